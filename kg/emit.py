@@ -1,0 +1,211 @@
+"""Emit RDF: turn one document's ``Extraction`` into the triples of its own named graph.
+
+Each node carries ``prov:wasDerivedFrom`` its ``ikg:Passage``; each passage says which document,
+which paragraph and the exact words. Nothing is asserted without a passage.
+"""
+
+from __future__ import annotations
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg import iris
+from kg.model import Extraction, InspectionFacts, Organisation, Passage
+from kg.vocab import DCTERMS, ID, IKG, ORG, PROV, RDF, RDFS, XSD, grade_concept
+
+ROLE_CLASS = {"board": IKG.Board, "partner": IKG.Partner, "inspectorate": IKG.Inspectorate}
+
+
+def date_literal(value: str) -> Literal:
+    """ISO date, or year-month where the document gives only the month."""
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.date)
+
+
+def inspectorate_iri(key: str) -> URIRef:
+    return ID[f"inspectorate/{iris.slug(key)}"]
+
+
+class Emitter:
+    """Builds one document's graph; small methods, one per kind of node."""
+
+    def __init__(self, ex: Extraction):
+        self.ex = ex
+        self.g = Graph()
+        self.doc = URIRef(iris.document_iri(ex.document.sha256))
+        self.authority_key = iris.authority_slug(ex.authority) if ex.authority else None
+        self.authority = URIRef(iris.authority_iri(ex.authority)) if ex.authority else None
+        self.org_iris: dict[str, URIRef] = {}
+
+    def add(self, s, p, o):
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def passage(self, p: Passage) -> URIRef:
+        node = URIRef(iris.passage_iri(str(self.doc), p.key))
+        self.add(node, RDF.type, IKG.Passage)
+        self.add(node, IKG.inDocument, self.doc)
+        self.add(node, IKG.text, Literal(p.text))
+        if p.number:
+            self.add(node, IKG.paragraphNumber, Literal(p.number))
+        if p.line_start:
+            self.add(node, IKG.lineStart, Literal(p.line_start))
+            self.add(node, IKG.lineEnd, Literal(p.line_end))
+        if p.page:
+            self.add(node, IKG.page, Literal(p.page))
+        if p.heading:
+            self.add(node, IKG.heading, Literal(p.heading))
+        return node
+
+    def derived(self, node: URIRef, p: Passage) -> None:
+        self.add(node, PROV.wasDerivedFrom, self.passage(p))
+
+    def document(self) -> None:
+        ex, d = self.ex, self.doc
+        self.add(d, RDF.type, IKG.Document)
+        self.add(d, IKG.documentKind, IKG[ex.document_kind])
+        self.add(d, IKG.sourceFile, Literal(ex.document.source_file))
+        self.add(d, IKG.sha256, Literal(ex.document.sha256))
+        self.add(d, DCTERMS["format"], Literal(ex.document.fmt))
+        if ex.title:
+            self.add(d, DCTERMS.title, Literal(ex.title))
+        if ex.published:
+            self.add(d, IKG.publicationDate, date_literal(ex.published))
+        if self.authority is not None:
+            self.add(d, IKG.aboutAuthority, self.authority)
+
+    def authority_node(self) -> None:
+        if self.authority is None or self.ex.authority_passage is None:
+            return
+        a = self.authority
+        self.add(a, RDF.type, IKG.Authority)
+        self.add(a, RDFS.label, Literal(display_name(self.ex.authority)))
+        self.add(a, IKG.nameInDocument, Literal(self.ex.authority))
+        self.derived(a, self.ex.authority_passage)
+
+    def organisation(self, o: Organisation) -> URIRef:
+        if o.role == "inspectorate":
+            node = inspectorate_iri(o.category)
+        else:
+            node = URIRef(iris.organisation_iri(self.authority_key, o.role, o.name))
+        self.org_iris[o.name] = node
+        for alias in o.aliases:
+            self.org_iris.setdefault(alias, node)
+        self.add(node, RDF.type, ROLE_CLASS[o.role])
+        self.add(node, RDFS.label, Literal(o.name))
+        self.add(node, IKG.organisationKind, IKG[o.category])
+        for alias in o.aliases:
+            self.add(node, IKG.altName, Literal(alias))
+        self.derived(node, o.passage)
+        if self.authority is not None and o.role == "board":
+            self.add(self.authority, IKG.hasBoard, node)
+        elif self.authority is not None and o.role == "partner":
+            self.add(self.authority, IKG.hasPartner, node)
+        return node
+
+    def succession(self, o: Organisation) -> None:
+        """A board replaced by a partnership, as a W3C ORG change event."""
+        if not o.succeeded_by or o.succeeded_by not in self.org_iris:
+            return
+        old, new = self.org_iris[o.name], self.org_iris[o.succeeded_by]
+        event = URIRef(f"{old}/change")
+        self.add(event, RDF.type, ORG.ChangeEvent)
+        self.add(event, ORG.originalOrganization, old)
+        self.add(event, ORG.resultingOrganization, new)
+        self.add(new, ORG.resultedFrom, event)
+        self.add(old, ORG.changedBy, event)
+        self.derived(event, o.passage)
+
+    def inspection(self, f: InspectionFacts) -> URIRef | None:
+        if self.authority_key is None or not f.start:
+            return None  # an inspection with no authority or date cannot be identified
+        node = URIRef(iris.inspection_iri(self.authority_key, f.kind, f.start))
+        self.add(node, RDF.type, IKG.Inspection)
+        self.add(node, IKG.inspectionKind, IKG[f.kind])
+        self.add(node, IKG.inspectedAuthority, self.authority)
+        self.add(node, IKG.startDate, date_literal(f.start))
+        if f.end:
+            self.add(node, IKG.endDate, date_literal(f.end))
+        self.add(node, IKG.describedIn if f.role == "described" else IKG.mentionedIn, self.doc)
+        self.add(node, IKG.graded, Literal(f.graded))
+        if f.title:
+            self.add(node, DCTERMS.title, Literal(f.title))
+        for key in f.inspectorates:
+            self.add(node, IKG.involvesPartner, inspectorate_iri(key))
+        for name in f.inspectors:
+            self.add(node, IKG.inspector, Literal(name))
+        self.derived(node, f.passage)
+        for j in f.judgements:
+            jn = URIRef(iris.judgement_iri(str(node), j.aspect))
+            self.add(node, IKG.hasJudgement, jn)
+            self.add(jn, RDF.type, IKG.Judgement)
+            self.add(jn, IKG.aspect, Literal(j.aspect))
+            self.add(jn, IKG.grade, grade_concept(j.scale, j.grade))
+            self.derived(jn, j.passage)
+        for r in f.recommendations:
+            self.recommendation(node, r)
+        for fi in f.findings:
+            fn = URIRef(iris.finding_iri(str(node), fi.number, fi.text))
+            self.add(node, IKG.hasFinding, fn)
+            self.add(fn, RDF.type, IKG.Strength if fi.kind == "strength" else IKG.Weakness)
+            self.add(fn, IKG.text, Literal(fi.text))
+            if fi.number:
+                self.add(fn, IKG.number, Literal(fi.number))
+            self.derived(fn, fi.passage)
+        return node
+
+    def recommendation(self, inspection: URIRef, r) -> URIRef:
+        node = URIRef(iris.recommendation_iri(str(inspection), r.number, r.text))
+        self.add(inspection, IKG.hasRecommendation, node)
+        self.add(node, RDF.type, IKG.Recommendation)
+        self.add(node, IKG.text, Literal(r.text))
+        if r.number:
+            self.add(node, IKG.number, Literal(r.number))
+        if r.timescale:
+            self.add(node, IKG.timescale, Literal(r.timescale))
+        if r.due_date:
+            self.add(node, IKG.dueDate, date_literal(r.due_date))
+        if r.part:
+            self.add(node, IKG.reportPart, Literal(r.part))
+        if r.reconstructed:
+            self.add(node, IKG.reconstructed, Literal(True))
+        self.add(node, IKG.addressee, self.org_iris.get(r.addressee) if r.addressee else self.authority)
+        self.derived(node, r.passage)
+        return node
+
+    def decision(self, r) -> None:
+        """A council's own resolution ("That Cabinet ..."): recorded, but not an inspection's ask."""
+        node = URIRef(f"{self.doc}/decision/{iris.slug(r.number) if r.number else iris.short_hash(r.text)}")
+        self.add(node, RDF.type, IKG.CouncilDecision)
+        self.add(node, IKG.text, Literal(r.text))
+        if r.number:
+            self.add(node, IKG.number, Literal(r.number))
+        self.add(node, IKG.decidedIn, self.doc)
+        self.derived(node, r.passage)
+
+    def run(self) -> Graph:
+        self.document()
+        self.authority_node()
+        for o in self.ex.organisations:
+            self.organisation(o)
+        for o in self.ex.organisations:
+            self.succession(o)
+        for f in self.ex.inspections:
+            self.inspection(f)
+        for r in self.ex.decisions:
+            self.decision(r)
+        return self.g
+
+
+def display_name(name: str) -> str:
+    """A council's short display name: "Barnsley" for "Metropolitan Borough of Barnsley Council"."""
+    key = iris.authority_slug(name)
+    return " ".join(w if w in ("and", "upon", "on", "with", "the") else w.capitalize() for w in key.split("-"))
+
+
+def emit(ex: Extraction) -> Graph:
+    """The triples of one document's named graph."""
+    return Emitter(ex).run()
+
+
+__all__ = ["emit", "display_name", "date_literal", "inspectorate_iri", "BNode"]

@@ -1,0 +1,92 @@
+"""Namespaces and the terms of the Inspection KG ontology that the code uses.
+
+Every term used in code must be defined in ontology/ (a test checks both directions), so a misspelt
+term fails loudly instead of minting a stray IRI.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401  (re-exported)
+
+IKG = Namespace("https://w3id.org/inspection-kg/ontology#")
+ID = Namespace("https://w3id.org/inspection-kg/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+PREFIXES = {
+    "ikg": str(IKG),
+    "id": str(ID),
+    "oa": str(OA),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "xsd": str(XSD),
+}
+
+# Grade scales: (scale, canonical words) -> (concept local name, rank 1 best .. 4 worst).
+GRADES: dict[tuple[str, str], tuple[str, int]] = {
+    ("SafeguardingLAC", "Outstanding"): ("SLACOutstanding", 1),
+    ("SafeguardingLAC", "Good"): ("SLACGood", 2),
+    ("SafeguardingLAC", "Adequate"): ("SLACAdequate", 3),
+    ("SafeguardingLAC", "Inadequate"): ("SLACInadequate", 4),
+    ("SIF", "Outstanding"): ("SIFOutstanding", 1),
+    ("SIF", "Good"): ("SIFGood", 2),
+    ("SIF", "Requires improvement"): ("SIFRequiresImprovement", 3),
+    ("SIF", "Inadequate"): ("SIFInadequate", 4),
+    ("ILACS", "Outstanding"): ("ILACSOutstanding", 1),
+    ("ILACS", "Good"): ("ILACSGood", 2),
+    ("ILACS", "Requires improvement to be good"): ("ILACSRequiresImprovement", 3),
+    ("ILACS", "Inadequate"): ("ILACSInadequate", 4),
+}
+
+GRADE_SCHEMES = {"SafeguardingLAC": "SLACGradeScale", "SIF": "SIFGradeScale", "ILACS": "ILACSGradeScale"}
+
+INSPECTION_KINDS = (
+    "SafeguardingLACInspection", "SIFInspection", "ILACSStandardInspection", "ILACSShortInspection",
+    "FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection", "OtherInspection",
+)
+DOCUMENT_KINDS = ("InspectionReport", "InspectionLetter", "CouncilReport", "Minutes", "UnknownDocument")
+STATUSES = ("Open", "InProgress", "Closed", "Unknown")
+EVIDENCE_SOURCES = ("InspectorateFinding", "SelfReport")
+
+# Kinds of board and partner (concepts of ikg:OrganisationKindScheme).
+BOARD_KINDS = (
+    "LSCB", "LSCP", "ImprovementBoard", "HealthAndWellbeingBoard", "ChildrensTrustBoard",
+    "CorporateParentingBoard", "LocalFamilyJusticeBoard", "DomesticAbuseBoard", "OtherBoard",
+)
+PARTNER_KINDS = (
+    "Police", "HealthCommissioner", "HealthProvider", "Cafcass", "Education", "VoluntarySector",
+    "Probation", "OtherPartner",
+)
+# The inspectorates are individuals of ikg:Inspectorate with fixed IRIs (id/inspectorate/<key>).
+INSPECTORATES = {
+    "Ofsted": "Office for Standards in Education, Children's Services and Skills",
+    "CQC": "Care Quality Commission",
+    "HMICFRS": "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services",
+    "HMIProbation": "His Majesty's Inspectorate of Probation",
+}
+
+# Themes (concepts of ikg:ThemeScheme) shared by recommendations and findings across councils.
+THEMES = (
+    "ThemeEarlyHelp", "ThemeFrontDoor", "ThemeDomesticAbuse", "ThemeExploitationMissing",
+    "ThemeAssessmentPlanning", "ThemeChildProtection", "ThemePermanenceAdoption",
+    "ThemeEducation", "ThemeCareLeavers", "ThemeRecords", "ThemeWorkforce",
+    "ThemeCorporateParenting", "ThemePartnerships", "ThemeHealth", "ThemeQualityAssurance",
+    "ThemeVoiceOfChild", "ThemeSufficiency", "ThemeDisabledChildren", "ThemeLeadership",
+)
+
+
+def grade_concept(scale: str, grade: str):
+    """The SKOS concept of a grade on a framework's scale.
+
+    >>> str(grade_concept("SIF", "Requires improvement"))
+    'https://w3id.org/inspection-kg/ontology#SIFRequiresImprovement'
+    """
+    return IKG[GRADES[(scale, grade)][0]]
+
+
+def grade_rank(scale: str, grade: str) -> int:
+    return GRADES[(scale, grade)][1]
