@@ -1,0 +1,114 @@
+"""`kg build`, `kg validate`, `kg demo`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from kg.cli.common import StoreOpt, err_console, fail, reports_errors, store_path
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "documents"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build_cmd)
+    app.command("validate")(validate_cmd)
+    app.command("demo")(demo_cmd)
+
+
+@reports_errors
+def build_cmd(
+    paths: list[Path] = typer.Argument(..., help="Documents or folders (.txt, .md, .pdf, .html)."),
+    store: Path = StoreOpt,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract in this many processes."),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary table."),
+) -> None:
+    """Read documents, extract, link and store them; idempotent."""
+    report = run_build(paths, store_path(store), jobs, quiet)
+    for r in report.failed:
+        print(f"kg: {r.error}", file=sys.stderr)
+    for w in report.warnings:
+        print(f"kg: warning: {w}", file=sys.stderr)
+    if report.failed or (strict and report.warnings):
+        raise typer.Exit(1)
+
+
+def run_build(paths: list[Path], store: Path, jobs: int, quiet: bool):
+    from rich.progress import Progress
+
+    from kg.pipeline import build
+
+    console = err_console()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(name).name[:40])
+
+        report = build(paths, store, jobs=jobs, progress=progress)
+    if not quiet:
+        summary_table(report, console)
+    return report
+
+
+def summary_table(report, console) -> None:
+    from rich.table import Table
+
+    t = Table(title="kg build", title_justify="left")
+    for col in ("document", "kind", "authority", "inspections", "judgements", "recommendations", "result"):
+        t.add_column(col)
+    for r in report.results:
+        c = r.counts
+        result = "unchanged" if r.skipped else ("ok" if r.ok else "FAILED")
+        t.add_row(Path(r.source_file).name, r.kind, r.authority or "", str(c.get("inspections", "")),
+                  str(c.get("judgements", "")), str(c.get("recommendations", "")), result)
+    console.print(t)
+    console.print(f"{len(report.results)} documents, {len(report.failed)} failed, {report.quads} quads in store")
+
+
+@reports_errors
+def validate_cmd(store: Path = StoreOpt) -> None:
+    """Check the store against the SHACL shapes; exit 1 with the violations when it does not conform."""
+    from kg import store as kgstore
+    from kg.validate import validate
+
+    st = kgstore.open_read(store_path(store))
+    report = validate(kgstore.as_rdflib(st))
+    if report.conforms:
+        err_console().print("The store conforms to the shapes.")
+        return
+    from rich.table import Table
+
+    t = Table(title=f"{len(report.rows)} SHACL violations", title_justify="left")
+    for col in ("node", "path", "message", "shape"):
+        t.add_column(col, overflow="fold")
+    for v in report.rows:
+        t.add_row(v.label, v.path or "", v.message, v.shape or "")
+    from rich.console import Console
+
+    Console(width=160).print(t)
+    raise typer.Exit(1)
+
+
+@reports_errors
+def demo_cmd(
+    store: Path = StoreOpt,
+    out: Path = typer.Option(Path("kg-demo.html"), "--out", help="Where to write the HTML graph."),
+) -> None:
+    """Build the bundled examples, answer the Barnsley 2012 access-to-records question, write the graph."""
+    path = store_path(store)
+    run_build([EXAMPLES], path, 1, quiet=False)
+    from kg.status import answer_text, find_status
+
+    result = find_status(path, authority="barnsley", year=2012, about="access to records")
+    print(answer_text(result))
+    try:
+        from kg.viz import write_html
+
+        write_html(path, out)
+        err_console().print(f"Wrote the interactive graph to {out}")
+    except ImportError:
+        fail("the HTML graph is not built yet in this version", 2)

@@ -1,0 +1,61 @@
+"""What every command shares: the store and endpoint options, the stderr console, error mapping."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from kg.errors import KGError
+
+StoreOpt = typer.Option(
+    None, "--store", envvar="KG_STORE", help="The embedded store folder (default .kg/ or $KG_STORE)."
+)
+EndpointOpt = typer.Option(
+    None, "--endpoint", help="Read from this SPARQL 1.1 endpoint instead of the embedded store."
+)
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+def store_path(path: Path | None) -> Path:
+    return path or Path(os.environ.get("KG_STORE", ".kg"))
+
+
+def err_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """One line on stderr, then exit with the code."""
+    print(f"kg: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def reports_errors(fn):
+    """Map the library's exceptions to a one-line message and the exit code of their class."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KGError as e:
+            fail(str(e), e.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted; the store is as it was before this command", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+
+    return wrapper

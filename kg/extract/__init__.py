@@ -1,0 +1,42 @@
+"""Extract: from a read and classified document to the typed model (``kg.model.Extraction``).
+
+One module a family of documents; this module only dispatches and joins their results:
+- ``header``: the authority, title, dates of any document;
+- ``reports``: full inspection reports (2009-12 safeguarding and looked after children, SIF, ILACS);
+- ``letters``: focused-visit, monitoring-visit, JTAI and area SEND letters;
+- ``council``: council committee reports and minutes;
+- ``mentions``: earlier inspections a document refers to;
+- ``organisations``: boards, partners and inspectorates, resolved within the authority.
+"""
+
+from __future__ import annotations
+
+from kg.classify import classify
+from kg.model import Extraction, SourceDocument
+
+
+def extract(doc: SourceDocument) -> Extraction:
+    from kg.extract import council, header, letters, mentions, organisations, reports
+
+    cls = classify(doc)
+    head = header.read_header(doc, cls)
+    ex = Extraction(
+        document=doc,
+        document_kind=cls.document_kind,
+        authority=head.authority,
+        authority_passage=head.authority_passage,
+        title=head.title,
+        published=head.published,
+        warnings=list(cls.warnings),
+    )
+    if cls.family == "report":
+        ex.inspections = reports.extract_report(doc, cls, head)
+    elif cls.family == "letter":
+        ex.inspections = letters.extract_letter(doc, cls, head)
+    elif cls.family == "council":
+        ex.inspections, ex.decisions = council.extract_council(doc, cls, head)
+    ex.inspections += mentions.find_mentions(doc, cls, head, ex.inspections)
+    ex.organisations = organisations.find_organisations(doc, head.authority, ex.inspections)
+    if head.authority is None:
+        ex.warnings.append(f"{doc.source_file}: no authority named; facts needing one are not asserted")
+    return ex

@@ -1,0 +1,297 @@
+"""Text normalisation: pure functions from raw extracted text to clean, line-oriented text.
+
+The normalised text keeps one paragraph per line where the source allows it, so that a passage is a
+line span and a quotation taken from it can be found again in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Spaces that look like a space but do not match " " in a search.
+_ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                                    "\u202f\u205f\u3000"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u00ad\ufeff"), None)
+# Quotes and hyphens unified so a phrase typed with straight quotes matches; en and em dashes are kept
+# (date ranges and prose read them), only their look-alikes are mapped.
+_PUNCT = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u02bc"): "'", ord("\u201b"): "'", ord("\u2032"): "'",
+          ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201f"): '"', ord("\u2033"): '"',
+          ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2212"): "-", ord("\ufffe"): "-", ord("\u2012"): "–"}
+# Bullet glyphs: Symbol/Wingdings private-use points from Word PDFs and the usual typographic ones.
+BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0be\uf02d\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1"
+_BULLET_AT_START = re.compile(rf"^\s*[{BULLETS}]\s*")
+_BULLET_INSIDE = re.compile(rf"\s+[{BULLETS}]\s+")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
+_TERMINAL = ".:;?!"
+
+
+def clean_chars(text: str) -> str:
+    """Unify spaces, quotes, hyphens and line ends.
+
+    >>> clean_chars("Ofsted\u2019s \u201cview\u201d\u00a0here\r\n")
+    'Ofsted\\'s "view" here\\n'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_ODD_SPACES).translate(_INVISIBLE).translate(_PUNCT)
+
+
+def strip_markup(text: str) -> str:
+    """Remove the bold, italic, underline and heading markers a txt/md conversion leaves.
+
+    >>> strip_markup("15. <u>**Present:**</u> Councillors")
+    '15. Present: Councillors'
+    >>> strip_markup("the priority of a *Healthy Barnsley* within")
+    'the priority of a Healthy Barnsley within'
+    >>> strip_markup("## Headline findings")
+    'Headline findings'
+    """
+    text = re.sub(r"</?u>", "", text, flags=re.I)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])", r"\1", text)
+    return re.sub(r"(?m)^#{1,6}\s+", "", text)
+
+
+def bullets_to_dashes(line: str) -> list[str]:
+    """Bullet glyphs become "- "; two bullets run together on one line become two lines.
+
+    >>> bullets_to_dashes("\uf0b7 first point \u2022 second point")
+    ['- first point', '- second point']
+    >>> bullets_to_dashes("no bullet here")
+    ['no bullet here']
+    """
+    line = _BULLET_AT_START.sub("- ", line)
+    return [p if i == 0 else "- " + p for i, p in enumerate(_BULLET_INSIDE.split(line))]
+
+
+def tidy_line(line: str) -> str:
+    """Collapse runs of spaces (tabs are kept: they separate table cells).
+
+    >>> tidy_line("  a   b\\t c  ")
+    'a b\\t c'
+    """
+    return re.sub(r" {2,}", " ", line).strip(" ")
+
+
+def is_page_number(line: str) -> bool:
+    """
+    >>> is_page_number("12"), is_page_number("Page 3 of 38"), is_page_number("12 June")
+    (True, True, False)
+    """
+    return bool(_PAGE_NUMBER.match(line))
+
+
+def drop_lone_page_numbers(lines: list[str]) -> list[str]:
+    """Remove a page number standing alone between blank lines (a page break in converted text).
+
+    >>> drop_lone_page_numbers(["text.", "", "1", "", "Contents"])
+    ['text.', '', '', 'Contents']
+    """
+    out = []
+    for i, line in enumerate(lines):
+        before = lines[i - 1].strip() if i > 0 else ""
+        after = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if is_page_number(line) and not before and not after:
+            continue
+        out.append(line)
+    return out
+
+
+def ends_sentence(line: str) -> bool:
+    """
+    >>> ends_sentence("It is good."), ends_sentence("that leads to"), ends_sentence('as "good".')
+    (True, False, True)
+    """
+    return line.rstrip(" )\"'").endswith(tuple(_TERMINAL))
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether ``line`` (after a blank line) is the rest of the paragraph ``prev`` cut by a page break."""
+    if not prev or ends_sentence(prev) or len(prev) < 80 or "\t" in prev:
+        return False
+    body = line[2:] if line.startswith("- ") else line
+    return bool(re.match(r"[a-z]", body)) and len(body.split()) >= 3
+
+
+def rejoin_paragraphs(lines: list[str]) -> list[str]:
+    """Rejoin a paragraph split by a page break: a long unfinished line, blank line(s), then a line going
+    on in lower case (possibly with a stray "- " from the conversion).
+
+    >>> rejoin_paragraphs(["118. " + "x " * 40 + "that leads to", "", "employment. There are 23."])[0][-30:]
+    'that leads to employment. There are 23.'
+    >>> rejoin_paragraphs(["Within three months", "", "- the board to review"])
+    ['Within three months', '', '- the board to review']
+    """
+    out: list[str] = []
+    for line in lines:
+        j = len(out) - 1
+        while j >= 0 and not out[j].strip():
+            j -= 1
+        if line.strip() and j >= 0 and j < len(out) - 1 and _continues(out[j], line):
+            body = line[2:] if line.startswith("- ") else line
+            out[j] = join_wrapped(out[j], body)
+            del out[j + 1:]
+            continue
+        out.append(line)
+    return out
+
+
+def join_wrapped(prev: str, nxt: str) -> str:
+    """Join two pieces of one paragraph; a hyphen at a line end is kept ("long-" + "term").
+
+    >>> join_wrapped("long-", "term plans")
+    'long-term plans'
+    >>> join_wrapped("leads to", "employment")
+    'leads to employment'
+    """
+    prev, nxt = prev.rstrip(), nxt.lstrip()
+    if re.search(r"[A-Za-z]-$", prev) and re.match(r"[a-z]", nxt):
+        return prev + nxt
+    return f"{prev} {nxt}" if prev else nxt
+
+
+def dehyphenate(lines: list[str]) -> list[str]:
+    """Join a word broken by a hyphen at a line end with the next line (hard-wrapped text).
+
+    >>> dehyphenate(["a long-", "term plan", "Next"])
+    ['a long-term plan', 'Next']
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"[A-Za-z]-$", out[-1]) and re.match(r"[a-z]", line):
+            out[-1] = join_wrapped(out[-1], line)
+        else:
+            out.append(line)
+    return out
+
+
+def squeeze_blank_lines(lines: list[str]) -> list[str]:
+    """At most one blank line in a row, none at either end.
+
+    >>> squeeze_blank_lines(["", "a", "", "", "b", ""])
+    ['a', '', 'b']
+    """
+    out: list[str] = []
+    for line in lines:
+        if not line.strip() and (not out or not out[-1].strip()):
+            continue
+        out.append(line)
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+
+
+def normalise_text(raw: str) -> str:
+    """The whole pipeline for text that already has one paragraph a line (txt, md, html).
+
+    >>> normalise_text("A \u2022 b \u2022 c\\n\\n2\\n\\nDone")
+    'A\\n- b\\n- c\\n\\nDone'
+    """
+    text = strip_markup(clean_chars(raw))
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.extend(tidy_line(part) for part in bullets_to_dashes(line))
+    lines = drop_lone_page_numbers(lines)
+    lines = dehyphenate(lines)
+    lines = rejoin_paragraphs(lines)
+    return "\n".join(squeeze_blank_lines(lines))
+
+
+# ---- PDF pages ----------------------------------------------------------------------------------------
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def strip_page_furniture(pages: list[list[str]], zone: int = 3) -> list[list[str]]:
+    """Remove running headers and footers: lines near a page's top or bottom that recur (numbers aside)
+    on most pages, and bare page numbers there.
+
+    >>> pages = [["Title", str(n), f"Body {n}.", "Page %d of 3" % n] for n in (1, 2, 3)]
+    >>> strip_page_furniture(pages)
+    [['Body 1.'], ['Body 2.'], ['Body 3.']]
+    """
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        body = [ln for ln in lines if ln.strip()]
+        counts.update({_furniture_key(ln) for ln in body[:zone] + body[-zone:]})
+    need = max(2, (len(pages) + 1) // 2)
+    repeated = {k for k, n in counts.items() if n >= need} if len(pages) >= 2 else set()
+    out = []
+    for lines in pages:
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge = set(idx[:zone] + idx[-zone:])
+        out.append([ln for i, ln in enumerate(lines)
+                    if not (i in edge and (_furniture_key(ln) in repeated or is_page_number(ln)))])
+    return out
+
+
+NUMBERED_START = re.compile(r"^(?:-\s*)?(\d{1,3}(?:\.\d{1,3})+\.?\s+|\d{1,3}\.\s*)(?=[A-Z(\"'‘“])")
+_BULLET_START = re.compile(r"^(?:- |o\s)")
+
+
+def _starts_block(line: str) -> bool:
+    return bool(NUMBERED_START.match(line) or _BULLET_START.match(line))
+
+
+def reflow_pages(pages: list[list[str]]) -> tuple[list[str], list[int]]:
+    """Join the hard-wrapped lines of PDF pages into one paragraph a line, blank lines between.
+
+    Returns the lines and, for each, its 1-based page. A line ends its paragraph when the next line's
+    first word would have fitted on it (so it was not wrapped), unless the next line goes on in lower case;
+    a numbered paragraph or bullet always starts a new one.
+
+    >>> lines, pages = reflow_pages([["1. The first paragraph is long enough to be", "wrapped here.",
+    ...                              "Heading", "- a bullet"]])
+    >>> lines
+    ['1. The first paragraph is long enough to be wrapped here.', '', 'Heading', '', '- a bullet']
+    """
+    flat = [(ln, n + 1) for n, lines in enumerate(pages) for ln in lines]
+    lengths = sorted(len(ln) for ln, _ in flat if ln.strip())
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 80
+    paras: list[tuple[str, int]] = []
+    prev_raw = ""
+    for line, page in flat:
+        if not line.strip():
+            prev_raw = ""
+            continue
+        if re.fullmatch(r"- ?", line) or line == "o":  # a bullet glyph on its own line
+            paras.append(("- ", page))
+            prev_raw = "-"
+            continue
+        if paras and paras[-1][0] == "- ":
+            paras[-1] = ("- " + line, paras[-1][1])
+            prev_raw = line
+            continue
+        first = line.split()[0]
+        lower = bool(re.match(r"[a-z]", line))
+        fitted = len(prev_raw) + 1 + len(first) < 0.85 * width
+        new = (not paras or not prev_raw and not lower or _starts_block(line)
+               or (fitted and not lower) or (ends_sentence(prev_raw) and fitted))
+        if new:
+            paras.append((line, page))
+        else:
+            paras[-1] = (join_wrapped(paras[-1][0], line), paras[-1][1])
+        prev_raw = line
+    lines: list[str] = []
+    pages_of: list[int] = []
+    for text, page in paras:
+        if lines:
+            lines.append("")
+            pages_of.append(page)
+        lines.append(text)
+        pages_of.append(page)
+    return lines, pages_of
+
+
+def normalise_pdf_pages(page_texts: list[str]) -> tuple[str, list[int]]:
+    """PDF page texts to normalised text and the page of each line."""
+    pages = []
+    for raw in page_texts:
+        lines: list[str] = []
+        for line in clean_chars(raw).split("\n"):
+            lines.extend(tidy_line(part).replace("\t", " ") for part in bullets_to_dashes(line))
+        pages.append(lines)
+    lines, pages_of = reflow_pages(strip_page_furniture(pages))
+    return "\n".join(lines), pages_of
