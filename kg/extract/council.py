@@ -1,0 +1,141 @@
+"""Council documents: a committee report about an inspection, and minutes.
+
+A report that presents an inspection's outcome describes that inspection (its dates, inspectorates,
+the areas it found in need of improvement and those it commended); the report's own "Recommendations"
+("That Cabinet ...") are the council's decisions, not the inspection's asks. Minutes record decisions
+("IT WAS AGREED that", "RESOLVED that").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.letters import (
+    KIND_FRAMEWORK, UNGRADED_KINDS, Block, blocks, inspectorates_in, is_heading, parse_date_range, passage_for,
+)
+from kg.model import Finding, InspectionFacts, Recommendation, SourceDocument
+
+_KIND_WORDS = (
+    ("JTAI", re.compile(r"joint,? targeted area inspection|\bJTAI\b", re.I)),
+    ("AreaSENDInspection", re.compile(r"\bSEND\b.*inspection|special educational needs.*inspection", re.I)),
+    ("FocusedVisit", re.compile(r"focused visit", re.I)),
+    ("MonitoringVisit", re.compile(r"monitoring visit", re.I)),
+    ("ILACSStandardInspection", re.compile(r"inspection of local authorit(y|ies) children'?s services|ILACS", re.I)),
+)
+_TOOK_PLACE = re.compile(r"(took place|was carried out|was undertaken|inspected|visited|inspection dates?)", re.I)
+_IMPROVE = re.compile(r"(in need of improvement|areas? for (improvement|development)|need(s)? to improve|"
+                      r"what needs to improve|areas? for priority action)", re.I)
+_COMMENDED = re.compile(r"(commended|strengths|were praised|positive findings|what is working well)", re.I)
+_OWN_RECOMMENDATIONS = re.compile(r"recommendations?\s*:?$", re.I)
+_THAT = re.compile(r"^(?:\(?(\d{1,2}|[ivx]+)[.)]\s*)?(That\b.*)", re.I)
+_AGREED = re.compile(r"(IT WAS AGREED|RESOLVED)\s*(that)?\s*:?", re.I)
+
+
+def extract_council(doc: SourceDocument, cls, head) -> tuple[list[InspectionFacts], list[Recommendation]]:
+    bs = blocks(doc)
+    decisions = own_recommendations(doc, bs) + agreed_items(doc, bs)
+    inspection = described_inspection(doc, bs, cls, head)
+    return ([inspection] if inspection else []), decisions
+
+
+def _meeting_year(head) -> int | None:
+    published = getattr(head, "published", None)
+    return int(published[:4]) if published else None
+
+
+def inspection_kind(doc: SourceDocument, cls) -> str | None:
+    kind = getattr(cls, "inspection_kind", None)
+    if kind:
+        return kind
+    opening = doc.text[:3000]
+    for k, rx in _KIND_WORDS:
+        if rx.search(opening):
+            return k
+    return None
+
+
+def described_inspection(doc: SourceDocument, bs: list[Block], cls, head) -> InspectionFacts | None:
+    """The inspection a report presents: found by the sentence saying when it took place."""
+    kind = inspection_kind(doc, cls)
+    if kind is None:
+        return None
+    year = _meeting_year(head)
+    for i, b in enumerate(bs):
+        if not _TOOK_PLACE.search(b.text):
+            continue
+        start, end = parse_date_range(b.text, year)
+        if not start:
+            continue
+        # the inspectorates are named in the sentence or in the list right under it
+        following = [c.text for c in bs[i + 1:i + 6] if c.bullet]
+        facts = InspectionFacts(
+            kind=kind, role="described", start=start, end=end, passage=passage_for(doc, b),
+            framework=KIND_FRAMEWORK.get(kind), inspectorates=inspectorates_in(" ".join([b.text] + following)),
+            graded=kind not in UNGRADED_KINDS,
+        )
+        facts.recommendations = [
+            Recommendation(text=c.text, passage=passage_for(doc, c), number=str(n))
+            for n, c in enumerate(items_after(bs, _IMPROVE), start=1)
+        ]
+        facts.findings = [
+            Finding("strength", c.text, passage_for(doc, c), str(n))
+            for n, c in enumerate(items_after(bs, _COMMENDED), start=1)
+        ]
+        return facts
+    return None
+
+
+def items_after(bs: list[Block], lead: re.Pattern) -> list[Block]:
+    """The bullets following the first lead-in paragraph that matches ``lead``."""
+    for i, b in enumerate(bs):
+        if b.bullet or not lead.search(b.text) or len(b.text) > 300:
+            continue
+        items = []
+        for c in bs[i + 1:]:
+            if not c.bullet:
+                break
+            items.append(c)
+        if items:
+            return items
+    return []
+
+
+def own_recommendations(doc: SourceDocument, bs: list[Block]) -> list[Recommendation]:
+    """The report's own "Recommendations": items starting "That ..." under that heading."""
+    out: list[Recommendation] = []
+    for i, b in enumerate(bs):
+        if b.bullet or not _OWN_RECOMMENDATIONS.fullmatch(b.text.strip()):
+            continue
+        for c in bs[i + 1:]:
+            m = _THAT.match(c.text)
+            if not m:
+                if out or is_heading(c):
+                    break
+                continue
+            out.append(Recommendation(text=m.group(2).strip(), passage=passage_for(doc, c),
+                                      number=m.group(1) or str(len(out) + 1)))
+        if out:
+            break
+    return out
+
+
+def agreed_items(doc: SourceDocument, bs: list[Block]) -> list[Recommendation]:
+    """Minutes' resolutions: "(i) ..." items after "IT WAS AGREED that:" / "RESOLVED that"."""
+    out: list[Recommendation] = []
+    for i, b in enumerate(bs):
+        m = _AGREED.match(b.text)
+        if not m:
+            continue
+        rest = b.text[m.end():].strip()
+        candidates = ([Block(rest, b.start, b.end, False)] if rest else []) + [
+            c for c in bs[i + 1:i + 12]]
+        for c in candidates:
+            item = re.match(r"^\(?([ivx]+|\d{1,2}|[a-h])\)\s*(.+)", c.text)
+            if not item:
+                if c is not candidates[0] or not rest:
+                    break
+                out.append(Recommendation(text=rest, passage=passage_for(doc, b), number=None))
+                break
+            out.append(Recommendation(text=item.group(2).strip(), passage=passage_for(doc, c),
+                                      number=item.group(1)))
+    return out

@@ -1,0 +1,307 @@
+"""Inspection letters: ILACS focused and monitoring visits, joint targeted area inspections (JTAI) and
+area SEND inspection reports. None of them is graded; they list what needs to improve and, often,
+strengths.
+
+The small text helpers here (blocks, sections, date ranges, inspectorates) are shared by the council
+and mentions extractors, which read the same kinds of sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.model import Finding, InspectionFacts, Passage, Recommendation, SourceDocument
+
+MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"), start=1)}
+MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+# Bullet glyphs the reader may leave in place (it maps most to "- ").
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25a0\u25fc\u25cf\uf0b7\uf0a7\uf06e\uf02d\uf0be]|o(?=\s))\s+")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_TERMINAL = tuple(".:;?!")
+
+KIND_FRAMEWORK = {
+    "FocusedVisit": "ILACS", "MonitoringVisit": "ILACS", "ILACSStandardInspection": "ILACS",
+    "ILACSShortInspection": "ILACS", "SIFInspection": "SIF", "SafeguardingLACInspection": "SafeguardingLAC",
+    "JTAI": "JTAI", "AreaSENDInspection": "AreaSEND",
+}
+UNGRADED_KINDS = {"FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection", "OtherInspection"}
+
+
+@dataclass
+class Block:
+    """A paragraph or list item of the document: its text (wrapped lines joined) and line span."""
+
+    text: str
+    start: int  # 1-based line
+    end: int
+    bullet: bool
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip(" )\"'").endswith(_TERMINAL)
+
+
+def blocks(doc: SourceDocument) -> list[Block]:
+    """The document cut into paragraphs and list items.
+
+    Normalised text has one paragraph a line; hard-wrapped text is rejoined where a line does not end a
+    sentence and the next one neither starts a bullet nor looks like a heading.
+    """
+    out: list[Block] = []
+    open_block = False
+    for n, raw in enumerate(doc.text.split("\n"), start=1):
+        line = raw.strip().strip("\f").strip()
+        if not line:
+            open_block = False
+            continue
+        if _PAGE_NUMBER.match(line):
+            continue  # page furniture; a paragraph may continue after it
+        m = _BULLET.match(line)
+        body = line[m.end():] if m else line
+        if m or not open_block or not out or not _continues(out[-1], body):
+            out.append(Block(body, n, n, bool(m)))
+        else:
+            prev = out[-1]
+            joined = prev.text[:-1] + body if re.search(r"[A-Za-z]-$", prev.text) and body[:1].islower() \
+                else f"{prev.text} {body}"
+            out[-1] = Block(joined, prev.start, n, prev.bullet)
+        open_block = True
+    return out
+
+
+def _continues(prev: Block, line: str) -> bool:
+    if ends_sentence(prev.text):
+        return False
+    return bool(line[:1].islower() or line[:1] in "('\"" or len(prev.text) > 60)
+
+
+def passage_for(doc: SourceDocument, block: Block, heading: str | None = None) -> Passage:
+    """The reader's passage covering the block, or a line-span passage of the block's own words."""
+    p = doc.passage_at(block.start)
+    if p is not None:
+        return p
+    return Passage(key=f"l{block.start}-{block.end}", text=block.text, line_start=block.start,
+                   line_end=block.end, heading=heading)
+
+
+def is_heading(block: Block) -> bool:
+    """A short line standing alone without a sentence's end (or a question)."""
+    return (not block.bullet and len(block.text) <= 90 and block.start == block.end
+            and (not ends_sentence(block.text) or block.text.endswith("?")))
+
+
+def heading_at_end(b: Block, heading: re.Pattern) -> str | None:
+    """The heading a block is, or ends with (a reader may run a heading on after a paragraph's last
+    sentence)."""
+    if b.bullet:
+        return None
+    text = b.text.strip(" :")
+    if heading.fullmatch(text):
+        return text
+    m = re.search(rf"[.!?]\s+((?:{heading.pattern}))$", text, heading.flags)
+    return m.group(1) if m else None
+
+
+def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None = None) -> list[tuple[Block, str]]:
+    """The list items under every heading matching ``heading``, each with that heading's words.
+
+    A bulleted list ends at the next heading or non-bullet paragraph. Where the section has no bullets
+    (older JTAI letters, area SEND reports), its paragraphs are the items, sub-headings skipped, up to
+    the next heading matching ``stop``.
+    """
+    items: list[tuple[Block, str]] = []
+    i = 0
+    while i < len(bs):
+        title = heading_at_end(bs[i], heading)
+        i += 1
+        if title is None:
+            continue
+        while i < len(bs) and not bs[i].bullet and heading.fullmatch(bs[i].text.strip(" :")):
+            i += 1  # a repeated heading (tables print it twice)
+        while i < len(bs) and not bs[i].bullet and bs[i].text.rstrip().endswith(":"):
+            i += 1  # a lead-in ("... areas of weakness in child protection:")
+        plain = i < len(bs) and not bs[i].bullet
+        while i < len(bs):
+            c = bs[i]
+            if c.bullet and not plain:
+                items.append((c, title))
+            elif not plain:
+                break
+            elif heading.fullmatch(c.text.strip(" :")) or (stop is not None and stop.match(c.text)):
+                break
+            elif not is_heading(c):
+                items.append((c, title))
+            i += 1
+    return items
+
+
+_NONE_ITEM = re.compile(r"^(there (are|were) no|none\b|not applicable)", re.I)
+
+IMPROVE_HEADING = re.compile(
+    r"(what needs to improve.*|areas? for priority action.*|areas? for improvement|"
+    r"what does the (local )?area( partnership)? need to do better\??|priority action.*)", re.I)
+# Where a section written as paragraphs ends.
+MAJOR_HEADING = re.compile(r"(case study|next steps|yours sincerely|local area partnership details|"
+                           r"information about this inspection|what is it like to be|ofsted will|"
+                           r"headline findings|main findings|findings)\b", re.I)
+STRENGTH_HEADING = re.compile(r"((key |multi-agency )?strengths|what is the area partnership doing that is "
+                              r"effective\??|what is working well.*)", re.I)
+
+
+def iso(day: int | str | None, month: str, year: int | str) -> str:
+    mo = MONTHS[month.lower()]
+    return f"{int(year):04d}-{mo:02d}-{int(day):02d}" if day else f"{int(year):04d}-{mo:02d}"
+
+
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_RANGE = re.compile(
+    rf"{_DAY}(?:\s+{MONTH_RE})?(?:\s+(\d{{4}}))?\s*(?:-|–|—|to|and|until)\s*{_DAY}\s+{MONTH_RE}(?:\s+(\d{{4}}|this year))?",
+    re.I)
+_SINGLE = re.compile(rf"{_DAY}\s+{MONTH_RE}(?:\s+(\d{{4}}))?", re.I)
+
+
+def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
+    """The first day range in ``text``; a missing or "this year" year is ``default_year``.
+
+    >>> parse_date_range("took place between 23rd and 27th May this year", 2022)
+    ('2022-05-23', '2022-05-27')
+    >>> parse_date_range("on 5 and 6 November 2024")
+    ('2024-11-05', '2024-11-06')
+    >>> parse_date_range("from 28 February to 4 March 2022")
+    ('2022-02-28', '2022-03-04')
+    >>> parse_date_range("carried out on 3 October 2019")
+    ('2019-10-03', None)
+    """
+    m = _RANGE.search(text)
+    if m:
+        d1, m1, y1, d2, m2, y2 = m.groups()
+        year = y2 if y2 and y2.isdigit() else default_year
+        if year is None:
+            return None, None
+        y1 = y1 or (int(year) - 1 if m1 and MONTHS[m1.lower()] > MONTHS[m2.lower()] else year)
+        return iso(d1, m1 or m2, y1), iso(d2, m2, year)
+    m = _SINGLE.search(text)
+    if m and (m.group(3) or default_year):
+        return iso(m.group(1), m.group(2), m.group(3) or default_year), None
+    return None, None
+
+
+_INSPECTORATE_WORDS = (
+    ("Ofsted", re.compile(r"\bOfsted\b|Office for Standards in Education", re.I)),
+    ("CQC", re.compile(r"\bCQC\b|Care Quality Commission", re.I)),
+    ("HMICFRS", re.compile(r"HMICFRS|Inspectorate of (\(Police\) )?Constabular|HMI Constabulary|HMIC\b", re.I)),
+    ("HMIProbation", re.compile(r"HMI ?Prob|Inspectorate of Probation", re.I)),
+)
+
+
+def inspectorates_in(text: str) -> list[str]:
+    """The inspectorates a passage names, as keys of kg.vocab.INSPECTORATES.
+
+    >>> inspectorates_in("Ofsted, the Care Quality Commission (CQC), HMI Constabulary and HMI Probation")
+    ['Ofsted', 'CQC', 'HMICFRS', 'HMIProbation']
+    """
+    return [key for key, rx in _INSPECTORATE_WORDS if rx.search(text)]
+
+
+_VISIT_SENTENCE = re.compile(
+    r"(findings of (the|a) (focused|monitoring) visit|took place (from|between|on)|between \d|"
+    r"inspection dates?|carried out (a |the )?(joint )?(inspection|visit)|visit(ed)? .* on \d|"
+    r"(undertook|carried out) a joint)", re.I)
+
+
+def intro_block(bs: list[Block]) -> Block | None:
+    """The sentence saying when the inspection or visit took place."""
+    for b in bs[:80]:
+        if _VISIT_SENTENCE.search(b.text) and parse_date_range(b.text)[0]:
+            return b
+    return None
+
+
+def inspectors_in(text: str) -> list[str]:
+    """Names after "inspectors for this visit were" / "The inspectors were".
+
+    >>> inspectors_in("His Majesty's Inspectors for this visit were Jo Warburton and Jan Edwards.")
+    ['Jo Warburton', 'Jan Edwards']
+    """
+    m = re.search(r"inspectors?(?: for this visit)? (?:were|was) ([^.]+)", text, re.I)
+    if not m:
+        return []
+    words = re.sub(r"\b(Her|His) Majesty's Inspectors?\b|\bHMI\b|\bOfsted Inspectors?\b", ",", m.group(1))
+    names = [n.strip() for n in re.split(r",|\band\b", words)]
+    return [n for n in names if re.fullmatch(r"(?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+", n)]
+
+
+def _addressee(bs: list[Block], kind: str) -> str | None:
+    """A JTAI letter writes to the local partnership; name it where the salutation does."""
+    if kind != "JTAI":
+        return None
+    for b in bs[:40]:
+        m = re.match(r"Dear (.+?),?$", b.text)
+        if m:
+            name = m.group(1).strip()
+            if re.search(r"[A-Z]\w+.*\b(Partnership|Partners|Board)\b", name) and not name.lower().startswith(
+                    ("local", "the local")):
+                return name
+            return None
+    return None
+
+
+def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
+    """The one inspection a letter describes, ungraded, with its asks and strengths."""
+    bs = blocks(doc)
+    kind = getattr(cls, "inspection_kind", None) or "FocusedVisit"
+    intro = intro_block(bs)
+    start, end = getattr(head, "start", None), getattr(head, "end", None)
+    if not start and intro is not None:
+        start, end = parse_date_range(intro.text)
+    passage = _intro_passage(doc, head, intro, bs)
+    if passage is None:
+        return []
+    opening = " ".join(b.text for b in bs[:60])
+    found = inspectorates_in(intro.text if intro is not None else opening) or inspectorates_in(doc.text)
+    inspectorates = list(dict.fromkeys(list(getattr(head, "inspectorates", None) or []) + found))
+    if kind in ("FocusedVisit", "MonitoringVisit") and "Ofsted" not in inspectorates:
+        inspectorates.insert(0, "Ofsted")
+    inspectors = list(getattr(head, "inspectors", None) or [])
+    if not inspectors and intro is not None:
+        inspectors = inspectors_in(" ".join(b.text for b in bs[max(0, bs.index(intro)):bs.index(intro) + 2]))
+    facts = InspectionFacts(
+        kind=kind, role="described", start=start, end=end, passage=passage,
+        framework=getattr(cls, "framework", None) or KIND_FRAMEWORK.get(kind), title=getattr(head, "title", None),
+        inspectorates=inspectorates, inspectors=inspectors, graded=False,
+    )
+    addressee = _addressee(bs, kind)
+    asks = [(b, t) for b, t in section_items(bs, IMPROVE_HEADING, _stop(STRENGTH_HEADING))
+            if not _NONE_ITEM.match(b.text) and not _table_cell(b)]
+    for n, (b, title) in enumerate(asks, start=1):
+        if title.lower().startswith("what does"):
+            facts.findings.append(Finding("weakness", b.text, passage_for(doc, b, title), str(n)))
+            continue
+        facts.recommendations.append(Recommendation(
+            text=b.text, passage=passage_for(doc, b, title), number=str(len(facts.recommendations) + 1),
+            addressee=addressee, part="priority action" if "priority" in title.lower() else None))
+    strengths = section_items(bs, STRENGTH_HEADING, _stop(IMPROVE_HEADING))
+    for n, (b, title) in enumerate(strengths, start=1):
+        facts.findings.append(Finding("strength", b.text, passage_for(doc, b, title), str(n)))
+    return [facts]
+
+
+def _stop(other: re.Pattern) -> re.Pattern:
+    return re.compile(rf"(?:{MAJOR_HEADING.pattern})|(?:{other.pattern})\s*:?$", re.I)
+
+
+def _table_cell(b: Block) -> bool:
+    """Cells of the area SEND tables (a responsible body's name, a column title) are not asks."""
+    return not b.bullet and (len(b.text.split()) < 6 or not ends_sentence(b.text))
+
+
+def _intro_passage(doc, head, intro: Block | None, bs: list[Block]) -> Passage | None:
+    dates_passage = getattr(head, "dates_passage", None)
+    if dates_passage is not None:
+        return dates_passage
+    if intro is not None:
+        return passage_for(doc, intro)
+    return passage_for(doc, bs[0]) if bs else None

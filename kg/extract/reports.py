@@ -1,0 +1,490 @@
+"""Full inspection reports: judgements, recommendations and findings of the inspection a report describes.
+
+Three frameworks, each recognised by the headings and table layout its reports share:
+- 2009-12 "Inspection of safeguarding and looked after children services" (scale "SafeguardingLAC"): the
+  "Record of main findings" table; "Areas for improvement" bullets grouped by timescale;
+- the single inspection framework, SIF 2013-17 (scale "SIF"): the judgement table on the first page, the
+  LSCB judgement, numbered "Areas for improvement" / "Recommendations" for the local authority and the LSCB,
+  the summary's numbered strengths and weaknesses;
+- ILACS 2018- standard and short inspections (scale "ILACS"): the "Judgement / Grade" table and the
+  "What needs to improve" bullets.
+
+The reader (kg.read) gives one paragraph, list item or table row a line, so the parsers walk the non-blank
+lines of ``doc.text``; every fact takes the passage covering the line it was read from.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from kg.extract.grades import canonical_grade, grade_spans
+from kg.model import Finding, InspectionFacts, Judgement, Passage, Recommendation, SourceDocument
+
+SCALE_OF_KIND = {"SafeguardingLACInspection": "SafeguardingLAC", "SIFInspection": "SIF",
+                 "ILACSStandardInspection": "ILACS", "ILACSShortInspection": "ILACS"}
+
+# A list item's marker: the reader's "- ", or a bullet glyph it left in place.
+_BULLET = re.compile(r"^(?:[-–•◼▪■●◦\u25fc\u25aa\u25a0\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*)+(?=\S)")
+_NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.\s+(\S.*)$")
+_TERMINAL = (".", ";", ":", "?", "!", ".)", ".'", '."')
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line number of doc.text
+    text: str  # stripped
+
+
+def _lines(doc: SourceDocument) -> list[Line]:
+    return [Line(i + 1, t.strip()) for i, t in enumerate(doc.text.split("\n")) if t.strip()]
+
+
+def _passage(doc: SourceDocument, line: int) -> Passage:
+    p = doc.passage_at(line)
+    if p is not None:
+        return p
+    # The reader cuts every non-blank line into some passage; fall back to the nearest one before.
+    before = [q for q in doc.passages if q.line_start <= line]
+    return before[-1] if before else doc.passages[0]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _bullet_text(text: str) -> str | None:
+    m = _BULLET.match(text)
+    return text[m.end():].strip() if m else None
+
+
+def _is_heading(text: str) -> bool:
+    """A short line that is not a sentence: a section or sub-section heading."""
+    return (len(text) <= 100 and not text.endswith(_TERMINAL) and not text.endswith(",")
+            and bool(re.match(r"[A-Z]", text)) and _bullet_text(text) is None and not _NUMBERED.match(text))
+
+
+# ---- the entry point ---------------------------------------------------------------------------------------
+
+
+def extract_report(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
+    """The inspection a full report describes, with its judgements, recommendations and findings."""
+    lines = _lines(doc)
+    if not lines or not doc.passages:
+        return []
+    framework = cls.framework or _framework_from_text(lines)
+    kind = cls.inspection_kind or {"SafeguardingLAC": "SafeguardingLACInspection", "SIF": "SIFInspection",
+                                   "ILACS": "ILACSStandardInspection"}.get(framework, "OtherInspection")
+    facts = InspectionFacts(
+        kind=kind, role="described", start=getattr(head, "start", None), end=getattr(head, "end", None),
+        passage=getattr(head, "dates_passage", None) or doc.passages[0], framework=framework,
+        title=getattr(head, "title", None), inspectors=list(getattr(head, "inspectors", None) or []),
+        inspectorates=_inspectorates(doc, head, framework), graded=True,
+    )
+    published = getattr(head, "published", None)
+    if framework == "SafeguardingLAC":
+        facts.judgements = slac_judgements(doc, lines)
+        facts.recommendations = slac_recommendations(doc, lines, published)
+    elif framework == "SIF":
+        facts.judgements = sif_judgements(doc, lines)
+        facts.recommendations = sif_recommendations(doc, lines, published)
+        facts.findings = sif_findings(doc, lines)
+    elif framework == "ILACS":
+        facts.judgements = ilacs_judgements(doc, lines)
+        facts.recommendations = ilacs_recommendations(doc, lines)
+    return [facts]
+
+
+def _framework_from_text(lines: list[Line]) -> str | None:
+    top = " ".join(ln.text for ln in lines[:40])
+    if re.search(r"Judgement\s+Grade", top):
+        return "ILACS"
+    if re.search(r"children in need of help and\s+protection, children looked after", top):
+        return "SIF"
+    if re.search(r"safeguarding and looked after children services", top, re.I):
+        return "SafeguardingLAC"
+    return None
+
+
+def _inspectorates(doc: SourceDocument, head, framework: str | None) -> list[str]:
+    found = list(getattr(head, "inspectorates", None) or [])
+    if not found:
+        found = ["Ofsted"]
+    # The 2009-12 inspections were joint with CQC where the team included a CQC inspector.
+    if framework == "SafeguardingLAC" and "CQC" not in found and re.search(
+            r"inspectors? from the Care Quality Commission|Care Quality Commission \(CQC\) inspector", doc.text):
+        found.append("CQC")
+    return found
+
+
+# ---- shared: numbered paragraphs and bullet lists --------------------------------------------------------
+
+
+@dataclass
+class Item:
+    number: str | None
+    text: str
+    first: int  # line number of the item's start (its passage)
+
+
+def numbered_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item], int]:
+    """Numbered paragraphs from index ``start`` until a heading or ``stop(text)``; returns (items, next index).
+
+    A paragraph broken by a page (its tail on a line of its own, starting in lower case) is joined again.
+    """
+    items: list[Item] = []
+    i = start
+    while i < len(lines):
+        text = lines[i].text
+        m = _NUMBERED.match(text)
+        if stop and stop(text):
+            break
+        if m:
+            items.append(Item(m.group(1), m.group(2).strip(), lines[i].no))
+        elif items and _continues(items[-1].text, text):
+            items[-1].text = _squash(items[-1].text + " " + (_bullet_text(text) or text))
+        else:
+            break
+        i += 1
+    return items, i
+
+
+def _continues(prev: str, text: str) -> bool:
+    """Whether ``text`` is the tail of the paragraph ``prev`` (cut by a page or column break)."""
+    body = _bullet_text(text) or text
+    return bool(body) and (body[0].islower() or not prev.rstrip().endswith(_TERMINAL)) and not _is_heading(body)
+
+
+def bullet_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item], int]:
+    """Bulleted list items from index ``start`` until a line that is neither an item nor its tail."""
+    items: list[Item] = []
+    i = start
+    while i < len(lines):
+        text = lines[i].text
+        if stop and stop(text):
+            break
+        body = _bullet_text(text)
+        if body is not None:
+            items.append(Item(None, body, lines[i].no))
+        elif items and _continues(items[-1].text, text) and not _NUMBERED.match(text):
+            items[-1].text = _squash(items[-1].text + " " + text)
+        else:
+            break
+        i += 1
+    return items, i
+
+
+def _find(lines: list[Line], pattern: str, start: int = 0, end: int | None = None, flags=re.I) -> int | None:
+    rx = re.compile(pattern, flags)
+    for i in range(start, len(lines) if end is None else min(end, len(lines))):
+        if rx.search(lines[i].text):
+            return i
+    return None
+
+
+def _find_all(lines: list[Line], pattern: str, flags=re.I) -> list[int]:
+    rx = re.compile(pattern, flags)
+    return [i for i, ln in enumerate(lines) if rx.search(ln.text)]
+
+
+def _add_months(iso: str | None, months: int) -> str | None:
+    if not iso or not re.match(r"\d{4}-\d{2}-\d{2}$", iso):
+        return None
+    d = date.fromisoformat(iso)
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1])).isoformat()
+
+
+def _table_rows(doc: SourceDocument, lines: list[Line], first: int, last: int, scale: str):
+    """(aspect, grade, line) rows of a judgement table spread over lines ``first``..``last`` (indices).
+
+    An aspect may wrap over lines and its grade may stand on a line of its own ("Requires / improvement to
+    be / good"), so the lines are read as one text cut at each grade.
+    """
+    text, owner = "", []
+    for ln in lines[first:last + 1]:
+        piece = ln.text.replace("\t", " ") + " "
+        text += piece
+        owner += [ln.no] * len(piece)
+    rows, pos = [], 0
+    for s, e, words in grade_spans(text):
+        aspect = _squash(text[pos:s]).strip(" .:-")
+        aspect = re.sub(r"^\d(?:\.\d)?\.?\s+", "", aspect)
+        pos = e
+        grade = canonical_grade(words, scale)
+        if aspect and grade:
+            rows.append((aspect, grade, owner[s]))
+    return rows
+
+
+# ---- SIF 2013-17 ---------------------------------------------------------------------------------------
+
+_SIF_OVERALL = r"^(The overall judgement is|Children.s services (in|provided by|for) .*\b(are|is|requires?)\b)"
+_LSCB_JUDGEMENT = (r"^(The effectiveness of the |The )?(Local Safeguarding Children Board|LSCB)\b"
+                   r"(\s*\(LSCB\))?(\s+in [A-Z][\w ,&'-]+?)?\s+(is|are|requires?)\b")
+
+
+def sif_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
+    out: list[Judgement] = []
+    top = min(len(lines), 80)
+    i = _find(lines, _SIF_OVERALL, 0, top)
+    if i is not None:
+        text = " ".join(ln.text for ln in lines[i:i + 2])
+        spans = grade_spans(text)
+        grade = canonical_grade(spans[0][2], "SIF") if spans else None
+        if grade:
+            line = lines[i].no if spans[0][0] < len(lines[i].text) else lines[i + 1].no
+            out.append(Judgement("Overall effectiveness", grade, "SIF", _passage(doc, line)))
+    first = _find(lines, r"^1\.?\s+Children who need help", 0, top)
+    last = _find(lines, r"^3\.?\s+Leadership, management", first or 0, top) if first is not None else None
+    if first is not None and last is not None:
+        # The grade of row 3 may follow on the next lines.
+        end = last
+        while end + 1 < len(lines) and end < last + 4 and not grade_spans(lines[end].text.split("governance")[-1]):
+            end += 1
+        for aspect, grade, line in _table_rows(doc, lines, first, end, "SIF"):
+            out.append(Judgement(aspect, grade, "SIF", _passage(doc, line)))
+    j = _find(lines, _LSCB_JUDGEMENT)
+    if j is not None:
+        m = re.search(_LSCB_JUDGEMENT, lines[j].text, re.I)
+        rest = lines[j].text[m.end():] + " " + (lines[j + 1].text if j + 1 < len(lines) else "")
+        spans = grade_spans(rest)
+        grade = canonical_grade(spans[0][2], "SIF") if spans and spans[0][0] < 40 else None
+        if grade:
+            line = lines[j].no if spans[0][0] < len(lines[j].text) - m.end() else lines[j + 1].no
+            out.append(Judgement("Effectiveness of the Local Safeguarding Children Board", grade, "SIF",
+                                 _passage(doc, line)))
+    return out
+
+
+def _lscb_start(lines: list[Line]) -> int | None:
+    """Index where the report's LSCB section begins (after the contents and the front-page summary)."""
+    hits = _find_all(lines, r"^(Section 2:.*Local Safeguarding Children Board|The Local Safeguarding Children "
+                            r"Board( \(LSCB\))?$|The (Local Safeguarding Children Board|LSCB)( \(LSCB\))? "
+                            r"(is|requires?)\b|What does the LSCB need to improve)")
+    hits = [h for h in hits if h > 40] or hits
+    return hits[0] if hits else None
+
+
+def lscb_name(lines: list[Line], start: int | None) -> str | None:
+    """The board's own name as the report gives it ("Barnsley Safeguarding Children's Board")."""
+    rx = re.compile(r"\b((?:[A-Z][\w'&.-]*\s+)(?:(?:and|with|upon|on|under|[A-Z][\w'&.-]*)\s+)*?)"
+                    r"Safeguarding Children(?:'s)? Board\b")
+    for ln in lines[start or 0:] + lines[:start or 0]:
+        for m in rx.finditer(ln.text):
+            words = m.group(1).split()
+            while words and words[0] in ("The", "Local", "A", "An", "This"):
+                words.pop(0)
+            if words and words[0][0].isupper():
+                return " ".join(words) + " " + m.group(0)[len(m.group(1)):]
+    return None
+
+
+def _sif_section_headings(lines: list[Line]) -> list[tuple[int, str]]:
+    """(index, timescale) of every heading that opens a list of asks."""
+    out = []
+    for i, ln in enumerate(lines):
+        t = ln.text.rstrip(" ?:")
+        if re.fullmatch(r"(Areas for improvement|Recommendations)", t, re.I):
+            out.append((i, None))
+        elif re.fullmatch(r"Priority and immediate action", t, re.I):
+            out.append((i, "immediately"))
+    return out
+
+
+def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str | None) -> list[Recommendation]:
+    lscb_at = _lscb_start(lines)
+    board = lscb_name(lines, lscb_at)
+    out: list[Recommendation] = []
+    seen: set[str] = set()
+    for i, timescale in _sif_section_headings(lines):
+        items, _ = numbered_items(lines, i + 1, stop=_is_heading)
+        in_lscb = lscb_at is not None and i > lscb_at
+        for it in items:
+            if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.I) or it.number in seen:
+                continue
+            seen.add(it.number)
+            out.append(Recommendation(
+                text=it.text, passage=_passage(doc, it.first), number=it.number, timescale=timescale,
+                due_date=published if timescale else None,
+                addressee=board if in_lscb else None, part="LSCB" if in_lscb else "local authority"))
+    return out
+
+
+def sif_findings(doc: SourceDocument, lines: list[Line]) -> list[Finding]:
+    """The summary's numbered reasons for the grade and the local authority's numbered strengths."""
+    out: list[Finding] = []
+    for i in _find_all(lines, r"\b(requires? improvement|(are|is) inadequate|(are|is) good|(are|is) outstanding)"
+                              r"( to be good)? because:?$|has the following strengths:?$"):
+        t = lines[i].text
+        kind = "strength" if re.search(r"strengths|good because|outstanding because", t) else "weakness"
+        items, _ = numbered_items(lines, i + 1, stop=_is_heading)
+        out += [Finding(kind, it.text, _passage(doc, it.first), it.number) for it in items]
+    return out
+
+
+# ---- ILACS 2018- ---------------------------------------------------------------------------------------
+
+
+def ilacs_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
+    top = min(len(lines), 60)
+    first = _find(lines, r"^Judgement\s+Grade\b", 0, top)
+    if first is None:
+        first = _find(lines, r"^The impact of leaders", 0, top)
+    else:
+        first += 1
+    last = _find(lines, r"^Overall effectiveness\b", first or 0, top) if first is not None else None
+    if first is None or last is None:
+        return []
+    if not grade_spans(lines[last].text) and last + 1 < len(lines):
+        last += 1
+    return [Judgement(a, g, "ILACS", _passage(doc, ln)) for a, g, ln in _table_rows(doc, lines, first, last, "ILACS")]
+
+
+def ilacs_recommendations(doc: SourceDocument, lines: list[Line]) -> list[Recommendation]:
+    i = _find(lines, r"^(What needs to improve( in this area)?|Recommendations)\s*\??:?$")
+    if i is None:
+        return []
+    items, _ = bullet_items(lines, i + 1, stop=lambda t: _is_heading(t) or bool(_NUMBERED.match(t)))
+    if not items:  # some reports number the asks instead of bulleting them
+        items, _ = numbered_items(lines, i + 1, stop=_is_heading)
+    # Unnumbered in the report: the number is the ask's position in the list.
+    return [Recommendation(text=it.text, passage=_passage(doc, it.first), number=it.number or str(k),
+                           part="local authority") for k, it in enumerate(items, 1)]
+
+
+# ---- 2009-12 safeguarding and looked after children --------------------------------------------------------
+
+_SLAC_SECTIONS = ((r"^Safeguarding services$", "Safeguarding"),
+                  (r"^Services for looked after children$", "Looked after children"))
+_TIMESCALE = re.compile(r"^(Immediately|Within (one|two|three|four|six|nine|twelve|\d+) months?)\s*:?$", re.I)
+_MONTHS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12}
+_ADDRESSEE_LINE = re.compile(r"^(?P<who>[A-Z].*?)\s+(should\s+)?take (the following )?action to:?$")
+# An ask run together with the next one after a lost bullet: "... for looked after children ensure
+# longer-term ..." (a second imperative verb after a noun, not after "to", "and", a modal or a relative).
+_IMPERATIVES = "ensure|develop|review|appoint|implement|establish|improve|strengthen|increase|provide|undertake"
+_RUN_ON = re.compile(rf"(?<=[a-z]) (?=(?:{_IMPERATIVES}) )")
+_NOT_BEFORE_VERB = {"to", "and", "or", "should", "will", "would", "can", "could", "must", "may", "which",
+                    "that", "who", "so", "help", "helps", "not", "also", "further", "fully", "and/or", "will"}
+
+
+def slac_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
+    start = _find(lines, r"^Record of main findings:?$")
+    if start is None:
+        return []
+    prefix, out, seen = None, [], set()
+    for ln in lines[start + 1:]:
+        t = ln.text.replace("\t", " ").strip()
+        section = next((name for rx, name in _SLAC_SECTIONS if re.match(rx, t, re.I)), None)
+        if section:
+            prefix = section
+            continue
+        spans = grade_spans(t)
+        if not spans:
+            if len(t.split()) > 14:
+                break  # prose: the table has ended
+            continue
+        s, e, words = spans[-1]
+        if t[e:].strip(" .:"):
+            continue  # a grade word inside a heading ("How good are outcomes ...?"), not a row's grade
+        aspect, grade = _squash(t[:s]).strip(" :"), canonical_grade(words, "SafeguardingLAC")
+        if not aspect or not grade:
+            continue
+        name = f"{prefix}: {aspect}" if prefix else aspect
+        if name not in seen:
+            seen.add(name)
+            out.append(Judgement(name, grade, "SafeguardingLAC", _passage(doc, ln.no)))
+    return out
+
+
+def _slac_part(lines: list[Line], i: int) -> str | None:
+    for j in range(i, -1, -1):
+        for rx, name in _SLAC_SECTIONS:
+            if re.match(rx, lines[j].text, re.I):
+                return "safeguarding services" if name == "Safeguarding" else "services for looked after children"
+    return None
+
+
+def _expand_acronym(lines: list[Line], acr: str) -> str:
+    """The full name a report gives an acronym where it defines it: "Barnet Safeguarding Children Board (BSCB)"."""
+    rx = re.compile(rf"((?:[A-Z][\w'&-]*\s+(?:(?:and|of|for|with)\s+)?){{2,8}})\({re.escape(acr)}\)")
+    for ln in lines:
+        for m in rx.finditer(ln.text):
+            words = m.group(1).split()
+            # Keep the tail whose capitals spell the acronym.
+            for k in range(len(words)):
+                caps = "".join(w[0] for w in words[k:] if w[0].isupper())
+                if caps == acr:
+                    return " ".join(words[k:])
+    return acr
+
+
+def _split_run_on(text: str) -> list[str]:
+    """Two asks run together on one line after a lost bullet, split at the second imperative verb."""
+    first = text.split(" ", 1)[0].lower()
+    if first not in _IMPERATIVES.split("|"):
+        return [text]
+    for m in _RUN_ON.finditer(text):
+        before = text[:m.start()].split()
+        if len(before) >= 8 and before[-1].lower() not in _NOT_BEFORE_VERB and not before[-1].endswith(","):
+            return [text[:m.start()].strip(), text[m.end():].strip()]
+    return [text]
+
+
+def slac_recommendations(doc: SourceDocument, lines: list[Line], published: str | None) -> list[Recommendation]:
+    out: list[Recommendation] = []
+    for h in _find_all(lines, r"^Areas for improvement:?$"):
+        i = h + 1
+        para = _NUMBERED.match(lines[i].text) if i < len(lines) else None
+        para_no = para.group(1) if para else None
+        if para:
+            i += 1
+        part = _slac_part(lines, h)
+        timescale, due, addressee, k = None, None, None, 0
+        prev_ended = True
+        while i < len(lines):
+            t = lines[i].text
+            ts = _TIMESCALE.match(t)
+            who = _ADDRESSEE_LINE.match(t)
+            body = _bullet_text(t)
+            if ts:
+                timescale = ts.group(1).lower()
+                n = ts.group(2)
+                months = _MONTHS.get(n.lower(), int(n) if n and n.isdigit() else 0) if n else 0
+                due = _add_months(published, months)
+                addressee, prev_ended = None, True
+            elif who:
+                addressee, prev_ended = who.group("who"), True
+            elif body is None and t[:1].islower() and prev_ended:
+                body = t  # a bullet whose marker was lost in conversion
+            elif body is None:
+                if out and not prev_ended and t[:1].islower():
+                    out[-1].text = _squash(out[-1].text + " " + t)
+                    i += 1
+                    continue
+                break
+            if body is not None:
+                for ask in _split_run_on(body):
+                    k += 1
+                    out.append(_slac_ask(doc, lines, lines[i].no, ask, para_no, k, timescale, due, addressee, part))
+                prev_ended = True
+            i += 1
+    return out
+
+
+def _slac_ask(doc, lines, line_no, ask, para_no, k, timescale, due, addressee, part) -> Recommendation:
+    who = addressee
+    # "the BSCB to ensure ...", "the Domestic Violence Strategic Board to review ...": a named body.
+    m = re.match(r"^the ((?:[A-Z][\w'&-]*\s*)+?) to \w", ask)
+    if m and who is None:
+        name = m.group(1).strip()
+        who = _expand_acronym(lines, name) if name.isupper() else name
+    return Recommendation(
+        text=ask, passage=_passage(doc, line_no),
+        # The report does not number these bullets: "20.3" is the third ask after paragraph 20, a position
+        # in the report rather than a printed number.
+        number=f"{para_no}.{k}" if para_no else str(k),
+        timescale=timescale, due_date=due, addressee=who, part=part)

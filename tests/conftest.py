@@ -1,0 +1,42 @@
+"""Shared fixtures: the repository's paths, the corpus (when present), and a store built from the seeds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "documents"
+EXAMPLE_PDFS = ROOT / "examples" / "pdf"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def corpus_or_skip() -> Path:
+    """The corpus of real PDFs beside the project; in a user's own clone it may be absent."""
+    if not (CORPUS / "manifest.csv").exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the corpus is missing at {CORPUS}; CI must have ../shared/corpus")
+        pytest.skip(f"no corpus at {CORPUS} (it lives beside the project, in ../shared/corpus)")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Path:
+    """A store built once from examples/documents, shared read-only by the tests that read it."""
+    from kg.pipeline import build
+
+    path = tmp_path_factory.mktemp("seed") / "store"
+    report = build([EXAMPLES], path)
+    assert not report.failed, [r.error for r in report.failed]
+    return path
+
+
+@pytest.fixture()
+def seed_store_copy(seed_store, tmp_path) -> Path:
+    """A private copy of the seed store, for tests that write."""
+    dest = tmp_path / "store"
+    shutil.copytree(seed_store, dest, symlinks=True)
+    return dest
