@@ -154,7 +154,7 @@ def _rows(results, data) -> list[Violation]:
     from rdflib.namespace import SH
 
     rows = []
-    for r in results.subjects(SH.resultSeverity, None):
+    for r in results.objects(None, SH.result):  # top-level results only, not their sh:detail
         focus = results.value(r, SH.focusNode)
         rows.append(Violation(
             focus=str(focus),

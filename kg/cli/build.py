@@ -57,13 +57,15 @@ def run_build(paths: list[Path], store: Path, jobs: int, quiet: bool):
 def summary_table(report, console) -> None:
     from rich.table import Table
 
+    from kg.emit import display_name
+
     t = Table(title="kg build", title_justify="left")
-    for col in ("document", "kind", "authority", "inspections", "judgements", "recommendations", "result"):
-        t.add_column(col)
+    for col in ("document", "kind", "authority", "insp.", "judg.", "recs", "result"):
+        t.add_column(col, overflow="fold")
     for r in report.results:
         c = r.counts
         result = "unchanged" if r.skipped else ("ok" if r.ok else "FAILED")
-        t.add_row(Path(r.source_file).name, r.kind, r.authority or "", str(c.get("inspections", "")),
+        t.add_row(Path(r.source_file).name, r.kind, display_name(r.authority) if r.authority else "", str(c.get("inspections", "")),
                   str(c.get("judgements", "")), str(c.get("recommendations", "")), result)
     console.print(t)
     console.print(f"{len(report.results)} documents, {len(report.failed)} failed, {report.quads} quads in store")

@@ -1,19 +1,185 @@
-"""`kg query`, `kg queries`, `kg export`, `kg serve`, `kg push` (being built)."""
+"""`kg query`, `kg queries`, `kg export`, `kg serve`, `kg push`: SPARQL everywhere."""
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
+from pathlib import Path
+
 import typer
 
-from kg.cli.common import fail
+from kg.cli.common import EndpointOpt, StoreOpt, TableFormat, err_console, reports_errors, store_path
+from kg.errors import UsageError
+
+
+class ExportFormat(str, Enum):
+    trig = "trig"
+    nquads = "nquads"
+    turtle = "turtle"
+    jsonld = "jsonld"
 
 
 def register(app: typer.Typer) -> None:
-    for name in ("query", "queries", "export", "serve", "push"):
-        app.command(name, help=f"{name}: not built yet.")(_not_built(name))
+    app.command("query")(query_cmd)
+    app.command("queries")(queries_cmd)
+    app.command("export")(export_cmd)
+    app.command("serve")(serve_cmd)
+    app.command("push")(push_cmd)
 
 
-def _not_built(name):
-    def cmd() -> None:
-        fail(f"`kg {name}` is not built yet in this version", 2)
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--param {pair!r}: expected KEY=VALUE")
+        out[key.strip()] = value
+    return out
 
-    return cmd
+
+@reports_errors
+def query_cmd(
+    file: Path = typer.Argument(None, help="A .rq file to run.", exists=False),
+    expr: str = typer.Option(None, "-e", "--expr", help="The SPARQL text to run."),
+    named: str = typer.Option(None, "--named", "-n", help="A named query from queries/ (see `kg queries`)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE, bound as an RDF term; repeatable."),
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output format."),
+    store: Path = StoreOpt,
+    endpoint: str = EndpointOpt,
+) -> None:
+    """Run SPARQL: a file, -e TEXT or --named NAME. ASK prints true/false; CONSTRUCT prints Turtle."""
+    from kg.query import named_query, run_query
+
+    given = [x for x in (file, expr, named) if x is not None]
+    if len(given) != 1:
+        raise UsageError("query: give exactly one of FILE.rq, -e 'SPARQL' or --named NAME")
+    if named is not None:
+        text, where = named_query(named), f"{named}.rq"
+    elif expr is not None:
+        text, where = expr, "query"
+    else:
+        text, where = read_query_file(file), str(file)
+    result = run_query(text, store=None if endpoint else store_path(store), endpoint=endpoint,
+                       params=parse_params(param), where=where)
+    if result.kind == "select" and fmt == TableFormat.table:
+        print_table(result)
+    else:
+        sys.stdout.write(result.serialize(fmt.value))
+
+
+def read_query_file(path: Path) -> str:
+    from kg.errors import InputError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: cannot read the query ({e.__class__.__name__}: {e})") from None
+
+
+def print_table(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.query import compact
+
+    rows = result.rows
+    table = Table(show_lines=False, title_justify="left")
+    for v in result.variables:
+        table.add_column(v, overflow="fold")
+    for row in rows:
+        table.add_row(*[compact(row[v]) if v in row else "" for v in result.variables])
+    Console().print(table)
+    err_console().print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+@reports_errors
+def queries_cmd(fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table or json.")) -> None:
+    """List the named queries with their descriptions and parameters."""
+    import json
+
+    from kg.query import named_queries
+
+    infos = named_queries()
+    if fmt == TableFormat.json:
+        print(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
+                           "returns": q.returns,
+                           "params": [{"name": p.name, "type": p.type, "default": p.default} for p in q.params]}
+                          for q in infos], indent=2))
+        return
+    if fmt in (TableFormat.csv, TableFormat.tsv):
+        sep = "," if fmt == TableFormat.csv else "\t"
+        print(sep.join(("name", "description", "params")))
+        for q in infos:
+            print(sep.join(_quote(x, sep) for x in (q.name, q.description, _params_text(q))))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title_justify="left")
+    for col in ("name", "description", "params"):
+        table.add_column(col, overflow="fold")
+    for q in infos:
+        table.add_row(q.name, q.description, _params_text(q))
+    Console().print(table)
+
+
+def _params_text(q) -> str:
+    return " ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params)
+
+
+def _quote(text: str, sep: str) -> str:
+    if sep == "," and any(c in text for c in ',"\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text.replace(sep, " ")
+
+
+@reports_errors
+def export_cmd(
+    fmt: ExportFormat = typer.Option(ExportFormat.trig, "--format", "-f", help="trig | nquads | turtle | jsonld."),
+    out: Path = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    store: Path = StoreOpt,
+) -> None:
+    """Export the whole dataset (turtle and jsonld: the union of all graphs)."""
+    from kg.export import export
+
+    data = export(store_path(store), fmt.value)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        out.write_bytes(data)
+        err_console().print(f"wrote {out} ({len(data)} bytes)")
+
+
+@reports_errors
+def serve_cmd(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
+    port: int = typer.Option(7878, "--port", min=1, max=65535, help="Port to listen on."),
+    timeout: float = typer.Option(30, "--timeout", min=0, help="Stop a query after this many seconds (0: none)."),
+    store: Path = StoreOpt,
+) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/query; updates are refused."""
+    from kg.serve import serve
+
+    console = err_console()
+    path = store_path(store)
+
+    def announce(url: str) -> None:
+        console.print(f"kg: serving {path} read-only at {url} (Ctrl-C stops)")
+
+    code = serve(path, host, port, timeout or None, announce=announce)
+    if code not in (0, -15, 143):
+        raise typer.Exit(1)
+
+
+@reports_errors
+def push_cmd(
+    endpoint: str = typer.Option(None, "--endpoint", help="The external store's SPARQL Update URL."),
+    graph_store: str = typer.Option(None, "--graph-store", help="Its Graph Store Protocol URL (preferred)."),
+    store: Path = StoreOpt,
+) -> None:
+    """Copy the dataset into an external SPARQL 1.1 store, replacing each named graph."""
+    from kg.push import push
+
+    report = push(store_path(store), endpoint=endpoint, graph_store=graph_store)
+    err_console().print(f"pushed {len(report.graphs)} graphs, {report.triples} triples by {report.method}")

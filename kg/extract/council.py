@@ -11,24 +11,31 @@ from __future__ import annotations
 import re
 
 from kg.extract.letters import (
-    KIND_FRAMEWORK, UNGRADED_KINDS, Block, blocks, inspectorates_in, is_heading, parse_date_range, passage_for,
+    KIND_FRAMEWORK,
+    UNGRADED_KINDS,
+    Block,
+    blocks,
+    inspectorates_in,
+    is_heading,
+    parse_date_range,
+    passage_for,
 )
 from kg.model import Finding, InspectionFacts, Recommendation, SourceDocument
 
 _KIND_WORDS = (
-    ("JTAI", re.compile(r"joint,? targeted area inspection|\bJTAI\b", re.I)),
-    ("AreaSENDInspection", re.compile(r"\bSEND\b.*inspection|special educational needs.*inspection", re.I)),
-    ("FocusedVisit", re.compile(r"focused visit", re.I)),
-    ("MonitoringVisit", re.compile(r"monitoring visit", re.I)),
-    ("ILACSStandardInspection", re.compile(r"inspection of local authorit(y|ies) children'?s services|ILACS", re.I)),
+    ("JTAI", re.compile(r"joint,? targeted area inspection|\bJTAI\b", re.IGNORECASE)),
+    ("AreaSENDInspection", re.compile(r"\bSEND\b.*inspection|special educational needs.*inspection", re.IGNORECASE)),
+    ("FocusedVisit", re.compile(r"focused visit", re.IGNORECASE)),
+    ("MonitoringVisit", re.compile(r"monitoring visit", re.IGNORECASE)),
+    ("ILACSStandardInspection", re.compile(r"inspection of local authorit(y|ies) children'?s services|ILACS", re.IGNORECASE)),
 )
-_TOOK_PLACE = re.compile(r"(took place|was carried out|was undertaken|inspected|visited|inspection dates?)", re.I)
+_TOOK_PLACE = re.compile(r"(took place|was carried out|was undertaken|inspected|visited|inspection dates?)", re.IGNORECASE)
 _IMPROVE = re.compile(r"(in need of improvement|areas? for (improvement|development)|need(s)? to improve|"
-                      r"what needs to improve|areas? for priority action)", re.I)
-_COMMENDED = re.compile(r"(commended|strengths|were praised|positive findings|what is working well)", re.I)
-_OWN_RECOMMENDATIONS = re.compile(r"recommendations?\s*:?$", re.I)
-_THAT = re.compile(r"^(?:\(?(\d{1,2}|[ivx]+)[.)]\s*)?(That\b.*)", re.I)
-_AGREED = re.compile(r"(IT WAS AGREED|RESOLVED)\s*(that)?\s*:?", re.I)
+                      r"what needs to improve|areas? for priority action)", re.IGNORECASE)
+_COMMENDED = re.compile(r"(commended|strengths|were praised|positive findings|what is working well)", re.IGNORECASE)
+_OWN_RECOMMENDATIONS = re.compile(r"recommendations?\s*:?$", re.IGNORECASE)
+_THAT = re.compile(r"^(?:\(?(\d{1,2}|[ivx]+)[.)]\s*)?(That\b.*)", re.IGNORECASE)
+_AGREED = re.compile(r"(IT WAS AGREED|RESOLVED)\s*(that)?\s*:?", re.IGNORECASE)
 
 
 def extract_council(doc: SourceDocument, cls, head) -> tuple[list[InspectionFacts], list[Recommendation]]:
@@ -85,14 +92,21 @@ def described_inspection(doc: SourceDocument, bs: list[Block], cls, head) -> Ins
     return None
 
 
+_PARA_NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})+\.?\s")
+
+
 def items_after(bs: list[Block], lead: re.Pattern) -> list[Block]:
-    """The bullets following the first lead-in paragraph that matches ``lead``."""
+    """The list items following the first lead-in paragraph that matches ``lead``.
+
+    A converted report may flatten the nesting (the numbered lead-in paragraph becomes a bullet too), so
+    the list ends at the next numbered paragraph or non-bullet text.
+    """
     for i, b in enumerate(bs):
-        if b.bullet or not lead.search(b.text) or len(b.text) > 300:
+        if not lead.search(b.text) or len(b.text) > 300 or (b.bullet and not _PARA_NUMBER.match(b.text)):
             continue
         items = []
         for c in bs[i + 1:]:
-            if not c.bullet:
+            if not c.bullet or _PARA_NUMBER.match(c.text):
                 break
             items.append(c)
         if items:

@@ -128,9 +128,7 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
             c = bs[i]
             if c.bullet and not plain:
                 items.append((c, title))
-            elif not plain:
-                break
-            elif heading.fullmatch(c.text.strip(" :")) or (stop is not None and stop.match(c.text)):
+            elif not plain or heading.fullmatch(c.text.strip(" :")) or (stop is not None and stop.match(c.text)):
                 break
             elif not is_heading(c):
                 items.append((c, title))
@@ -138,17 +136,17 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
     return items
 
 
-_NONE_ITEM = re.compile(r"^(there (are|were) no|none\b|not applicable)", re.I)
+_NONE_ITEM = re.compile(r"^(there (are|were) no|none\b|not applicable)", re.IGNORECASE)
 
 IMPROVE_HEADING = re.compile(
     r"(what needs to improve.*|areas? for priority action.*|areas? for improvement|"
-    r"what does the (local )?area( partnership)? need to do better\??|priority action.*)", re.I)
+    r"what does the (local )?area( partnership)? need to do better\??|priority action.*)", re.IGNORECASE)
 # Where a section written as paragraphs ends.
 MAJOR_HEADING = re.compile(r"(case study|next steps|yours sincerely|local area partnership details|"
                            r"information about this inspection|what is it like to be|ofsted will|"
-                           r"headline findings|main findings|findings)\b", re.I)
+                           r"headline findings|main findings|findings)\b", re.IGNORECASE)
 STRENGTH_HEADING = re.compile(r"((key |multi-agency )?strengths|what is the area partnership doing that is "
-                              r"effective\??|what is working well.*)", re.I)
+                              r"effective\??|what is working well.*)", re.IGNORECASE)
 
 
 def iso(day: int | str | None, month: str, year: int | str) -> str:
@@ -156,11 +154,11 @@ def iso(day: int | str | None, month: str, year: int | str) -> str:
     return f"{int(year):04d}-{mo:02d}-{int(day):02d}" if day else f"{int(year):04d}-{mo:02d}"
 
 
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAY = r"\b(\d{1,2})(?:st|nd|rd|th)?"
 _RANGE = re.compile(
     rf"{_DAY}(?:\s+{MONTH_RE})?(?:\s+(\d{{4}}))?\s*(?:-|–|—|to|and|until)\s*{_DAY}\s+{MONTH_RE}(?:\s+(\d{{4}}|this year))?",
-    re.I)
-_SINGLE = re.compile(rf"{_DAY}\s+{MONTH_RE}(?:\s+(\d{{4}}))?", re.I)
+    re.IGNORECASE)
+_SINGLE = re.compile(rf"{_DAY}\s+{MONTH_RE}(?:\s+(\d{{4}}))?", re.IGNORECASE)
 
 
 def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
@@ -190,10 +188,10 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | 
 
 
 _INSPECTORATE_WORDS = (
-    ("Ofsted", re.compile(r"\bOfsted\b|Office for Standards in Education", re.I)),
-    ("CQC", re.compile(r"\bCQC\b|Care Quality Commission", re.I)),
-    ("HMICFRS", re.compile(r"HMICFRS|Inspectorate of (\(Police\) )?Constabular|HMI Constabulary|HMIC\b", re.I)),
-    ("HMIProbation", re.compile(r"HMI ?Prob|Inspectorate of Probation", re.I)),
+    ("Ofsted", re.compile(r"\bOfsted\b|Office for Standards in Education", re.IGNORECASE)),
+    ("CQC", re.compile(r"\bCQC\b|Care Quality Commission", re.IGNORECASE)),
+    ("HMICFRS", re.compile(r"HMICFRS|Inspectorate of (\(Police\) )?Constabular|HMI Constabulary|HMIC\b", re.IGNORECASE)),
+    ("HMIProbation", re.compile(r"HMI ?Prob|Inspectorate of Probation", re.IGNORECASE)),
 )
 
 
@@ -209,7 +207,7 @@ def inspectorates_in(text: str) -> list[str]:
 _VISIT_SENTENCE = re.compile(
     r"(findings of (the|a) (focused|monitoring) visit|took place (from|between|on)|between \d|"
     r"inspection dates?|carried out (a |the )?(joint )?(inspection|visit)|visit(ed)? .* on \d|"
-    r"(undertook|carried out) a joint)", re.I)
+    r"(undertook|carried out) a joint)", re.IGNORECASE)
 
 
 def intro_block(bs: list[Block]) -> Block | None:
@@ -226,7 +224,7 @@ def inspectors_in(text: str) -> list[str]:
     >>> inspectors_in("His Majesty's Inspectors for this visit were Jo Warburton and Jan Edwards.")
     ['Jo Warburton', 'Jan Edwards']
     """
-    m = re.search(r"inspectors?(?: for this visit)? (?:were|was) ([^.]+)", text, re.I)
+    m = re.search(r"inspectors?(?: for this visit)? (?:were|was) ([^.]+)", text, re.IGNORECASE)
     if not m:
         return []
     words = re.sub(r"\b(Her|His) Majesty's Inspectors?\b|\bHMI\b|\bOfsted Inspectors?\b", ",", m.group(1))
@@ -290,7 +288,7 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
 
 
 def _stop(other: re.Pattern) -> re.Pattern:
-    return re.compile(rf"(?:{MAJOR_HEADING.pattern})|(?:{other.pattern})\s*:?$", re.I)
+    return re.compile(rf"(?:{MAJOR_HEADING.pattern})|(?:{other.pattern})\s*:?$", re.IGNORECASE)
 
 
 def _table_cell(b: Block) -> bool:

@@ -28,6 +28,7 @@ SCALE_OF_KIND = {"SafeguardingLACInspection": "SafeguardingLAC", "SIFInspection"
 
 # A list item's marker: the reader's "- ", or a bullet glyph it left in place.
 _BULLET = re.compile(r"^(?:[-–•◼▪■●◦\u25fc\u25aa\u25a0\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*)+(?=\S)")
+_INNER_BULLET = re.compile(r"\s+[◼▪■•\u25fc\u25aa\u25a0\uf0b7\uf0a7]\s+")
 _NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.\s+(\S.*)$")
 _TERMINAL = (".", ";", ":", "?", "!", ".)", ".'", '."')
 
@@ -89,7 +90,7 @@ def extract_report(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
         facts.recommendations = slac_recommendations(doc, lines, published)
     elif framework == "SIF":
         facts.judgements = sif_judgements(doc, lines)
-        facts.recommendations = sif_recommendations(doc, lines, published)
+        facts.recommendations = sif_recommendations(doc, lines, published, getattr(head, "authority", None))
         facts.findings = sif_findings(doc, lines)
     elif framework == "ILACS":
         facts.judgements = ilacs_judgements(doc, lines)
@@ -129,16 +130,21 @@ class Item:
     first: int  # line number of the item's start (its passage)
 
 
-def numbered_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item], int]:
+def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool = False) -> tuple[list[Item], int]:
     """Numbered paragraphs from index ``start`` until a heading or ``stop(text)``; returns (items, next index).
 
     A paragraph broken by a page (its tail on a line of its own, starting in lower case) is joined again.
+    With ``subheadings``, a short topic heading followed by the next numbered paragraph does not end the list
+    ("Missing children" / "5. Improve the quality ...").
     """
     items: list[Item] = []
     i = start
     while i < len(lines):
         text = lines[i].text
         m = _NUMBERED.match(text)
+        if subheadings and not m and _is_subheading(lines, i, items):
+            i += 1
+            continue
         if stop and stop(text):
             break
         if m:
@@ -149,6 +155,25 @@ def numbered_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item]
             break
         i += 1
     return items, i
+
+
+# Headings that open the next part of a SIF report, never a topic within a list of asks.
+_SECTION_HEADING = re.compile(
+    r"^(Inspection findings|Summary|Executive summary|Information about|The local authority has|Key strengths|"
+    r"Strengths|What the inspection judgements mean|What does the|The experiences and progress|"
+    r"The Local Safeguarding|The effectiveness of|Section \d|Areas for improvement|Recommendations|"
+    r"Priority and immediate action)", re.I)
+
+
+def _is_subheading(lines: list[Line], i: int, items: list[Item]) -> bool:
+    text = lines[i].text
+    if not _is_heading(text) or len(text) > 70 or _SECTION_HEADING.match(text):
+        return False
+    nxt = _NUMBERED.match(lines[i + 1].text) if i + 1 < len(lines) else None
+    if not nxt:
+        return False
+    # The list goes on: the next paragraph's number follows the last one's (or starts it).
+    return not items or int(nxt.group(1)) == int(items[-1].number) + 1
 
 
 def _continues(prev: str, text: str) -> bool:
@@ -166,8 +191,11 @@ def bullet_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item], 
         if stop and stop(text):
             break
         body = _bullet_text(text)
-        if body is not None:
-            items.append(Item(None, body, lines[i].no))
+        if body is not None and items and body[:1].islower() and items[-1].text.endswith((":", ",", ";", " and", " or")):
+            items[-1].text = _squash(items[-1].text + " " + body)  # a sub-point of the ask before it
+        elif body is not None:
+            # Two asks the conversion ran onto one line: "◼ The first. ◼ The second."
+            items += [Item(None, part, lines[i].no) for part in _INNER_BULLET.split(body) if part.strip()]
         elif items and _continues(items[-1].text, text) and not _NUMBERED.match(text):
             items[-1].text = _squash(items[-1].text + " " + text)
         else:
@@ -212,7 +240,11 @@ def _table_rows(doc: SourceDocument, lines: list[Line], first: int, last: int, s
     rows, pos = [], 0
     for s, e, words in grade_spans(text):
         aspect = _squash(text[pos:s]).strip(" .:-")
-        aspect = re.sub(r"^\d(?:\.\d)?\.?\s+", "", aspect)
+        # A row number ("2.2 Experiences ...") marks where the aspect starts; text before it is a footnote
+        # or a page break that fell inside the table.
+        numbered_row = list(re.finditer(r"(?:^|\s)\d(?:\.\d)?\.?\s+(?=[A-Z])", aspect))
+        if numbered_row:
+            aspect = aspect[numbered_row[-1].end():]
         pos = e
         grade = canonical_grade(words, scale)
         if aspect and grade:
@@ -224,7 +256,7 @@ def _table_rows(doc: SourceDocument, lines: list[Line], first: int, last: int, s
 
 _SIF_OVERALL = r"^(The overall judgement is|Children.s services (in|provided by|for) .*\b(are|is|requires?)\b)"
 _LSCB_JUDGEMENT = (r"^(The effectiveness of the |The )?(Local Safeguarding Children Board|LSCB)\b"
-                   r"(\s*\(LSCB\))?(\s+in [A-Z][\w ,&'-]+?)?\s+(is|are|requires?)\b")
+                   r"(\s*\(LSCB\))?(\s+in [A-Z][\w ,&'-]+?)?\s+(?:(?:is|are)\s+(?:judged to be\s+)?)?(?=\**requires?\b|\**[a-z])")
 
 
 def sif_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
@@ -247,40 +279,60 @@ def sif_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
             end += 1
         for aspect, grade, line in _table_rows(doc, lines, first, end, "SIF"):
             out.append(Judgement(aspect, grade, "SIF", _passage(doc, line)))
-    j = _find(lines, _LSCB_JUDGEMENT)
-    if j is not None:
+    for j in _find_all(lines, _LSCB_JUDGEMENT):
         m = re.search(_LSCB_JUDGEMENT, lines[j].text, re.I)
+        head_len = len(lines[j].text) - m.end()
         rest = lines[j].text[m.end():] + " " + (lines[j + 1].text if j + 1 < len(lines) else "")
         spans = grade_spans(rest)
-        grade = canonical_grade(spans[0][2], "SIF") if spans and spans[0][0] < 40 else None
+        # The grade straight after the verb: "... Board is inadequate", "... (LSCB) requires improvement".
+        if not spans or rest[:spans[0][0]].strip(" *"):
+            continue
+        grade = canonical_grade(spans[0][2], "SIF")
         if grade:
-            line = lines[j].no if spans[0][0] < len(lines[j].text) - m.end() else lines[j + 1].no
+            line = lines[j].no if spans[0][0] < head_len else lines[j + 1].no
             out.append(Judgement("Effectiveness of the Local Safeguarding Children Board", grade, "SIF",
                                  _passage(doc, line)))
+            break
     return out
 
 
 def _lscb_start(lines: list[Line]) -> int | None:
     """Index where the report's LSCB section begins (after the contents and the front-page summary)."""
-    hits = _find_all(lines, r"^(Section 2:.*Local Safeguarding Children Board|The Local Safeguarding Children "
-                            r"Board( \(LSCB\))?$|The (Local Safeguarding Children Board|LSCB)( \(LSCB\))? "
-                            r"(is|requires?)\b|What does the LSCB need to improve)")
+    hits = _find_all(lines, r"^(Section 2:.*Local Safeguarding Children Board( \(LSCB\))?\s*$|The Local Safeguarding "
+                            r"Children Board( \(LSCB\))?$|The (effectiveness of the )?(Local Safeguarding Children "
+                            r"Board|LSCB)( \(LSCB\))? (is|requires?)\b|What does the LSCB need to improve)")
     hits = [h for h in hits if h > 40] or hits
     return hits[0] if hits else None
 
 
-def lscb_name(lines: list[Line], start: int | None) -> str | None:
-    """The board's own name as the report gives it ("Barnsley Safeguarding Children's Board")."""
-    rx = re.compile(r"\b((?:[A-Z][\w'&.-]*\s+)(?:(?:and|with|upon|on|under|[A-Z][\w'&.-]*)\s+)*?)"
+def lscb_name(lines: list[Line], start: int | None, authority: str | None = None) -> str:
+    """The board's own name as the report gives it ("Barnsley Safeguarding Children's Board").
+
+    Prefers a name sharing a word with the authority's (a report may also name a regional board); without
+    one, the statutory name "Local Safeguarding Children Board" the report itself uses.
+    """
+    rx = re.compile(r"((?:[A-Z][\w'&.-]*\s+)(?:(?:and|with|upon|on|under|[A-Z][\w'&.-]*)\s+)*?)"
                     r"Safeguarding Children(?:'s)? Board\b")
-    for ln in lines[start or 0:] + lines[:start or 0]:
+    counts: dict[str, int] = {}
+    for k, ln in enumerate(lines):
         for m in rx.finditer(ln.text):
             words = m.group(1).split()
-            while words and words[0] in ("The", "Local", "A", "An", "This"):
+            while words and words[0] in ("The", "A", "An", "This", "Independent", "Chair", "of"):
                 words.pop(0)
-            if words and words[0][0].isupper():
-                return " ".join(words) + " " + m.group(0)[len(m.group(1)):]
-    return None
+            if not words or words[0] == "Local" or words[-1] in ("Local", "of") or "'s" in words[-1]:
+                continue
+            name = " ".join(words) + " " + m.group(0)[len(m.group(1)):]
+            counts[name] = counts.get(name, 0) + (2 if start is not None and k >= start else 1)
+    place = set(re.findall(r"[A-Z][a-z]+", authority or "")) - {"Council", "City", "County", "Borough",
+                                                                 "Metropolitan", "London", "Royal", "District"}
+
+    def score(name: str) -> tuple[bool, int]:
+        return (bool(place & set(name.split())), counts[name])
+
+    best = max(counts, key=score, default=None)
+    if best and (not place or score(best)[0]):
+        return best
+    return "Local Safeguarding Children Board"
 
 
 def _sif_section_headings(lines: list[Line]) -> list[tuple[int, str]]:
@@ -295,13 +347,14 @@ def _sif_section_headings(lines: list[Line]) -> list[tuple[int, str]]:
     return out
 
 
-def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str | None) -> list[Recommendation]:
+def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str | None,
+                        authority: str | None = None) -> list[Recommendation]:
     lscb_at = _lscb_start(lines)
-    board = lscb_name(lines, lscb_at)
+    board = lscb_name(lines, lscb_at, authority)
     out: list[Recommendation] = []
     seen: set[str] = set()
     for i, timescale in _sif_section_headings(lines):
-        items, _ = numbered_items(lines, i + 1, stop=_is_heading)
+        items, _ = numbered_items(lines, i + 1, stop=_is_heading, subheadings=True)
         in_lscb = lscb_at is not None and i > lscb_at
         for it in items:
             if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.I) or it.number in seen:
@@ -330,25 +383,49 @@ def sif_findings(doc: SourceDocument, lines: list[Line]) -> list[Finding]:
 
 
 def ilacs_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
+    """The "Judgement / Grade" table on the first page, ending with the overall effectiveness row."""
     top = min(len(lines), 60)
-    first = _find(lines, r"^Judgement\s+Grade\b", 0, top)
+    first = _find(lines, r"\bJudgement\s+Grade\b", 0, top)
     if first is None:
         first = _find(lines, r"^The impact of leaders", 0, top)
-    else:
-        first += 1
-    last = _find(lines, r"^Overall effectiveness\b", first or 0, top) if first is not None else None
+    last = _find(lines, r"\bOverall effectiveness\b", first, top) if first is not None else None
     if first is None or last is None:
         return []
-    if not grade_spans(lines[last].text) and last + 1 < len(lines):
+    if not grade_spans(lines[last].text.split("Overall effectiveness")[-1]) and last + 1 < len(lines):
         last += 1
-    return [Judgement(a, g, "ILACS", _passage(doc, ln)) for a, g, ln in _table_rows(doc, lines, first, last, "ILACS")]
+    rows = _table_rows(doc, lines, first, last, "ILACS")
+    out = []
+    for aspect, grade, line in rows:
+        aspect = re.sub(r"^.*\bJudgement\s+Grade\s*", "", aspect)  # the table's own header
+        out.append(Judgement(aspect, grade, "ILACS", _passage(doc, line)))
+        if aspect.lower().startswith("overall effectiveness"):
+            break
+    return out
+
+
+_ILACS_ASKS = re.compile(r"(?:^|(?<=[.?!:]) )(What needs to improve(?: in this area)?|Recommendations)\s*\??:?\s*(?P<rest>.*)$")
 
 
 def ilacs_recommendations(doc: SourceDocument, lines: list[Line]) -> list[Recommendation]:
-    i = _find(lines, r"^(What needs to improve( in this area)?|Recommendations)\s*\??:?$")
+    """The bullets under "What needs to improve" (the heading may end the paragraph before it)."""
+    i = m = None
+    for k, ln in enumerate(lines):
+        m = _ILACS_ASKS.search(ln.text)
+        if m is None and k + 1 < len(lines) and _bullet_text(lines[k + 1].text) is not None:
+            # The heading run into the end of the paragraph before it, cut mid-sentence by a page break.
+            m = re.search(r"\b(What needs to improve)\s*\??:?\s*(?P<rest>)$", ln.text)
+        if m and (not m.group("rest") or _bullet_text(m.group("rest")) is not None):
+            i = k
+            break
     if i is None:
         return []
-    items, _ = bullet_items(lines, i + 1, stop=lambda t: _is_heading(t) or bool(_NUMBERED.match(t)))
+    head: list[Item] = []
+    rest = m.group("rest")
+    if rest:  # the first ask run on after the heading
+        head = [Item(None, _bullet_text(rest) or rest, lines[i].no)]
+    stop = lambda t: _is_heading(t) or bool(_NUMBERED.match(t))  # noqa: E731
+    items, _ = bullet_items(lines, i + 1, stop=stop)
+    items = head + items
     if not items:  # some reports number the asks instead of bulleting them
         items, _ = numbered_items(lines, i + 1, stop=_is_heading)
     # Unnumbered in the report: the number is the ask's position in the list.

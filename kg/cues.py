@@ -1,0 +1,146 @@
+"""Status cues: what a sentence says about how far an earlier concern has been met.
+
+An inspectorate rarely writes "closed". It writes that a concern "remains", "has improved" or "is not
+yet resolved". ``assess`` reads one sentence and returns the status it expresses and the words that
+said so, or None when it says nothing about progress.
+
+The rules are conservative: when a sentence holds cues of several kinds, the least favourable wins
+(Open over InProgress over Closed), a negated closure is Open, and a hedged closure ("appears to have
+been resolved", "is expected to be resolved") is only InProgress.
+
+>>> assess("This is a long-standing problem that was reported in the last inspection and is not yet resolved.")
+('Open', 'not yet resolved')
+>>> assess("There remain delays in providing care leavers with this access.")
+('Open', 'remain delays')
+>>> assess("Arrangements to assess health needs have improved since the last inspection.")
+('InProgress', 'have improved')
+>>> assess("Previous concerns around the timeliness of health checks have now been resolved.")
+('Closed', 'have now been resolved')
+>>> assess("Inconsistent attendance is no longer a concern.")
+('Closed', 'no longer a concern')
+>>> assess("The problems appear to have been resolved.")
+('InProgress', 'appear to have been resolved')
+>>> assess("Children move into suitable placements in a timely way.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that, shortly before a closure word, turn it into its opposite.
+_NEGATORS = re.compile(r"\b(not|never|nor|yet to|no|without|cannot|n't|unable to|failed to)\b[\w\s,'-]{0,25}$")
+
+# Hedges: a closure reported with doubt is only progress.
+_HEDGES = re.compile(
+    r"\b(appears?|appeared|seems?|may|might|should|will|would|expected|hoped|reported|planned|intended|"
+    r"aims?|due|likely)\b[\w\s'-]{0,20}$"
+)
+
+_OPEN = [
+    r"not yet (?:been )?(?:fully )?(?:resolved|addressed|met|embedded|implemented|in place|completed|achieved|"
+    r"effective|evident|consistent|available|gathered|disseminated|able)",
+    r"still (?:has|have|needs?|requires?) to be (?:addressed|resolved|improved|met|tackled|embedded)",
+    r"(?:has|have|had) (?:still )?yet to be (?:addressed|resolved|embedded|implemented|met|completed)",
+    r"(?:has|have) not (?:yet )?(?:been )?(?:resolved|addressed|improved|met|implemented|completed)",
+    r"(?:is|are|was|were) (?:still )?(?:unresolved|outstanding)",
+    r"(?:is|are|remains?) (?:still )?(?:an? )?(?:ongoing |long-standing |continuing )?"
+    r"(?:concern|issue|problem|weakness|challenge)",
+    r"long-standing (?:problem|issue|concern|weakness)",
+    r"there (?:continues?|continued) to be",
+    r"continues? to be (?:delays?|a concern|an issue|a problem|weak|poor|inconsistent|variable)",
+    r"remains? (?:a |an )?(?:concern|issue|problem|challenge|weak|poor|inconsistent|variable|limited|"
+    r"unresolved|outstanding|in draft|high|low|delays?)",
+    r"remain delays?",
+    r"there (?:remains?|remained) (?:a |an |some )?(?:delays?|gaps?|concerns?|weakness(?:es)?|shortfalls?)",
+    r"still (?:an? )?(?:issue|concern|problem|delays?|weak|poor)",
+    r"no (?:evidence of )?(?:progress|improvement)",
+    r"(?:has|have) (?:deteriorated|declined|worsened)",
+    r"needs? to (?:be )?(?:improved?|addressed|strengthened|further embed)",
+]
+
+_PROGRESS = [
+    r"(?:has|have|had) (?:now |recently |significantly |further |considerably )?(?:improved|strengthened|"
+    r"progressed|developed)",
+    r"much-improved|improving",
+    r"beginning to|begun to|started to",
+    r"too early to (?:evidence|see|judge|assess|demonstrate|measure)",
+    r"(?:has|have|had) made (?:\w+ )?progress|progress (?:has|had) been made|making (?:\w+ )?progress|"
+    r"progress (?:against|on|towards|in addressing)|(?:still|currently) in progress",
+    r"work is (?:ongoing|underway|under way|in progress)|(?:is|are) being (?:addressed|developed|implemented|"
+    r"reviewed|strengthened)",
+    r"in the process of",
+    r"partially (?:met|addressed|resolved)",
+    r"(?:is|are) (?:now )?able to",
+]
+
+_CLOSED = [
+    r"(?:has|have) (?:now )?(?:been )?(?:fully )?(?:resolved|addressed|met|completed|implemented|rectified)",
+    r"(?:is|are|was|were) (?:now )?(?:fully )?(?:resolved|addressed|rectified)",
+    r"now (?:firmly |fully )?(?:in place|embedded|established|consistently)",
+    r"no longer (?:an? )?(?:concern|issue|problem|the case|evident|apparent|seen|a weakness)",
+    r"\bresolved\b",
+]
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern]:
+    """In order of specificity: the first pattern that matches names the cue."""
+    return [re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for p in patterns]
+
+
+_OPEN_RE, _PROGRESS_RE, _CLOSED_RE = _compile(_OPEN), _compile(_PROGRESS), _compile(_CLOSED)
+
+
+def _matches(patterns: list[re.Pattern], sentence: str):
+    for p in patterns:
+        yield from p.finditer(sentence)
+
+
+def _negated(sentence: str, start: int) -> bool:
+    return bool(_NEGATORS.search(sentence[max(0, start - 40):start].lower()))
+
+
+def _hedged(sentence: str, m: re.Match) -> str | None:
+    """The hedge and the closure words as one cue, when a hedge stands just before them."""
+    before = sentence[max(0, m.start() - 30):m.start()]
+    h = _HEDGES.search(before.lower())
+    if not h:
+        return None
+    return (before[h.start():] + m.group(0)).strip()
+
+
+def assess(sentence: str) -> tuple[str, str] | None:
+    """The status a sentence expresses ("Open", "InProgress" or "Closed") and its cue words, or None.
+
+    >>> assess("There continue to be delays in providing access to records.")
+    ('Open', 'There continue to be')
+    >>> assess("It is too early to evidence the impact of these changes.")
+    ('InProgress', 'too early to evidence')
+    >>> assess("The issue has not been resolved.")
+    ('Open', 'has not been resolved')
+    """
+    found: dict[str, str] = {}
+    for m in _matches(_OPEN_RE, sentence):
+        found["Open"] = m.group(0)
+        break
+    for m in _matches(_CLOSED_RE, sentence):
+        if _negated(sentence, m.start()):
+            found.setdefault("Open", sentence[_neg_start(sentence, m.start()):m.end()].strip())
+        elif (cue := _hedged(sentence, m)) is not None:
+            found.setdefault("InProgress", cue)
+        else:
+            found.setdefault("Closed", m.group(0))
+    for m in _matches(_PROGRESS_RE, sentence):
+        if not _negated(sentence, m.start()):
+            found.setdefault("InProgress", m.group(0).strip())
+            break
+    for status in ("Open", "InProgress", "Closed"):
+        if status in found:
+            return status, found[status]
+    return None
+
+
+def _neg_start(sentence: str, start: int) -> int:
+    window_start = max(0, start - 40)
+    h = _NEGATORS.search(sentence[window_start:start].lower())
+    return window_start + h.start() if h else start

@@ -1,0 +1,135 @@
+"""Dates as the documents write them, to ISO strings ("2014-06-02", or "2012-06" where only the month is
+known). Nothing here raises on odd input: what cannot be read is None."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December" \
+         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+_SEP = r"\s*(?:–|—|-|to|and|until|till)\s*"
+_THIS_YEAR = r"(?P<this>\s+(?:this|of this)\s+year)?"
+
+
+def _rx(template: str) -> re.Pattern[str]:
+    parts = {"d1": _DAY.format("d1"), "d2": _DAY.format("d2"), "m1": _MONTH.format("m1"),
+             "m2": _MONTH.format("m2"), "y1": _YEAR.format("y1"), "y2": _YEAR.format("y2"), "sep": _SEP,
+             "this": _THIS_YEAR}
+    return re.compile(r"(?<![\w])" + template.format(**parts) + r"(?![\w])", re.I)
+
+
+# Most specific first: a range with both ends complete, then ends sharing month and/or year.
+_RANGES = [
+    _rx(r"{d1},?\s+{m1},?\s+{y1}{sep}{d2},?\s+{m2},?\s+{y2}"),
+    _rx(r"{d1}\s+{m1}{sep}{d2}\s+{m2},?\s+{y2}"),
+    _rx(r"{d1}{sep}{d2}\s+{m2},?\s+{y2}"),
+    _rx(r"{d1}\s+{m1}{sep}{d2}\s+{m2}{this}"),
+    _rx(r"{d1}{sep}{d2}\s+{m2}{this}"),
+]
+_FULL = _rx(r"{d1}(?:\s+of)?\s+{m1},?\s+{y1}")
+_US = _rx(r"{m1}\s+{d1},\s+{y1}")
+_ISO = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)")
+_NUMERIC = re.compile(r"(?<![\d/.])(?P<d1>[0-3]?\d)[/.](?P<m1>[01]?\d)[/.](?P<y1>(?:19|20)\d\d)(?![\d/.])")
+_MONTH_YEAR = _rx(r"{m1},?\s+{y1}")
+
+
+def _iso(year: int | str | None, month: int | str | None, day: int | str | None) -> str | None:
+    try:
+        y = int(year)  # type: ignore[arg-type]
+        m = int(month) if str(month).isdigit() else MONTHS[str(month).lower().rstrip(".")]
+        if day is None:
+            return f"{y:04d}-{m:02d}" if 1 <= m <= 12 else None
+        return dt.date(y, m, int(day)).isoformat()
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def parse_date(text: str, ref_year: int | None = None) -> str | None:
+    """The first date in ``text`` as ISO; "June 2012" gives "2012-06". ``ref_year`` completes a date
+    written "27th May this year".
+
+    >>> parse_date("Report published: 8 August 2014")
+    '2014-08-08'
+    >>> parse_date("21 SEPTEMBER 2022"), parse_date("14TH JANUARY 2014"), parse_date("June 2012")
+    ('2022-09-21', '2014-01-14', '2012-06')
+    >>> parse_date("27th May this year", ref_year=2022), parse_date("no date"), parse_date("31 February 2020")
+    ('2022-05-27', None, '2020-02')
+    """
+    if not isinstance(text, str):
+        return None
+    found: list[tuple[int, str]] = []
+    for rx in (_FULL, _US, _ISO, _NUMERIC):
+        for m in rx.finditer(text):
+            iso = _iso(m.group("y1"), m.group("m1"), m.group("d1"))
+            if iso:
+                found.append((m.start(), iso))
+                break
+    if ref_year:
+        m = _rx(r"{d1}\s+{m1}\s+(?:this|of this)\s+year").search(text)
+        if m and (iso := _iso(ref_year, m.group("m1"), m.group("d1"))):
+            found.append((m.start(), iso))
+    if found:
+        return min(found)[1]
+    m = _MONTH_YEAR.search(text)
+    return _iso(m.group("y1"), m.group("m1"), None) if m else None
+
+
+def find_date_range(text: str, ref_year: int | None = None) -> tuple[str | None, str | None] | None:
+    """The first date range in ``text`` as (start, end) ISO; a single date gives (date, date); None when
+    there is no date. A range with no year ("23rd and 27th May this year") takes ``ref_year``.
+
+    >>> find_date_range("Inspection date: 2 June 2014 – 25 June 2014")
+    ('2014-06-02', '2014-06-25')
+    >>> find_date_range("Inspection dates: 9 – 20 January 2012")
+    ('2012-01-09', '2012-01-20')
+    >>> find_date_range("on 5 and 6 November 2024.")
+    ('2024-11-05', '2024-11-06')
+    >>> find_date_range("took place between 23rd and 27th May this year", ref_year=2022)
+    ('2022-05-23', '2022-05-27')
+    >>> find_date_range("26 February to 2 March 2018")
+    ('2018-02-26', '2018-03-02')
+    >>> find_date_range("visited on 14 March 2019"), find_date_range("in June 2012"), find_date_range("none")
+    (('2019-03-14', '2019-03-14'), ('2012-06', '2012-06'), None)
+    """
+    if not isinstance(text, str):
+        return None
+    best: tuple[int, tuple[str, str]] | None = None
+    for rx in _RANGES:
+        for m in rx.finditer(text):
+            got = _range_from(m, ref_year)
+            if got and (best is None or m.start() < best[0]):
+                best = (m.start(), got)
+            if got:
+                break
+    if best:
+        return best[1]
+    single = parse_date(text, ref_year)
+    return (single, single) if single else None
+
+
+def _range_from(m: re.Match[str], ref_year: int | None) -> tuple[str, str] | None:
+    g = m.groupdict()
+    y2 = g.get("y2") or ref_year
+    if y2 is None:
+        return None
+    m2 = g["m2"]
+    m1 = g.get("m1") or m2
+    y1 = g.get("y1") or y2
+    end = _iso(y2, m2, g["d2"])
+    start = _iso(y1, m1, g["d1"])
+    if not start and not g.get("y1"):
+        return None
+    if start and end and start > end and not g.get("y1"):  # "28 December to 3 January 2013"
+        start = _iso(int(y2) - 1, m1, g["d1"])
+    if not start or not end or start > end:
+        return None
+    return start, end

@@ -1,0 +1,188 @@
+"""Header facts of any document: the authority, the title, the publication (or letter, or meeting) date,
+the dates of the inspection it describes, its inspectors and the inspectorates taking part."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.classify import Classification
+from kg.dates import find_date_range, parse_date
+from kg.model import Passage, SourceDocument
+
+HEAD_PASSAGES = 40
+
+
+@dataclass
+class Header:
+    authority: str | None = None
+    authority_passage: Passage | None = None
+    title: str | None = None
+    title_passage: Passage | None = None
+    published: str | None = None
+    published_passage: Passage | None = None
+    start: str | None = None
+    end: str | None = None
+    dates_passage: Passage | None = None
+    inspectors: list[str] = field(default_factory=list)
+    inspectorates: list[str] = field(default_factory=list)
+
+
+_COUNCIL_WORDS = re.compile(r"\b(?:council|borough|county|city of|corporation)\b", re.I)
+_NAME = r"(?P<name>[A-Z][\w'&.,-]*(?:\s+(?:[A-Z][\w'&.,-]*|and|upon|on|of|the|in|with|le))*?)"
+# Titles naming the authority, with the name captured; tried in order on each head passage.
+_TITLE_NAMES = [
+    re.compile(r"[Ii]nspection of " + _NAME + r"\s+(?:local authority\s+)?[Cc]hildren'?s (?:social care )?services"),
+    re.compile(r"[Ff]ocused visit to " + _NAME + r"(?:'s?)?\s+(?:local authority\s+)?children'?s services"),
+    re.compile(r"[Mm]onitoring visit (?:to|of) " + _NAME + r"(?:'s?)?\s+(?:local authority\s+)?children'?s services"),
+    re.compile(r"[Aa]rea SEND inspection of (?:the\s+)?" + _NAME + r"\s+[Ll]ocal [Aa]rea [Pp]artnership"),
+    re.compile(r"[Jj]oint targeted area inspection of (?:the [\w\s,'/-]+? in\s+)?" + _NAME + r"\s*$"),
+]
+_INSPECTORATES = [
+    ("Ofsted", re.compile(r"\bOfsted\b")),
+    ("CQC", re.compile(r"\bCare Quality Commission\b|\bCQC\b")),
+    ("HMICFRS", re.compile(r"\bHMICFRS\b|\bHMIC\b|Inspectorate of (?:\(?Police\)? )?Constabular|HMI Constabulary", re.I)),
+    ("HMIProbation", re.compile(r"\bHMI ?Prob(?:ation)?\b|Inspectorate of Probation", re.I)),
+]
+
+
+def read_header(doc: SourceDocument, cls: Classification) -> Header:
+    head = [p for p in doc.passages[:HEAD_PASSAGES]]
+    h = Header()
+    _find_title(head, h)
+    _find_authority(head, h, cls)
+    _find_published(head, h, cls)
+    ref_year = int(h.published[:4]) if h.published else None
+    _find_dates(doc.passages[:HEAD_PASSAGES * 2], h, ref_year)
+    h.inspectors = _find_inspectors(head)
+    h.inspectorates = _find_inspectorates(doc.passages, h, cls)
+    return h
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,.;:'")
+
+
+def _find_title(head: list[Passage], h: Header) -> None:
+    for p in head:
+        flat = " ".join(p.text.split())
+        m = re.match(r"TITLE:\s*(.+)", flat, re.I)
+        if m or re.match(r"(?:Inspection of|Focused visit to|Monitoring visit|Joint targeted area inspection|"
+                         r"Area SEND inspection)", flat, re.I):
+            h.title, h.title_passage = (m.group(1) if m else flat), p
+            return
+
+
+def _looks_like_council(text: str) -> bool:
+    flat = " ".join(text.split())
+    return (len(flat) <= 70 and not re.search(r"\d", flat) and bool(_COUNCIL_WORDS.search(flat))
+            and not re.search(r"(?:director|executive|chief|officer|member|cabinet|committee|services)\b", flat, re.I))
+
+
+def _with_next(head: list[Passage]):
+    """Each passage's text, then (for a short unfinished one) joined to the next: titles wrap."""
+    for i, p in enumerate(head):
+        yield p, " ".join(p.text.split())
+    for i, p in enumerate(head[:-1]):
+        if len(p.text) < 70 and not p.text.rstrip().endswith((".", ":")):
+            yield p, " ".join((p.text + " " + head[i + 1].text).split())
+
+
+def _find_authority(head: list[Passage], h: Header, cls: Classification) -> None:
+    for p, flat in _with_next(head):
+        for rx in _TITLE_NAMES:
+            m = rx.search(flat)
+            if m and not re.match(r"(?:local authority|the|safeguarding|services)\b", m.group("name"), re.I):
+                h.authority, h.authority_passage = _clean(m.group("name")), p
+                return
+    # Older reports and council papers print the council's name on its own line next to the title.
+    if h.title_passage is not None:
+        i = head.index(h.title_passage)
+        for q in head[max(0, i - 2):i][::-1] + head[i + 1:i + 3]:
+            text = q.text
+            j = head.index(q)
+            if re.fullmatch(r"(?:County |Borough |City )?Council", text.strip()) and j > 0:
+                q, text = head[j - 1], head[j - 1].text + " " + text  # "Metropolitan Borough of Barnsley / Council"
+            if _looks_like_council(text) or (cls.family == "report" and _short_name(text)):
+                h.authority, h.authority_passage = _clean(text), q
+                return
+    for q in head[:12]:
+        if _looks_like_council(q.text):
+            h.authority, h.authority_passage = _clean(q.text), q
+            return
+
+
+def _short_name(text: str) -> bool:
+    """A bare place name such as "Darlington" or "Bedford Borough" above a report's title."""
+    return bool(re.fullmatch(r"[A-Z][\w'&-]*(?: (?:[A-Z][\w'&-]*|and|upon|of|on))*", text.strip())) and len(text) < 50
+
+
+def _find_published(head: list[Passage], h: Header, cls: Classification) -> None:
+    for p in head:
+        flat = " ".join(p.text.split())
+        m = re.match(r"(?:Report published|Published|Publication date|Date of (?:the )?meeting|Date of letter)\s*:?\s*(.+)",
+                     flat, re.I)
+        if m and (iso := parse_date(m.group(1))) and len(iso) == 10:
+            h.published, h.published_passage = iso, p
+            return
+    for p in head[:15]:  # a letter's date, or a meeting's, stands alone on its line
+        alone = re.fullmatch(r"\s*(?:\w+day,? )?\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+,? \d{4}\s*", p.text)
+        if alone and (iso := parse_date(p.text)) and len(iso) == 10:
+            h.published, h.published_passage = iso, p
+            return
+
+
+_DATES_CUE = re.compile(r"inspection dates?\s*:?|took place|visit to .{0,120}? on\s+(?=\d)|\bbetween\s+(?=\d)|"
+                        r"\bfrom\s+(?=\d)|inspection (?:was )?(?:carried out|undertaken) on\s+|\bon\s+(?=\d)", re.I)
+
+
+def _find_dates(passages: list[Passage], h: Header, ref_year: int | None) -> None:
+    for p in passages:
+        flat = " ".join(p.text.split())
+        if p is h.published_passage or re.search(r"previous inspection", flat, re.I):
+            continue
+        strong = re.match(r"inspection dates?\b", flat, re.I)
+        if not strong and not re.search(r"\b(?:inspection|visit|inspectors|JTAI)\b", flat, re.I):
+            continue
+        for m in _DATES_CUE.finditer(flat):
+            got = find_date_range(flat[m.end():m.end() + 80], ref_year)
+            if got and got[0] and len(got[0]) == 10:
+                h.start, h.end, h.dates_passage = got[0], got[1], p
+                return
+
+
+def _find_inspectors(head: list[Passage]) -> list[str]:
+    names: list[str] = []
+    for i, p in enumerate(head):
+        flat = " ".join(p.text.split())
+        m = re.search(r"(?:Lead|Reporting) inspector:?\s+([A-Z][\w'-]*(?: [A-Z][\w'-]*)+)", flat)
+        if m:
+            names.append(m.group(1).removesuffix(" HMI").removesuffix(" Her Majesty's Inspector"))
+        m = re.search(r"Inspectors? for this (?:visit|inspection) (?:were|was) ([^.]+)", flat)
+        if m:
+            names += [n.removesuffix(" HMI").strip() for n in re.split(r",\s*|\s+and\s+", m.group(1)) if n.strip()]
+    out: list[str] = []
+    for n in names:
+        n = re.sub(r",.*$", "", n).strip()
+        n = re.sub(r"\s+(?:HMI|His Majesty's Inspector|Her Majesty's Inspector)$", "", n)
+        if n and n not in out:
+            out.append(n)
+    return out
+
+
+def _find_inspectorates(passages: list[Passage], h: Header, cls: Classification) -> list[str]:
+    """Inspectorates named as inspecting: in the passage giving the dates and the list that follows it, or
+    in a sentence on who carried out the inspection."""
+    scope: list[Passage] = []
+    if h.dates_passage is not None and h.dates_passage in passages:
+        i = passages.index(h.dates_passage)
+        scope = passages[i:i + 6]
+    text = " ".join(" ".join(p.text.split()) for p in scope)
+    for p in passages[:HEAD_PASSAGES]:
+        if re.search(r"inspectors from|carried out by|undertook a joint inspection|carried out a joint inspection",
+                     p.text, re.I):
+            text += " " + p.text
+    found = [key for key, rx in _INSPECTORATES if rx.search(text)]
+    if not found and cls.family in ("report", "letter") and any("Ofsted" in p.text for p in passages):
+        found = ["Ofsted"]
+    return found

@@ -1,0 +1,161 @@
+"""Earlier inspections a document refers to ("The previous inspection of Barnsley's safeguarding
+arrangements was in June 2012. The local authority was judged to be inadequate.").
+
+Each becomes an Inspection of role "mentioned", dated to the month the sentence gives, with what the
+sentence says of its result as judgements. Its kind follows from the words (focused visit, JTAI, adoption
+service ...) or else from the date: the framework in force then.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.grades import canonical_grade
+from kg.extract.letters import (
+    KIND_FRAMEWORK,
+    MONTH_RE,
+    UNGRADED_KINDS,
+    blocks,
+    iso,
+    parse_date_range,
+    passage_for,
+)
+from kg.model import InspectionFacts, Judgement, SourceDocument
+
+_EARLIER = re.compile(
+    r"\b(previous|last|earlier|most recent|prior|preceding)\s+(\w+\s+){0,4}?(inspection|visit|JTAI)s?\b|"
+    r"\binspection of [\w' ]+?(adoption|fostering) (agency|service)s?\b|"
+    r"\bdates? of previous inspection\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:-|–|to|and)\s*\d{{1,2}}\s+)?)?{MONTH_RE}\s+(\d{{4}})", re.IGNORECASE)
+_RESULT = re.compile(r"\b(judged|rated|graded|found to be|(?:quality|effectiveness) (?:was|were)|"
+                     r"(?:was|were) (?:judged )?(?:to be )?(?=outstanding|good|adequate|inadequate|requires?))", re.IGNORECASE)
+
+# ILACS and SIF judgement aspects as the reports word them, found by their key words.
+_ILACS_ASPECTS = (
+    (re.compile(r"children in care|looked after", re.IGNORECASE), "The experiences and progress of children in care"),
+    (re.compile(r"help and protection", re.IGNORECASE), "The experiences and progress of children who need help and protection"),
+    (re.compile(r"care leavers", re.IGNORECASE), "The experiences and progress of care leavers"),
+    (re.compile(r"impact of leaders", re.IGNORECASE), "The impact of leaders on social work practice with children and families"),
+)
+_SIF_ASPECTS = (
+    (re.compile(r"help and protection", re.IGNORECASE), "Children who need help and protection"),
+    (re.compile(r"looked after|permanence|children in care", re.IGNORECASE), "Children looked after and achieving permanence"),
+    (re.compile(r"leadership", re.IGNORECASE), "Leadership, management and governance"),
+    (re.compile(r"safeguarding (children )?board|LSCB", re.IGNORECASE), "Effectiveness of the Local Safeguarding Children Board"),
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;])\s+(?=[A-Z(])", text) if s]
+
+
+def framework_of(month: str) -> str:
+    """The children's services framework in force at a date (ISO, or year-month).
+
+    >>> framework_of("2012-06"), framework_of("2014-06"), framework_of("2023-09")
+    ('SafeguardingLAC', 'SIF', 'ILACS')
+    """
+    if month[:7] < "2013-11":
+        return "SafeguardingLAC"
+    return "SIF" if month[:7] < "2018-01" else "ILACS"
+
+
+def mention_kind(sentence: str, month: str, doc_kind: str | None) -> str:
+    s = sentence.lower()
+    if re.search(r"focused (\w+ )?visit", s):
+        return "FocusedVisit"
+    if "monitoring visit" in s:
+        return "MonitoringVisit"
+    if "joint targeted" in s or "jtai" in s or "joint area" in s:
+        return "JTAI"
+    if "send" in s.split() or (doc_kind == "AreaSENDInspection" and "date" in s):
+        return "AreaSENDInspection"
+    if re.search(r"adoption|fostering|children's home|unannounced|inspection of (the )?(school|college)", s):
+        return "OtherInspection"
+    fw = framework_of(month)
+    if fw == "ILACS":
+        return "ILACSShortInspection" if "short inspection" in s else "ILACSStandardInspection"
+    return "SIFInspection" if fw == "SIF" else "SafeguardingLACInspection"
+
+
+def aspect_of(text: str, kind: str) -> str:
+    fw = KIND_FRAMEWORK.get(kind)
+    if kind == "OtherInspection":
+        m = re.search(r"(adoption|fostering) (agency|service)", text, re.IGNORECASE)
+        return f"{m.group(1).capitalize()} service: Overall quality" if m else "Overall effectiveness"
+    if fw == "SafeguardingLAC":
+        if re.search(r"looked after children|children looked after", text, re.IGNORECASE):
+            return "Looked after children: Overall effectiveness"
+        return "Safeguarding: Overall effectiveness"
+    table = _ILACS_ASPECTS if fw == "ILACS" else _SIF_ASPECTS
+    if not re.search(r"overall", text, re.IGNORECASE):
+        for rx, aspect in table:
+            if rx.search(text):
+                return aspect
+    return "Overall effectiveness"
+
+
+def _scale(kind: str, month: str) -> str:
+    fw = KIND_FRAMEWORK.get(kind)
+    return fw if fw in ("SafeguardingLAC", "SIF", "ILACS") else framework_of(month)
+
+
+def _start(sentence: str) -> str | None:
+    """The first date after the words naming the earlier inspection ("... was in June 2012"); none where a
+    bare year comes first ("between the last inspection in 2011 and 30 September 2016")."""
+    m = _EARLIER.search(sentence)
+    window = sentence[m.start():m.end() + 160]
+    d = _MONTH_YEAR.search(window)
+    if d is None or re.search(r"\b(?:in|since) \d{4}\b", window[:d.start()]):
+        return None
+    start, _ = parse_date_range(window[max(0, d.start() - 12):])
+    return start if start and start[:7] == iso(None, d.group(2), d.group(3)) else iso(None, d.group(2), d.group(3))
+
+
+def _grade(text: str, scale: str) -> str | None:
+    m = _RESULT.search(text)
+    if not m:
+        return None
+    return canonical_grade(text[m.end():m.end() + 60], scale)
+
+
+def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFacts]) -> list[InspectionFacts]:
+    """Earlier inspections the document refers to, one per kind and month, with the results it states."""
+    taken = {(f.kind, f.start[:7]) for f in described if f.start}
+    found: dict[tuple[str, str], InspectionFacts] = {}
+    doc_kind = getattr(cls, "inspection_kind", None)
+    for b in blocks(doc):
+        parts = sentences(b.text)
+        for i, s in enumerate(parts):
+            if not _EARLIER.search(s):
+                continue
+            start = _start(s)
+            if not start:
+                continue
+            kind = mention_kind(s, start, doc_kind)
+            key = (kind, start[:7])
+            if key in taken:
+                continue
+            facts = found.get(key)
+            if facts is None:
+                facts = found[key] = InspectionFacts(
+                    kind=kind, role="mentioned", start=start, passage=passage_for(doc, b),
+                    framework=KIND_FRAMEWORK.get(kind), graded=kind not in UNGRADED_KINDS)
+            elif len(start) > len(facts.start or ""):
+                facts.start = start
+            # the result is stated in the same sentence or the next ("The local authority was judged ...")
+            for text in (s, parts[i + 1] if i + 1 < len(parts) and not _EARLIER.search(parts[i + 1]) else ""):
+                if kind in ("FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection") or not text:
+                    continue
+                scale = _scale(kind, start)
+                grade = _grade(text, scale)
+                if grade is None:
+                    continue
+                aspect = aspect_of(s if text is not s else text, kind)
+                if all(j.aspect != aspect for j in facts.judgements):
+                    facts.judgements.append(Judgement(aspect, grade, scale, passage_for(doc, b)))
+                break
+    for f in found.values():
+        if f.kind == "OtherInspection":
+            f.graded = bool(f.judgements)
+    return list(found.values())

@@ -1,0 +1,205 @@
+"""Boards, partners and inspectorates named in a document, resolved within the authority.
+
+A board is named after its place ("Barnsley Safeguarding Children Board (BSCB)") or generically ("the
+Local Safeguarding Children Board (LSCB)", "the Safeguarding Board"); in one authority's documents these
+are one board, so every form resolves to one canonical name, "<Place> Safeguarding Children Board", and
+the other forms become aliases. Partners and inspectorates are found by the words of their names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg import iris
+from kg.extract.letters import Block, blocks, passage_for
+from kg.model import InspectionFacts, Organisation, Passage, SourceDocument
+from kg.vocab import INSPECTORATES
+
+_PLACE = r"((?:[A-Z][\w'-]+,? (?:and |upon |on )?){1,4})"
+# (category, role, pattern, canonical template): {place} is the authority's place name.
+_BOARDS = (
+    ("LSCP", re.compile(rf"{_PLACE}?(?:Local )?Safeguarding (?:Children )?Partnership(?: \((\w+)\))?|\bLSCP\b"),
+     "{place} Safeguarding Children Partnership"),
+    ("LSCB", re.compile(rf"{_PLACE}?(?:Local )?Safeguarding Children(?:'s)? Board(?: \((\w+)\))?|\bLSCB\b|"
+                        r"\b[A-Z]SCB\b|the Safeguarding Board"), "{place} Safeguarding Children Board"),
+    ("ImprovementBoard", re.compile(rf"{_PLACE}?Improvement Board"), "{place} Improvement Board"),
+    ("HealthAndWellbeingBoard", re.compile(rf"{_PLACE}?Health and Well-?being Board", re.IGNORECASE),
+     "{place} Health and Wellbeing Board"),
+    ("ChildrensTrustBoard", re.compile(rf"{_PLACE}?Children(?:'s|s') Trust Board"), "{place} Children's Trust Board"),
+    ("CorporateParentingBoard", re.compile(rf"{_PLACE}?Corporate Parenting (Board|Panel)", re.IGNORECASE),
+     "{place} Corporate Parenting {kind}"),
+    ("LocalFamilyJusticeBoard", re.compile(rf"{_PLACE}?(?:Local )?Family Justice Board"),
+     "{place} Local Family Justice Board"),
+    ("DomesticAbuseBoard", re.compile(rf"{_PLACE}?Domestic (?:Violence|Abuse) (?:Strategic |Partnership )*Board"),
+     "{place} Domestic Abuse Board"),
+)
+_NAME = r"(?:NHS )?(?:[A-Z][\w'-]+,? (?:and |upon |on )?){1,6}"
+_PARTNERS = (
+    ("Police", re.compile(rf"\b({_NAME}(?:Police|Constabulary))\b(?! and Crime| Service)")),
+    ("HealthCommissioner", re.compile(rf"\b({_NAME}(?:Clinical Commissioning Group|Integrated Care Board|ICB|CCG))\b")),
+    ("HealthProvider", re.compile(rf"\b({_NAME}(?:NHS )?(?:Foundation )?Trust)\b")),
+    ("Probation", re.compile(r"\b((?:[A-Z][\w'-]+ ){1,4}(?:Probation (?:Trust|Service)|Community Rehabilitation "
+                             r"Company))\b")),
+    ("Cafcass", re.compile(r"\b(Cafcass|CAFCASS)\b")),
+)
+# Words of a person's role in an address list ("Sacha Hatchett, Chief Constable, Lancashire Constabulary").
+_ROLE_WORDS = re.compile(r"\b(Chief|Director|Officer|Nurse|Manager|Executive|Constable|QPM|Lead|Quality|Head|"
+                         r"Chair|Commissioner|Deputy|Assistant)\b")
+_HEALTH_TRUST = re.compile(r"\b(NHS|Health|Hospitals?|Healthcare|Mental|Ambulance|Foundation)\b")
+_NOT_A_BOARD = re.compile(r"National Age Assessment Board|Integrated Care Board", re.IGNORECASE)
+_NOISE_WORDS = {"The", "This", "A", "An", "All", "Its", "Their", "Host", "Local", "Both", "Each"}
+
+
+def place_of(authority: str | None) -> str | None:
+    """The place a council's boards are named after: "Barnsley" for "Barnsley Metropolitan Borough Council".
+
+    >>> place_of("Metropolitan Borough of Barnsley Council"), place_of("London Borough of Barnet")
+    ('Barnsley', 'Barnet')
+    """
+    if not authority:
+        return None
+    key = iris.authority_slug(authority)
+    return " ".join(w if w in ("and", "upon", "on", "with", "the") else w.capitalize() for w in key.split("-"))
+
+
+def _clean(name: str) -> str:
+    words = name.strip(" ,").split()
+    while words and words[0] in _NOISE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _canonical(template: str, place: str | None, found_place: str | None, kind: str = "") -> str | None:
+    where = place or _clean(found_place or "")
+    if not where:
+        return None
+    return template.format(place=where, kind=kind.capitalize() if kind else "").strip()
+
+
+class _Found:
+    def __init__(self) -> None:
+        self.orgs: dict[str, Organisation] = {}
+
+    def add(self, name: str, role: str, category: str, passage: Passage, alias: str | None = None) -> None:
+        o = self.orgs.get(name)
+        aliases = tuple(a for a in {alias} if a and a != name)
+        if o is None:
+            self.orgs[name] = Organisation(name, role, category, passage, aliases=aliases)
+        elif aliases and aliases[0] not in o.aliases:
+            o.aliases = o.aliases + aliases
+
+
+def _boards(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found) -> None:
+    for b in bs:
+        text = b.text.replace("\u2019", "'")
+        for category, rx, template in _BOARDS:
+            for m in rx.finditer(text):
+                span = m.group(0)
+                if _NOT_A_BOARD.search(text[max(0, m.start() - 40):m.end()]):
+                    continue
+                found_place = m.group(1) if m.lastindex and m.group(1) else None
+                if found_place and place and place.split()[0] not in found_place:
+                    found_place = None if _clean(found_place) in ("", "Local") else found_place
+                    if found_place is not None:
+                        continue  # another place's board (a neighbour) is not this council's
+                kind = m.group(2) if category == "CorporateParentingBoard" and m.lastindex and m.lastindex >= 2 \
+                    else ""
+                name = _canonical(template, place, found_place, kind or "")
+                if name is None:
+                    continue
+                acronym = m.group(2) if category in ("LSCB", "LSCP") and m.lastindex and m.lastindex >= 2 else None
+                out.add(name, "board", category, passage_for(doc, b), alias=re.sub(r"^(?:.*,\s*)?(?:[Tt]he\s+)?", "", span.strip()))
+                if acronym:
+                    out.add(name, "board", category, passage_for(doc, b), alias=acronym)
+
+
+def partner_name(found: str, place: str | None) -> str:
+    """A partner's own name out of the words around it in a list or an address block.
+
+    >>> partner_name("Sacha Hatchett, Chief Constable, Lancashire Constabulary", None)
+    'Lancashire Constabulary'
+    >>> partner_name("Barnet, Enfield and Haringey Mental Health Trust", "Barnet")
+    'Barnet, Enfield and Haringey Mental Health Trust'
+    >>> partner_name("Peterborough and Cambridgeshire Police", "Peterborough")
+    'Cambridgeshire Police'
+    """
+    parts = found.strip(" ,").split(", ")
+    while len(parts) > 1 and (_ROLE_WORDS.search(parts[0]) or re.match(r"^NHS \w+$", parts[0]) or (
+            len(parts[0].split()) == 1 and _ROLE_WORDS.search(parts[1]))):
+        parts.pop(0)
+    name = ", ".join(parts)
+    name = re.sub(r"^.*\b(?:Chief|Director|Officer|Nurse|Manager|Executive|Council)\b(?: and)?\s+", "", name)
+    if place and name.startswith(place + " and ") and name.endswith(("Police", "Constabulary")):
+        name = name[len(place) + 5:]
+    return _clean(name)
+
+
+def _partners(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found) -> None:
+    commissioner = re.compile(rf"\b(NHS {re.escape(place.split()[0])})\b(?! Trust| Foundation)") if place else None
+    for b in bs:
+        text = b.text.replace("\u2019", "'")
+        rules = list(_PARTNERS) + ([("HealthCommissioner", commissioner)] if commissioner else [])
+        for category, rx in rules:
+            for m in rx.finditer(text):
+                name = partner_name(m.group(1), place)
+                if category == "HealthProvider" and not _HEALTH_TRUST.search(name):
+                    continue
+                if category == "Cafcass":
+                    name = "Cafcass"
+                elif len(name.split()) < 2 or name.split()[0].isupper() and name.split()[0] != "NHS" \
+                        or name.split()[0] in ("NHS", "Authority", "Foundation") and len(name.split()) < 3 \
+                        and name != m.group(1):
+                    continue
+                if any(o.name != name and name in o.name for o in out.orgs.values()):
+                    continue
+                out.add(name, "partner", category, passage_for(doc, b))
+
+
+def _inspectorates(doc: SourceDocument, bs: list[Block], inspections: list[InspectionFacts], out: _Found) -> None:
+    for f in inspections:
+        for key in f.inspectorates:
+            if key in INSPECTORATES:
+                out.add(INSPECTORATES[key], "inspectorate", key, f.passage, alias=key)
+
+
+def resolve_addressee(name: str, doc: SourceDocument, passage: Passage, authority: str | None) -> Organisation:
+    """The organisation a recommendation is addressed to, under its canonical name where it is a board."""
+    place = place_of(authority)
+    found = _Found()
+    block = Block(name, passage.line_start, passage.line_end, False)
+    _boards(doc, [block], place, found)
+    if not found.orgs:
+        _partners(doc, [block], place, found)
+    for o in found.orgs.values():
+        o.passage = passage
+        if name != o.name and name not in o.aliases:
+            o.aliases = o.aliases + (name,)
+        return o
+    category = "HealthCommissioner" if re.search(r"\bNHS\b|health", name, re.IGNORECASE) else "OtherPartner"
+    return Organisation(name, "partner", category, passage)
+
+
+def find_organisations(doc: SourceDocument, authority: str | None,
+                       inspections: list[InspectionFacts]) -> list[Organisation]:
+    """Every board, partner and inspectorate the document names, each with its first passage."""
+    bs = blocks(doc)
+    place = place_of(authority)
+    out = _Found()
+    _boards(doc, bs, place, out)
+    _partners(doc, bs, place, out)
+    _inspectorates(doc, bs, inspections, out)
+    orgs = list(out.orgs.values())
+    lscb = [o for o in orgs if o.category == "LSCB"]
+    lscp = [o for o in orgs if o.category == "LSCP"]
+    if len(lscb) == 1 and len(lscp) == 1:
+        lscb[0].succeeded_by = lscp[0].name
+    for f in inspections:
+        for r in f.recommendations:
+            if r.addressee and not any(r.addressee == o.name or r.addressee in o.aliases for o in orgs):
+                o = resolve_addressee(r.addressee, doc, r.passage, authority)
+                existing = next((x for x in orgs if x.name == o.name), None)
+                if existing is None:
+                    orgs.append(o)
+                elif r.addressee not in existing.aliases:
+                    existing.aliases = existing.aliases + (r.addressee,)
+    return orgs

@@ -1,0 +1,611 @@
+"""The linker: per authority, follow each recommendation through the later documents of that authority.
+
+For one authority at a time (never across councils, never all pairs of the corpus) it computes, into
+the authority's own named graph ``graph/linker/<slug>`` (dropped and rebuilt, so a rebuild gives the
+same triples):
+
+1. reconstructed recommendations: an earlier inspection whose own report the graph does not hold is
+   given the asks that later documents say it made ("a long-standing problem that was reported in the
+   last inspection and is not yet resolved");
+2. carry-forward: a later recommendation that repeats or continues an earlier one (explicit reference
+   first, shared wording second, by TF-IDF cosine over stemmed words);
+3. status assessments: later sentences (of later documents of the same authority) that report on a
+   recommendation and carry a status cue (kg.cues);
+4. each recommendation's current status, overdue flag, themes and lineage chain length.
+
+The thresholds below were chosen on the seed documents (benchmarks/eval_links.py, docs/linking.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from kg import cues, iris, themes
+
+IKG = "https://w3id.org/inspection-kg/ontology#"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+# Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
+ASSESS_THRESHOLD = 0.22  # a later sentence with a status cue reports on a recommendation
+EXPLICIT_ASSESS_THRESHOLD = 0.12  # ... when it also refers to the earlier inspection
+CARRY_THRESHOLD = 0.30  # a later recommendation repeats an earlier one
+EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
+MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
+
+INSPECTORATE_KINDS = {"InspectionReport", "InspectionLetter"}
+_RANK = {"Open": 0, "InProgress": 1, "Closed": 2}  # least favourable first
+
+# A sentence that refers back to an earlier inspection at all ...
+BACKREF = re.compile(r"\b(?:last|previous|prior|earlier|preceding)\s+(?:full\s+|standard\s+|ILACS\s+|SIF\s+)?"
+                     r"(?:inspection|visit|focused visit|monitoring visit)s?\b", re.I)
+# ... and one that says the earlier inspection asked for something.
+ASK_BACKREF = re.compile(
+    r"(?:reported|identified|raised|highlighted|recommended|noted|found|made|set out|required)\s+"
+    r"(?:\w+\s+){0,2}(?:in|at|within|during|by|following|through)\s+(?:the\s+)?(?:last|previous|prior|earlier)\s+"
+    r"inspection"
+    r"|(?:recommendations?|areas?\s+for\s+(?:improvement|development|priority\s+action))\s+(?:\w+\s+){0,4}"
+    r"(?:the\s+)?(?:last|previous|prior)\s+inspection",
+    re.I,
+)
+CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.I)
+YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.I)
+# Openings that only say a problem persists: what follows is the problem, i.e. the ask.
+ASK_LEAD = re.compile(
+    r"^(?:however,?\s+|but\s+|although\s+|in addition,?\s+)?there\s+(?:continues?\s+to\s+be|remains?|"
+    r"(?:is|are)\s+still|(?:is|are))\s+", re.I)
+
+
+# --------------------------------------------------------------------------- text
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[A-Z0-9\u2018\u201c\"'(])")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|Mr|Mrs|Ms|Dr|No|para|St|etc)\.$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of the sentences of a passage.
+
+    >>> t = "Most case recording is up to date. There continue to be delays. This is long-standing."
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['Most case recording is up to date.', 'There continue to be delays.', 'This is long-standing.']
+    """
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if _ABBREV.search(text[start:m.start()]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
+
+
+_STOP = None
+# Words of the ask's form, not its topic.
+_FORM_WORDS = {
+    "need", "needs", "needed", "should", "ensure", "improve", "improved", "improvement", "improvements",
+    "improving", "local", "authority", "develop", "developed", "area", "areas", "identified", "previous",
+    "inspection", "last", "still", "addressed", "address", "resolved", "remain", "remains", "continue",
+    "reported", "addition", "problem", "long", "standing", "yet", "one", "barnsley", "council", "make",
+    "sure", "way", "within", "does", "will", "good", "well", "work", "working",
+}
+_SYNONYMS = {"file": "record", "children": "child", "record": "record", "history": "story", "advisor": "advis", "adviser": "advis", "leaving": "leaver"}
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "requests"/"request", "delays"/"delay"."""
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: len(word) - len(suffix)] + repl
+            break
+    return _SYNONYMS.get(word, word)
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed content words, without stop words and without the words of an ask's form.
+
+    >>> content_words("Care leavers have access to their case files")
+    ['care', 'leaver', 'access', 'case', 'record']
+    """
+    global _STOP
+    if _STOP is None:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        _STOP = set(ENGLISH_STOP_WORDS) | _FORM_WORDS
+    text = re.sub(r"'s\b|s'(?=\s)", "", text.lower().replace("\u2019", "'"))
+    words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'-]+", text)]
+    return [_stem(w) for w in words if w not in _STOP and len(w) > 2]
+
+
+def _analyzer(text: str) -> list[str]:
+    words = content_words(text)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+class Similarity:
+    """TF-IDF cosine over one authority's recommendation texts and later sentences."""
+
+    def __init__(self, texts: list[str]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.index = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+        self.vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True)
+        self.matrix = self.vec.fit_transform(list(self.index)) if self.index else None
+
+    def score(self, a: str, b: str) -> float:
+        if self.matrix is None or a not in self.index or b not in self.index:
+            return 0.0
+        va, vb = self.matrix[self.index[a]], self.matrix[self.index[b]]
+        return round(float(va.multiply(vb).sum()), 3)
+
+
+class Lit(str):
+    """A plain literal among the objects (a bare str object is an IRI)."""
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass
+class Doc:
+    iri: str
+    kind: str = "UnknownDocument"
+    date: str = ""
+    file: str = ""
+
+    @property
+    def source(self) -> str:
+        return "InspectorateFinding" if self.kind in INSPECTORATE_KINDS else "SelfReport"
+
+
+@dataclass
+class Insp:
+    iri: str
+    start: str = ""
+    end: str = ""
+    described: set = field(default_factory=set)
+    mentioned: set = field(default_factory=set)
+
+    @property
+    def date(self) -> str:
+        return self.end or self.start
+
+
+@dataclass
+class Passage:
+    iri: str
+    doc: str
+    text: str
+    number: str = ""
+
+
+@dataclass
+class Rec:
+    iri: str
+    inspection: str
+    text: str
+    passage: str = ""
+    doc: str = ""
+    number: str = ""
+    due: str = ""
+    reconstructed: bool = False
+
+
+@dataclass
+class Sentence:
+    passage: Passage
+    start: int
+    end: int
+    context_start: int  # where the words it is about begin (the sentence before, when it says "This ...")
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+    @property
+    def context(self) -> str:
+        return self.passage.text[self.context_start:self.end]
+
+
+@dataclass
+class Assessment:
+    rec: str
+    passage: Passage
+    start: int
+    end: int
+    status: str
+    doc: Doc
+    cue: str = ""
+
+
+@dataclass
+class AuthorityData:
+    iri: str
+    docs: dict[str, Doc]
+    inspections: dict[str, Insp]
+    recs: dict[str, Rec]
+    findings: dict[str, str]
+    passages: dict[str, Passage]
+
+
+def _rows(store, query: str, authority: str) -> list[dict[str, str]]:
+    import pyoxigraph
+
+    # Oxigraph substitutes only variables of the projection, so ?a is projected too.
+    q = f"PREFIX ikg: <{IKG}>\nPREFIX prov: <{PROV}>\n" + query.replace("SELECT ", "SELECT ?a ", 1)
+    res = store.query(q, use_default_graph_as_union=True,
+                      substitutions={pyoxigraph.Variable("a"): pyoxigraph.NamedNode(authority)})
+    names = [v.value for v in res.variables]
+    return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
+
+
+def _precise(a: str, b: str) -> str:
+    """Of two renderings of one date, the more precise ("2012-06-11" over "2012-06")."""
+    return max(a, b, key=lambda d: (len(d), d))
+
+
+def load(store, authority: str) -> AuthorityData:
+    """What the linker needs of one authority, from the document graphs."""
+    docs: dict[str, Doc] = {}
+    for r in _rows(store, """SELECT ?d ?kind ?pub ?file WHERE { ?d ikg:aboutAuthority ?a .
+            OPTIONAL { ?d ikg:documentKind ?kind } OPTIONAL { ?d ikg:publicationDate ?pub }
+            OPTIONAL { ?d ikg:sourceFile ?file } }""", authority):
+        d = docs.setdefault(r["d"], Doc(r["d"]))
+        d.kind = r["kind"].rsplit("#", 1)[-1] or d.kind
+        d.date = _precise(d.date, r["pub"]) if r["pub"] else d.date
+        d.file = r["file"] or d.file
+    insps: dict[str, Insp] = {}
+    for r in _rows(store, """SELECT ?i ?start ?end ?role ?d WHERE { ?i ikg:inspectedAuthority ?a .
+            OPTIONAL { ?i ikg:startDate ?start } OPTIONAL { ?i ikg:endDate ?end }
+            OPTIONAL { { ?i ikg:describedIn ?d BIND("described" AS ?role) }
+                       UNION { ?i ikg:mentionedIn ?d BIND("mentioned" AS ?role) } } }""", authority):
+        i = insps.setdefault(r["i"], Insp(r["i"]))
+        i.start = _precise(i.start, r["start"]) if r["start"] else i.start
+        i.end = _precise(i.end, r["end"]) if r["end"] else i.end
+        if r["role"]:
+            (i.described if r["role"] == "described" else i.mentioned).add(r["d"])
+    for d in docs.values():  # a document without a date of its own is dated by what it describes
+        if not d.date:
+            d.date = max((i.date for i in insps.values() if d.iri in i.described and i.date), default="")
+    recs: dict[str, Rec] = {}
+    for r in _rows(store, """SELECT ?r ?i ?text ?num ?due ?p ?pd WHERE { ?i ikg:inspectedAuthority ?a ;
+            ikg:hasRecommendation ?r . ?r ikg:text ?text . OPTIONAL { ?r ikg:number ?num }
+            OPTIONAL { ?r ikg:dueDate ?due } OPTIONAL { ?r prov:wasDerivedFrom ?p . ?p ikg:inDocument ?pd } }""",
+                   authority):
+        recs.setdefault(r["r"], Rec(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
+    findings = {r["f"]: r["text"] for r in _rows(store, """SELECT ?f ?text WHERE {
+            ?i ikg:inspectedAuthority ?a ; ikg:hasFinding ?f . ?f ikg:text ?text }""", authority)}
+    passages = {r["p"]: Passage(r["p"], r["d"], r["text"], r["num"]) for r in _rows(store, """
+            SELECT ?p ?d ?text ?num WHERE { ?d ikg:aboutAuthority ?a . ?p ikg:inDocument ?d ; ikg:text ?text .
+            OPTIONAL { ?p ikg:paragraphNumber ?num } }""", authority)}
+    return AuthorityData(authority, docs, insps, recs, findings, passages)
+
+
+# --------------------------------------------------------------------------- linking
+
+
+class Linker:
+    """Computes the linker graph of one authority as (subject, predicate, object) triples."""
+
+    def __init__(self, data: AuthorityData):
+        self.data = data
+        self.triples: list[tuple] = []
+        self.assessments: list[Assessment] = []
+        self.carries: list[tuple[str, str, str, float]] = []  # (later, earlier, reason, score)
+        self.used: set[tuple[str, int]] = set()  # sentences already read as explicit references
+        self.explicit: dict[tuple[str, int], str] = {}  # sentence -> the held inspection it refers to
+        self.sentences = self._sentences()
+        texts = [r.text for r in data.recs.values()] + [s.context for s in self.sentences]
+        self.sim = Similarity(texts)
+
+    # ---- helpers
+    def add(self, s: str, p: str, o) -> None:
+        self.triples.append((s, p, o))
+
+    def doc_of(self, passage_iri: str) -> Doc | None:
+        p = self.data.passages.get(passage_iri)
+        return self.data.docs.get(p.doc) if p else None
+
+    def made(self, rec: Rec) -> str:
+        insp = self.data.inspections.get(rec.inspection)
+        return insp.date if insp else ""
+
+    def _sentences(self) -> list[Sentence]:
+        """Sentences of passages that are not themselves recommendations, in document and text order."""
+        ask_passages = {r.passage for r in self.data.recs.values()}
+        out = []
+        for p in sorted(self.data.passages.values(), key=lambda p: (self.data.docs[p.doc].date, p.iri)):
+            if p.iri in ask_passages:
+                continue
+            spans = sentences(p.text)
+            for k, (a, b) in enumerate(spans):
+                ctx = spans[k - 1][0] if k and ANAPHORA.match(p.text[a:b]) else a
+                out.append(Sentence(p, a, b, ctx))
+        return out
+
+    def referenced_inspection(self, s: Sentence) -> Insp | None:
+        """The earlier inspection a sentence refers to: the year it names, else the latest before."""
+        doc = self.data.docs[s.passage.doc]
+        own = [i for i in self.data.inspections.values() if doc.iri in i.described]
+        before = min([i.start for i in own if i.start] or [doc.date or "9999"])
+        cands = [i for i in self.data.inspections.values()
+                 if doc.iri not in i.described and i.start and i.start < before]
+        years = set(YEAR.findall(s.text))
+        if years:
+            cands = [i for i in cands if i.start[:4] in years] or cands
+        return max(cands, key=lambda i: (i.start, i.iri), default=None)
+
+    def assess_at(self, rec: str, s: Sentence, status: str, cue: str = "", start: int | None = None) -> None:
+        doc = self.data.docs[s.passage.doc]
+        a = s.context_start if start is None else start
+        self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue))
+
+    # ---- 1. reconstruction
+    def reconstruct(self) -> None:
+        deferred: list[tuple[Sentence, Insp]] = []
+        for s in self.sentences:
+            if not ASK_BACKREF.search(s.text):
+                continue
+            insp = self.referenced_inspection(s)
+            if insp is None:
+                continue
+            key = (s.passage.iri, s.start)
+            if insp.described:  # its own report is held: the similarity step finds the recommendation
+                self.explicit[key] = insp.iri
+                continue
+            self.used.add(key)
+            if len(content_words(BACKREF.sub(" ", s.context))) < MIN_TOPIC_WORDS:
+                deferred.append((s, insp))
+                continue
+            topic = s.passage.text[s.context_start:s.start] if s.context_start < s.start else s.text
+            rec = self.reconstructed_rec(insp, ask_text(topic), s)
+            found = cues.assess(s.context)
+            self.assess_at(rec, s, found[0] if found else "Open", found[1] if found else "raised again")
+        for s, insp in deferred:  # "one area for improvement ... still has to be addressed"
+            mine = [r for r in self.data.recs.values() if r.reconstructed and r.inspection == insp.iri
+                    and r.doc == s.passage.doc]
+            if len(mine) == 1:
+                found = cues.assess(s.text)
+                self.assess_at(mine[0].iri, s, found[0] if found else "Open",
+                               found[1] if found else "raised again", start=s.start)
+
+    def reconstructed_rec(self, insp: Insp, text: str, s: Sentence) -> str:
+        # The same ask already rebuilt from an earlier document: that one, not a second.
+        for r in self.data.recs.values():
+            if r.inspection == insp.iri and r.reconstructed and _cos_text(r.text, text) >= CARRY_THRESHOLD:
+                return r.iri
+        iri = iris.recommendation_iri(insp.iri, None, text)
+        rec = Rec(iri, insp.iri, text, s.passage.iri, s.passage.doc, reconstructed=True)
+        self.data.recs[iri] = rec
+        self.sim = Similarity([r.text for r in self.data.recs.values()] + [x.context for x in self.sentences])
+        self.add(insp.iri, IKG + "hasRecommendation", iri)
+        self.add(iri, RDF_TYPE, IKG + "Recommendation")
+        self.add(iri, IKG + "text", Lit(text))
+        self.add(iri, IKG + "reconstructed", True)
+        self.add(iri, PROV + "wasDerivedFrom", s.passage.iri)
+        self.add(iri, IKG + "addressee", self.data.iri)
+        return iri
+
+    # ---- 2. carry-forward
+    def carry_forward(self) -> None:
+        recs = sorted(self.data.recs.values(), key=lambda r: (self.made(r), r.iri))
+        for later in recs:
+            if later.reconstructed or not self.made(later):
+                continue
+            explicit = bool(BACKREF.search(later.text) or CONTINUES.search(later.text))
+            by_insp: dict[str, tuple[float, str]] = {}
+            for earlier in recs:
+                if earlier.inspection == later.inspection or not self.made(earlier) \
+                        or self.made(earlier) >= self.made(later):
+                    continue
+                score = self.sim.score(later.text, earlier.text)
+                best = by_insp.get(earlier.inspection)
+                if best is None or (score, earlier.iri) > best:
+                    by_insp[earlier.inspection] = (score, earlier.iri)
+            for score, earlier in sorted(by_insp.values(), key=lambda x: x[1]):
+                if score >= CARRY_THRESHOLD:
+                    self.carries.append((later.iri, earlier, "shared wording", score))
+                elif explicit and score >= EXPLICIT_CARRY_THRESHOLD:
+                    self.carries.append((later.iri, earlier, "explicit reference", score))
+        for later, earlier, reason, score in self.carries:
+            link = f"{later}/carries-forward/{iris.short_hash(earlier)}"
+            self.add(later, IKG + "carriesForward", earlier)
+            self.add(link, RDF_TYPE, IKG + "CarryForwardLink")
+            self.add(link, IKG + "fromRecommendation", later)
+            self.add(link, IKG + "toRecommendation", earlier)
+            self.add(link, IKG + "matchReason", Lit(reason))
+            self.add(link, IKG + "matchScore", score)
+            # Repeating the ask is the inspectorate's way of saying it is still open.
+            rec = self.data.recs[later]
+            p = self.data.passages.get(rec.passage)
+            doc = self.doc_of(rec.passage)
+            if p is not None and doc is not None:
+                a = max(p.text.find(rec.text[:60]), 0)
+                b = a + len(rec.text) if p.text.find(rec.text[:60]) >= 0 else len(p.text)
+                self.assessments.append(Assessment(earlier, p, a, min(b, len(p.text)), "Open", doc,
+                                                   "repeated as a later recommendation"))
+
+    # ---- 3. similarity
+    def assess_by_similarity(self) -> None:
+        carried = {(later, earlier) for later, earlier, _, _ in self.carries}
+        for s in self.sentences:
+            key = (s.passage.iri, s.start)
+            if key in self.used:
+                continue
+            found = cues.assess(s.text)
+            if found is None:
+                continue
+            doc = self.data.docs[s.passage.doc]
+            scored = []
+            for r in self.data.recs.values():
+                insp = self.data.inspections.get(r.inspection)
+                made = self.made(r)
+                if not made or not doc.date or doc.date <= made or (insp and doc.iri in insp.described):
+                    continue
+                limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
+                score = self.sim.score(s.context, r.text)
+                if score >= limit:
+                    scored.append((score, r.iri))
+            if not scored:
+                continue
+            ids = {iri for _, iri in scored}
+            # Later evidence speaks of the newest version of an ask that was carried forward.
+            scored = [(sc, iri) for sc, iri in scored if not any((o, iri) in carried for o in ids)]
+            best = max(sc for sc, _ in scored)
+            for sc, iri in scored:
+                if sc >= best - 0.02:
+                    self.assess_at(iri, s, found[0], found[1])
+
+    # ---- 4. emit assessments and statuses
+    def emit_assessments(self) -> dict[str, list[Assessment]]:
+        by_rec: dict[str, dict[str, Assessment]] = {}
+        for a in self.assessments:  # one assessment per recommendation and passage: the first found
+            by_rec.setdefault(a.rec, {}).setdefault(a.passage.iri, a)
+        out: dict[str, list[Assessment]] = {}
+        for rec, per_passage in sorted(by_rec.items()):
+            for piri, a in sorted(per_passage.items()):
+                node = iris.assessment_iri(rec, piri)
+                quote = a.passage.text[a.start:a.end].strip()
+                start = a.passage.text.find(quote, a.start)
+                self.add(rec, IKG + "hasAssessment", node)
+                self.add(node, RDF_TYPE, IKG + "StatusAssessment")
+                self.add(node, IKG + "status", IKG + a.status)
+                self.add(node, IKG + "quote", Lit(quote))
+                if a.doc.date:
+                    self.add(node, IKG + "assessedOn", _date(a.doc.date))
+                self.add(node, IKG + "evidenceSource", IKG + a.doc.source)
+                self.add(node, IKG + "assessedIn", a.doc.iri)
+                self.add(node, PROV + "wasDerivedFrom", piri)
+                if a.cue:
+                    self.add(node, IKG + "cue", Lit(a.cue))
+                sel = f"{node}/selector"
+                self.add(node, IKG + "selector", sel)
+                self.add(sel, RDF_TYPE, OA + "TextQuoteSelector")
+                self.add(sel, OA + "exact", Lit(quote))
+                self.add(sel, OA + "prefix", Lit(a.passage.text[max(0, start - 32):start]))
+                self.add(sel, OA + "suffix", Lit(a.passage.text[start + len(quote):start + len(quote) + 32]))
+                out.setdefault(rec, []).append(a)
+        return out
+
+    def statuses(self, by_rec: dict[str, list[Assessment]]) -> None:
+        latest_date = max((d.date for d in self.data.docs.values() if d.date), default="")
+        for rec in sorted(self.data.recs.values(), key=lambda r: r.iri):
+            found = by_rec.get(rec.iri, [])
+            status, source = current_status(found)
+            self.add(rec.iri, IKG + "currentStatus", IKG + status)
+            if source == "SelfReport":
+                self.add(rec.iri, IKG + "currentStatusSource", IKG + "SelfReport")
+            for s in found:  # a self-report that a later inspectorate finding contradicts
+                if s.doc.source != "SelfReport":
+                    continue
+                for f in found:
+                    if f.doc.source == "InspectorateFinding" and f.doc.date >= s.doc.date \
+                            and f.status != s.status:
+                        self.add(iris.assessment_iri(rec.iri, s.passage.iri), IKG + "contradictedBy",
+                                 iris.assessment_iri(rec.iri, f.passage.iri))
+            if rec.due:
+                self.add(rec.iri, IKG + "overdue", bool(rec.due < latest_date and status != "Closed"))
+
+    # ---- 5. themes and chains
+    def tag_themes(self) -> None:
+        for iri, text in sorted([(r.iri, r.text) for r in self.data.recs.values()] +
+                                list(self.data.findings.items())):
+            for theme in themes.tag(text):
+                self.add(iri, IKG + "theme", IKG + theme)
+
+    def chains(self) -> None:
+        import networkx as nx
+
+        g = nx.Graph()
+        g.add_edges_from((later, earlier) for later, earlier, _, _ in self.carries)
+        for component in nx.connected_components(g):
+            for rec in sorted(component):
+                self.add(rec, IKG + "chainLength", len(component))
+
+    def run(self) -> list[tuple]:
+        self.reconstruct()
+        self.carry_forward()
+        self.assess_by_similarity()
+        self.statuses(self.emit_assessments())
+        self.tag_themes()
+        self.chains()
+        return self.triples
+
+
+def current_status(found: list[Assessment]) -> tuple[str, str]:
+    """(status, source): the latest inspectorate finding; a self-report only when there is none.
+
+    Several findings of the same date: the least favourable. Never Closed by default.
+    """
+    for source in ("InspectorateFinding", "SelfReport"):
+        mine = [a for a in found if a.doc.source == source]
+        if mine:
+            latest = max(a.doc.date for a in mine)
+            return min((a.status for a in mine if a.doc.date == latest), key=_RANK.__getitem__), source
+    return "Unknown", ""
+
+
+def ask_text(topic: str) -> str:
+    """The ask a later sentence implies: the problem it says persists.
+
+    >>> ask_text("There continue to be delays in providing access to records when this is requested.")
+    'Delays in providing access to records when this is requested.'
+    """
+    text = ASK_LEAD.sub("", topic.strip())
+    return text[:1].upper() + text[1:]
+
+
+def _cos_text(a: str, b: str) -> float:
+    wa, wb = set(content_words(a)), set(content_words(b))
+    return len(wa & wb) / math.sqrt(len(wa) * len(wb)) if wa and wb else 0.0
+
+
+def _date(value: str):
+    return ("date", value)
+
+
+# --------------------------------------------------------------------------- store
+
+
+def _term(value):
+    import pyoxigraph as ox
+
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(f"{value:.3f}", datatype=ox.NamedNode(XSD + "decimal"))
+    if isinstance(value, tuple):  # a date: full date, or year-month
+        kind = "date" if len(value[1]) == 10 else "gYearMonth" if len(value[1]) == 7 else "gYear"
+        return ox.Literal(value[1], datatype=ox.NamedNode(XSD + kind))
+    if isinstance(value, Lit):
+        return ox.Literal(str(value))
+    return ox.NamedNode(value)
+
+
+def link_authority(store, authority: str) -> int:
+    """Replace the linker graph of one authority; returns the number of triples written."""
+    import pyoxigraph as ox
+
+    from kg.store import drop_graph
+
+    graph = iris.graph_iri("linker", authority.rstrip("/").rsplit("/", 1)[-1])
+    drop_graph(store, graph)
+    data = load(store, authority)
+    triples = sorted(set(Linker(data).run()), key=repr)
+    g = ox.NamedNode(graph)
+    store.extend([ox.Quad(ox.NamedNode(s), ox.NamedNode(p), _term(o), g) for s, p, o in triples])
+    return len(triples)
+
+
+def link_authorities(store, authority_iris: list[str]) -> None:
+    """Recompute the linker graph of each authority named (and only those)."""
+    for authority in sorted(set(authority_iris)):
+        link_authority(store, authority)

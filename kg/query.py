@@ -1,0 +1,414 @@
+"""Run SPARQL on the embedded store or on a SPARQL 1.1 endpoint, with parameters bound as RDF terms.
+
+Parameters never reach the query as text typed by a person: each value becomes an RDF term built by
+pyoxigraph (so quotes, braces and newlines are escaped by the library) and is bound with a ``VALUES``
+block placed at the start of the query's outer ``WHERE`` group. The same text runs on the embedded
+store and on a remote endpoint, so both give the same rows.
+
+(pyoxigraph's own ``substitutions`` are not used: in 0.5 they only accept projected variables and
+``BOUND(?param)`` does not see them, so ASK/CONSTRUCT and optional parameters could not work.)
+
+Named queries live in ``queries/NAME.rq`` with a comment header::
+
+    # title: Open recommendations
+    # description: one line
+    # param: authority string = barnsley
+    # returns: one row per recommendation
+
+>>> [p.name for p in parse_header("# param: year xsd:integer = 2012\\nSELECT * {}").params]
+['year']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import QueryError, UsageError
+from kg.vocab import PREFIXES
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+PARAM_TYPES = ("auto", "iri", "string", "xsd:string", "xsd:integer", "xsd:decimal", "xsd:boolean",
+               "xsd:date", "xsd:gYear")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_HEADER = re.compile(r"^#\s*(title|description|param|returns)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\s+([A-Za-z:]+))?(?:\s*=\s*(.*))?$")
+_IRI_LIKE = re.compile(r"https?://", re.IGNORECASE)
+ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
+          "application/rdf+xml;q=0.5")
+TIMEOUT = 60
+
+
+# ---------------------------------------------------------------- headers and named queries
+
+@dataclass
+class Param:
+    name: str
+    type: str = "auto"
+    default: str | None = None
+
+
+@dataclass
+class QueryInfo:
+    name: str = ""
+    title: str = ""
+    description: str = ""
+    returns: str = ""
+    params: list[Param] = field(default_factory=list)
+    path: Path | None = None
+
+
+def parse_header(text: str, name: str = "") -> QueryInfo:
+    """The ``# key: value`` lines at the top of a query (before its first other line)."""
+    info = QueryInfo(name=name)
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if key == "param":
+            info.params.append(_param(value, name))
+        else:
+            setattr(info, key, value)
+    return info
+
+
+def _param(value: str, where: str) -> Param:
+    m = _PARAM.match(value)
+    if not m:
+        raise QueryError(f"{where or 'query'}: bad '# param:' line {value!r}; expected NAME TYPE = DEFAULT")
+    pname, ptype, default = m.groups()
+    ptype = ptype or "auto"
+    if ptype not in PARAM_TYPES:
+        raise QueryError(f"{where or 'query'}: parameter {pname} has unknown type {ptype}; "
+                         f"use one of {', '.join(PARAM_TYPES)}")
+    return Param(pname, ptype, default if default not in (None, "") else None)
+
+
+def named_queries(folder: Path = QUERIES) -> list[QueryInfo]:
+    """Every ``.rq`` in the queries folder, by name."""
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        info = parse_header(path.read_text(encoding="utf-8"), path.stem)
+        info.path = path
+        out.append(info)
+    return out
+
+
+def named_query(name: str, folder: Path = QUERIES) -> str:
+    """The text of one named query; an unknown name lists the known ones."""
+    path = folder / f"{name}.rq"
+    if not _NAME.match(name.replace("-", "_")) or not path.is_file():
+        known = ", ".join(q.name for q in named_queries(folder))
+        raise UsageError(f"no named query {name!r} in {folder}; known: {known}")
+    return path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- parameters as RDF terms
+
+def term_for(value: str, ptype: str = "auto", name: str = "param"):
+    """The RDF term a parameter value binds as.
+
+    >>> term_for("https://w3id.org/inspection-kg/id/authority/barnsley")
+    <NamedNode value=https://w3id.org/inspection-kg/id/authority/barnsley>
+    >>> str(term_for('say "hi"'))
+    '"say \\\\"hi\\\\""'
+    >>> str(term_for("2012", "xsd:integer"))
+    '"2012"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    import pyoxigraph as ox
+
+    if ptype == "iri" or (ptype == "auto" and _IRI_LIKE.match(value)):
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            if ptype == "iri":
+                raise QueryError(f"parameter {name}: {value!r} is not a valid IRI") from None
+            return ox.Literal(value)  # looked like an IRI but is not one: a plain string, never text
+    if ptype in ("auto", "string", "xsd:string"):
+        return ox.Literal(value)
+    _check_lexical(value, ptype, name)
+    return ox.Literal(value, datatype=ox.NamedNode(XSD_NS + ptype.split(":", 1)[1]))
+
+
+_LEXICAL = {
+    "xsd:integer": re.compile(r"[+-]?\d+\Z"),
+    "xsd:decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z"),
+    "xsd:boolean": re.compile(r"(true|false|1|0)\Z"),
+    "xsd:date": re.compile(r"\d{4}-\d{2}-\d{2}\Z"),
+    "xsd:gYear": re.compile(r"\d{4}\Z"),
+}
+
+
+def _check_lexical(value: str, ptype: str, name: str) -> None:
+    if not _LEXICAL[ptype].match(value):
+        raise QueryError(f"parameter {name}: {value!r} is not a valid {ptype}")
+
+
+def bindings(text: str, params: dict[str, str] | None, where: str = "query") -> dict[str, object]:
+    """Declared defaults overlaid by the given values, as RDF terms by variable name."""
+    declared = {p.name: p for p in parse_header(text, where).params}
+    params = dict(params or {})
+    if declared:
+        unknown = sorted(set(params) - set(declared))
+        if unknown:
+            raise UsageError(f"{where}: unknown parameter {', '.join(unknown)}; "
+                             f"it takes: {', '.join(declared)}")
+    out = {}
+    for name, p in declared.items():
+        if name not in params and p.default is not None:
+            out[name] = term_for(p.default, p.type, name)
+    for name, value in params.items():
+        if not _NAME.match(name):
+            raise UsageError(f"{where}: parameter name {name!r} is not a SPARQL variable name")
+        out[name] = term_for(value, declared[name].type if name in declared else "auto", name)
+    return out
+
+
+def bind(text: str, terms: dict[str, object], where: str = "query") -> str:
+    """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its outer WHERE group.
+
+    >>> import pyoxigraph as ox
+    >>> bind('SELECT ?s WHERE { ?s ?p "{" }', {"x": ox.Literal('"} ; DROP ALL ; {')})
+    'SELECT ?s WHERE { VALUES (?x) { ("\\\\"} ; DROP ALL ; {") }  ?s ?p "{" }'
+    """
+    if not terms:
+        return text
+    at = where_group(text)
+    if at is None:
+        raise QueryError(f"{where}: parameters need a WHERE {{ ... }} clause to bind into")
+    names = " ".join(f"?{n}" for n in terms)
+    row = " ".join(str(t) for t in terms.values())
+    return f"{text[:at + 1]} VALUES ({names}) {{ ({row}) }} {text[at + 1:]}"
+
+
+_TOKEN = re.compile(
+    r'''(?P<comment>\#[^\n]*)
+      | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+                   |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+      | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+      | (?P<brace>[{}])
+      | (?P<other>.)''',
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def where_group(text: str) -> int | None:
+    """Offset of the ``{`` that opens the query's outer WHERE group (strings, IRIs, comments skipped)."""
+    depth, form, groups, prev = 0, None, 0, ""
+    for m in _TOKEN.finditer(text):
+        kind, tok = m.lastgroup, m.group()
+        if kind in ("comment", "other") and tok.strip() == "" or kind == "comment":
+            continue
+        if kind == "word" and depth == 0 and form is None and tok.upper() in ("SELECT", "CONSTRUCT",
+                                                                                "ASK", "DESCRIBE"):
+            form = tok.upper()
+        if kind == "brace" and tok == "{":
+            if depth == 0:
+                groups += 1
+                template = form == "CONSTRUCT" and groups == 1 and prev.upper() != "WHERE"
+                if form is not None and not template:
+                    return m.start()
+            depth += 1
+        elif kind == "brace":
+            depth -= 1
+        prev = tok
+    return None
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass
+class Result:
+    """A query's answer. ``data`` holds W3C SPARQL results JSON (select, ask) or N-Triples (graph)."""
+
+    kind: str  # "select" | "ask" | "graph"
+    data: bytes
+
+    @property
+    def boolean(self) -> bool:
+        return bool(json.loads(self.data).get("boolean")) if self.kind == "ask" else False
+
+    def _solutions(self):
+        import pyoxigraph as ox
+
+        return ox.parse_query_results(self.data, format=ox.QueryResultsFormat.JSON)
+
+    @property
+    def variables(self) -> list[str]:
+        return [v.value for v in self._solutions().variables] if self.kind == "select" else []
+
+    @property
+    def rows(self) -> list[dict[str, object]]:
+        """Each solution as {variable: pyoxigraph term}; unbound variables are left out."""
+        if self.kind != "select":
+            return []
+        sols = self._solutions()
+        names = [v.value for v in sols.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in sols]
+
+    def plain_rows(self) -> list[dict[str, str]]:
+        """Each solution as {variable: IRI or literal value}."""
+        return [{k: v.value for k, v in row.items()} for row in self.rows]
+
+    def serialize(self, fmt: str = "json") -> str:
+        """json | csv | tsv for SELECT and ASK (W3C formats); Turtle for CONSTRUCT and DESCRIBE."""
+        import pyoxigraph as ox
+
+        if self.kind == "graph":
+            triples = [q.triple for q in ox.parse(self.data, format=ox.RdfFormat.N_TRIPLES)]
+            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+        if self.kind == "ask" and fmt != "json":
+            return "true\n" if self.boolean else "false\n"
+        formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                   "tsv": ox.QueryResultsFormat.TSV}
+        out = self._solutions().serialize(format=formats[fmt]).decode("utf-8")
+        return out if out.endswith("\n") else out + "\n"
+
+
+def compact(term) -> str:
+    """A term as a person reads it: prefixed IRIs, literal values.
+
+    >>> import pyoxigraph as ox
+    >>> compact(ox.NamedNode("https://w3id.org/inspection-kg/id/authority/barnsley"))
+    'id:authority/barnsley'
+    """
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns) and len(term.value) > len(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+# ---------------------------------------------------------------- running
+
+def run_query(text: str, store=None, endpoint: str | None = None, params: dict[str, str] | None = None,
+              where: str = "query") -> Result:
+    """Run SPARQL on the embedded store (a folder path or an open pyoxigraph.Store) or an endpoint URL.
+
+    ``where`` names the query's source in error messages (a file name, ``query`` for -e).
+    """
+    text = bind(text, bindings(text, params, where), where)
+    if endpoint:
+        return _run_remote(with_prefixes(text), endpoint, where)
+    return _run_local(text, _open(store), where)
+
+
+def select(text: str, store=None, endpoint: str | None = None,
+           params: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """A SELECT's rows as plain strings, for the other reading commands.
+
+    >>> import pyoxigraph as ox
+    >>> s = ox.Store()
+    >>> s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x"),
+    ...               ox.NamedNode("http://e/g")))
+    >>> select("SELECT ?s ?o WHERE { ?s ?p ?o }", store=s)
+    [{'s': 'http://e/a', 'o': 'x'}]
+    """
+    result = run_query(text, store=store, endpoint=endpoint, params=params)
+    if result.kind != "select":
+        raise QueryError("query: select() needs a SELECT query")
+    return result.plain_rows()
+
+
+def _open(store):
+    import pyoxigraph as ox
+
+    from kg import store as kgstore
+
+    if isinstance(store, ox.Store):
+        return store
+    return kgstore.open_read(Path(store) if store is not None else None)
+
+
+def _run_local(text: str, st, where: str) -> Result:
+    import pyoxigraph as ox
+
+    try:
+        res = st.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if isinstance(res, ox.QueryBoolean):
+            return Result("ask", res.serialize(format=ox.QueryResultsFormat.JSON))
+        if isinstance(res, ox.QueryTriples):
+            return Result("graph", res.serialize(format=ox.RdfFormat.N_TRIPLES))
+        return Result("select", res.serialize(format=ox.QueryResultsFormat.JSON))
+    except SyntaxError as e:
+        raise QueryError(syntax_message(str(e), where)) from None
+    except (OSError, RuntimeError, ValueError) as e:
+        raise QueryError(f"{where}: {_one_line(str(e))}") from None
+
+
+def syntax_message(message: str, where: str) -> str:
+    """pyoxigraph's "error at 3:14: expected ..." as "query.rq:3:14: expected ..." on one line.
+
+    >>> syntax_message("error at 3:14: expected one of '.', ':'", "q.rq")
+    "q.rq:3:14: expected one of '.', ':'"
+    """
+    m = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)", message, re.DOTALL)
+    if m:
+        return f"{where}:{m.group(1)}:{m.group(2)}: {_one_line(m.group(3))}"
+    return f"{where}: syntax error: {_one_line(message)}"
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def with_prefixes(text: str) -> str:
+    """Declare the project prefixes a remote endpoint does not know (the query's own win)."""
+    declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text)}
+    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p.lower() not in declared]
+    return "\n".join(lines + [text])
+
+
+def http_request(url: str, data: bytes | None, headers: dict[str, str], method: str = "POST",
+                 timeout: float = TIMEOUT) -> tuple[str, bytes]:
+    """One HTTP request; returns (content type, body); HTTP and network errors become QueryError."""
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"User-Agent": "inspection-kg", **headers})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            return resp.headers.get("Content-Type", ""), resp.read()
+    except urllib.error.HTTPError as e:
+        body = e.read().decode("utf-8", errors="replace")
+        raise QueryError(f"{url}: HTTP {e.code} {e.reason}: {_one_line(body) or '(no body)'}") from None
+    except (urllib.error.URLError, OSError) as e:
+        raise QueryError(f"{url}: cannot reach the endpoint ({getattr(e, 'reason', e)})") from None
+
+
+def _run_remote(text: str, endpoint: str, where: str) -> Result:
+    import pyoxigraph as ox
+
+    body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+    ctype, data = http_request(endpoint, body, {
+        "Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
+    media = ctype.split(";")[0].strip().lower()
+    if media in ("application/sparql-results+json", "application/json"):
+        kind = "ask" if "boolean" in json.loads(data) else "select"
+        return Result(kind, data)
+    if media == "application/sparql-results+xml":
+        res = ox.parse_query_results(data, format=ox.QueryResultsFormat.XML)
+        kind = "ask" if isinstance(res, ox.QueryBoolean) else "select"
+        return Result(kind, res.serialize(format=ox.QueryResultsFormat.JSON))
+    fmt = ox.RdfFormat.from_media_type(media)
+    if fmt is None:
+        raise QueryError(f"{endpoint}: answered {where} with unexpected content type {ctype or '(none)'}")
+    triples = [q.triple for q in ox.parse(data, format=fmt)]
+    return Result("graph", ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))

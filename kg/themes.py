@@ -1,0 +1,87 @@
+"""Themes: tag recommendations and findings with the concepts of ikg:ThemeScheme by keyword rules.
+
+This table is the source of truth for the keywords; ontology/schemes.ttl carries them as skos:altLabel
+so that people querying the graph see why a theme was given.
+
+>>> tag("The response to access to records requests by young people in care and care leavers needs to be improved")
+['ThemeCareLeavers', 'ThemeRecords']
+>>> tag("Police and children's social care should develop a shared understanding of risk where domestic abuse is a concern.")
+['ThemeDomesticAbuse', 'ThemePartnerships']
+>>> tag("Nothing relevant here.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.vocab import THEMES
+
+# Keywords are matched as whole words, case-insensitively, with an optional plural "s"/"es".
+THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "ThemeEarlyHelp": ("early help", "early intervention", "family support", "troubled families", "CAF",
+                       "common assessment framework", "stronger families", "think family"),
+    "ThemeFrontDoor": ("front door", "MASH", "multi-agency safeguarding hub", "contact and referral", "referral",
+                       "threshold", "first response", "duty and assessment", "emergency duty team", "EDT"),
+    "ThemeDomesticAbuse": ("domestic abuse", "domestic violence", "MARAC", "coercive control"),
+    "ThemeExploitationMissing": ("exploitation", "CSE", "criminal exploitation", "county lines", "missing",
+                                 "return home interview", "return interview", "trafficking", "runaway"),
+    "ThemeAssessmentPlanning": ("assessment", "care plan", "child in need plan", "plans", "planning",
+                                "chronology", "SMART", "review report"),
+    "ThemeChildProtection": ("child protection", "strategy meeting", "strategy discussion", "section 47", "s47",
+                             "case conference", "child protection conference", "core group",
+                             "significant harm", "protection plan"),
+    "ThemePermanenceAdoption": ("permanence", "permanency", "adoption", "adoptive", "special guardianship",
+                                "long-term fostering", "placement stability", "public law outline", "PLO",
+                                "care proceedings", "matching", "26-week"),
+    "ThemeEducation": ("education", "virtual school", "personal education plan", "PEP", "attainment",
+                       "school attendance", "exclusion", "educational"),
+    "ThemeCareLeavers": ("care leaver", "leaving care", "pathway plan", "pathway planning", "personal adviser",
+                         "personal advisor", "staying put", "NEET", "suitable accommodation", "independence"),
+    "ThemeRecords": ("record", "recording", "case file", "case record", "access to records",
+                     "information sharing", "files", "life story", "life history", "later life letter"),
+    "ThemeWorkforce": ("workforce", "social workers", "caseload", "supervision", "recruitment", "retention",
+                       "agency staff", "agency workers", "training", "career pathway", "professional development"),
+    "ThemeCorporateParenting": ("corporate parenting", "corporate parent", "children in care council",
+                                "care 4 us council", "pledge"),
+    "ThemePartnerships": ("partnership", "multi-agency", "partners", "LSCB", "LSCP", "safeguarding partnership",
+                          "joint working", "police", "safeguarding children board", "health and wellbeing board"),
+    "ThemeHealth": ("health", "health assessment", "CAMHS", "mental health", "emotional wellbeing", "dental",
+                    "immunisation"),
+    "ThemeQualityAssurance": ("quality assurance", "audit", "performance management", "performance information",
+                              "management oversight", "serious case review", "learning lessons",
+                              "evaluate", "evaluating", "scorecard"),
+    "ThemeVoiceOfChild": ("voice of the child", "child's voice", "views of children", "wishes and feelings",
+                          "participation", "advocacy", "advocate", "direct work", "independent visitor"),
+    "ThemeSufficiency": ("sufficiency", "placements", "foster carers", "fostering", "residential", "out of area",
+                         "unregistered", "children's homes", "local homes"),
+    "ThemeDisabledChildren": ("disabled children", "disability", "SEND", "special educational needs",
+                              "EHC plan", "short breaks", "complex health needs"),
+    "ThemeLeadership": ("leadership", "governance", "senior leaders", "elected members", "scrutiny",
+                        "senior managers", "political leaders"),
+}
+
+assert set(THEME_KEYWORDS) == set(THEMES), "every theme of kg.vocab.THEMES has keywords, and no other"
+
+# Acronyms are matched case-sensitively so that "send" or "cafe" never tag a theme.
+_ACRONYM = re.compile(r"^[A-Z0-9]{2,}$")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+    out = []
+    for theme in sorted(THEME_KEYWORDS):
+        words = [w for w in THEME_KEYWORDS[theme] if not _ACRONYM.match(w)]
+        acronyms = [w for w in THEME_KEYWORDS[theme] if _ACRONYM.match(w)]
+        plain = re.compile(r"\b(?:" + "|".join(re.escape(w) + "(?:e?s)?" for w in words) + r")\b", re.I)
+        acro = re.compile(r"\b(?:" + "|".join(map(re.escape, acronyms)) + r")s?\b") if acronyms else None
+        out.append((theme, plain, acro))
+    return out
+
+
+def tag(text: str) -> list[str]:
+    """The themes whose keywords occur in the text, sorted by name."""
+    text = text.replace("\u2019", "'")
+    return [theme for theme, plain, acro in _patterns()
+            if plain.search(text) or (acro is not None and acro.search(text))]

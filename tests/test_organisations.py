@@ -1,0 +1,62 @@
+"""Boards, partners and inspectorates, resolved within one authority."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.extract import organisations
+from kg.model import InspectionFacts, Recommendation
+from kg.read import read_document
+
+SEEDS = Path(__file__).resolve().parents[1] / "examples" / "documents"
+BARNSLEY = "Barnsley Metropolitan Borough Council"
+
+
+def orgs(prefix: str, authority: str, inspections=()):
+    doc = read_document(next(SEEDS.glob(f"{prefix}_*.txt")))
+    return doc, {o.name: o for o in organisations.find_organisations(doc, authority, list(inspections))}
+
+
+def test_the_2014_report_and_minutes_name_one_barnsley_board():
+    _, report = orgs("000", BARNSLEY)
+    _, minutes = orgs("003", BARNSLEY)
+    name = "Barnsley Safeguarding Children Board"
+    assert report[name].category == minutes[name].category == "LSCB"
+    assert "BSCB" in report[name].aliases and "BSCB" in minutes[name].aliases
+    assert "LSCB" in report[name].aliases
+    assert minutes["Barnsley Improvement Board"].role == "board"
+    assert all(o.passage.text for o in minutes.values())
+
+
+def test_barnets_bscb_is_barnets_board():
+    _, got = orgs("004", "London Borough of Barnet")
+    assert got["Barnet Safeguarding Children Board"].category == "LSCB"
+    assert "BSCB" in got["Barnet Safeguarding Children Board"].aliases
+    assert got["NHS Barnet"].category == "HealthCommissioner"
+    assert got["Barnet and Chase Farm Hospital NHS Trust"].category == "HealthProvider"
+
+
+def test_partners_of_the_jtai_report_and_the_icb_is_not_a_board():
+    _, got = orgs("001", BARNSLEY)
+    assert got["South Yorkshire Police"].category == "Police"
+    assert got["South Yorkshire Integrated Care Board"].role == "partner"
+    assert got["South Yorkshire Integrated Care Board"].category == "HealthCommissioner"
+    assert got["Barnsley Safeguarding Children Partnership"].category == "LSCP"
+    assert not any(o.role == "board" and "Care Board" in o.name for o in got.values())
+
+
+def test_focused_visit_names_no_national_board():
+    _, got = orgs("002", BARNSLEY)
+    assert not any("National Age Assessment" in n for n in got)
+    assert got["Barnsley Corporate Parenting Board"].category == "CorporateParentingBoard"
+
+
+def test_inspectorates_and_addressees_resolve():
+    doc = read_document(next(SEEDS.glob("001_*.txt")))
+    rec = Recommendation("Improve referrals", doc.passages[5], "1", addressee="Barnsley LSCP")
+    jtai = InspectionFacts("JTAI", "described", "2022-05-23", doc.passages[5], inspectorates=["Ofsted", "CQC"],
+                           recommendations=[rec])
+    got = {o.name: o for o in organisations.find_organisations(doc, BARNSLEY, [jtai])}
+    assert got["Care Quality Commission"].role == "inspectorate"
+    assert got["Care Quality Commission"].category == "CQC"
+    assert "Barnsley LSCP" in got["Barnsley Safeguarding Children Partnership"].aliases
