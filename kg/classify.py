@@ -22,7 +22,7 @@ class Classification:
     reason: str = ""
 
 
-_I = re.I | re.M
+_I = re.IGNORECASE | re.MULTILINE
 # Titles of the inspections, with the kind and framework each names; first match in the head wins.
 _TITLES: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"joint targeted area inspection|^JTAI\b", _I), "JTAI", "JTAI"),
@@ -45,29 +45,29 @@ _MINUTES = re.compile(r"^(?:\d+\.\s*)?(?:present:|apologies for absence|minutes 
 _FULL_KINDS = {"SafeguardingLACInspection", "SIFInspection", "ILACSStandardInspection", "ILACSShortInspection"}
 # Inspections a council paper may report on, and how it names them.
 _MENTIONS: list[tuple[re.Pattern[str], str, str | None]] = [
-    (re.compile(r"joint,? targeted area inspection|\bJTAI\b", re.I), "JTAI", "JTAI"),
-    (re.compile(r"area SEND inspection|local area SEND|SEND inspection", re.I), "AreaSENDInspection", "AreaSEND"),
-    (re.compile(r"focused visit", re.I), "FocusedVisit", None),
-    (re.compile(r"monitoring visit", re.I), "MonitoringVisit", None),
-    (re.compile(r"\bILACS\b|inspection of local authority children'?s services", re.I), "OtherInspection", "ILACS"),
-    (re.compile(r"single inspection framework|\bSIF\b|inspection of services for children in need of help", re.I),
+    (re.compile(r"joint,? targeted area inspection|\bJTAI\b", re.IGNORECASE), "JTAI", "JTAI"),
+    (re.compile(r"area SEND inspection|local area SEND|SEND inspection", re.IGNORECASE), "AreaSENDInspection", "AreaSEND"),
+    (re.compile(r"focused visit", re.IGNORECASE), "FocusedVisit", None),
+    (re.compile(r"monitoring visit", re.IGNORECASE), "MonitoringVisit", None),
+    (re.compile(r"\bILACS\b|inspection of local authority children'?s services", re.IGNORECASE), "OtherInspection", "ILACS"),
+    (re.compile(r"single inspection framework|\bSIF\b|inspection of services for children in need of help", re.IGNORECASE),
      "SIFInspection", "SIF"),
     (re.compile(r"inspection of safeguarding and looked after children|safeguarding and looked after children "
-                r"(?:services )?inspection", re.I), "SafeguardingLACInspection", "SafeguardingLAC"),
-    (re.compile(r"\bofsted\b.{0,40}\binspection\b|\binspection\b.{0,40}\bofsted\b", re.I), "OtherInspection", None),
+                r"(?:services )?inspection", re.IGNORECASE), "SafeguardingLACInspection", "SafeguardingLAC"),
+    (re.compile(r"\bofsted\b.{0,40}\binspection\b|\binspection\b.{0,40}\bofsted\b", re.IGNORECASE), "OtherInspection", None),
 ]
 
 
 def classify(doc: SourceDocument) -> Classification:
     head_lines = [ln for ln in doc.text.split("\n") if ln.strip()][:HEAD_LINES]
     head = "\n".join(head_lines)
-    if len(_COUNCIL.findall(head)) >= 2 or (_COUNCIL.search(head) and re.search(r"\bcabinet\b", head, re.I)):
+    if len(_COUNCIL.findall(head)) >= 2 or (_COUNCIL.search(head) and re.search(r"\bcabinet\b", head, re.IGNORECASE)):
         kind, framework = _reported_inspection(head, doc.text)
         return Classification("CouncilReport", "council", kind, framework, reason="council report headings")
     if _MINUTES.search(head):
         kind, framework = _reported_inspection(head, doc.text)
         return Classification("Minutes", "council", kind, framework, reason="minutes headings (Present/Apologies)")
-    letter = bool(re.search(r"^Dear\b", head, re.M))
+    letter = bool(re.search(r"^Dear\b", head, re.MULTILINE))
     flat = " ".join(head_lines)  # titles may wrap over lines
     found = [(m.start(), i, m) for i, (rx, _, _) in enumerate(_TITLES) if (m := rx.search(flat))]
     if found:
@@ -98,7 +98,7 @@ def _ilacs_kind(head: str) -> str:
 
 
 def _framework_named(text: str) -> str | None:
-    if re.search(r"\bILACS\b|inspection of local authority children'?s services", text, re.I):
+    if re.search(r"\bILACS\b|inspection of local authority children'?s services", text, re.IGNORECASE):
         return "ILACS"
     if re.search(r"single inspection framework|\bSIF\b", text):
         return "SIF"

@@ -38,19 +38,19 @@ _HEDGES = re.compile(
 )
 
 _OPEN = [
-    r"not yet (?:been )?(?:fully )?(?:resolved|addressed|met|embedded|implemented|in place|completed|achieved|"
-    r"effective|evident|consistent|available|gathered|disseminated|able)",
+    (r"not yet (?:been )?(?:fully )?(?:resolved|addressed|met|embedded|implemented|in place|completed|achieved|"
+    r"effective|evident|consistent|available|gathered|disseminated|able)"),
     r"still (?:has|have|needs?|requires?) to be (?:addressed|resolved|improved|met|tackled|embedded)",
     r"(?:has|have|had) (?:still )?yet to be (?:addressed|resolved|embedded|implemented|met|completed)",
     r"(?:has|have) not (?:yet )?(?:been )?(?:resolved|addressed|improved|met|implemented|completed)",
     r"(?:is|are|was|were) (?:still )?(?:unresolved|outstanding)",
-    r"(?:is|are|remains?) (?:still )?(?:an? )?(?:ongoing |long-standing |continuing )?"
-    r"(?:concern|issue|problem|weakness|challenge)",
+    (r"(?:is|are|remains?) (?:still )?(?:an? )?(?:ongoing |long-standing |continuing )?"
+    r"(?:concern|issue|problem|weakness|challenge)"),
     r"long-standing (?:problem|issue|concern|weakness)",
     r"there (?:continues?|continued) to be",
     r"continues? to be (?:delays?|a concern|an issue|a problem|weak|poor|inconsistent|variable)",
-    r"remains? (?:a |an )?(?:concern|issue|problem|challenge|weak|poor|inconsistent|variable|limited|"
-    r"unresolved|outstanding|in draft|high|low|delays?)",
+    (r"remains? (?:a |an )?(?:concern|issue|problem|challenge|weak|poor|inconsistent|variable|limited|"
+    r"unresolved|outstanding|in draft|high|low|delays?)"),
     r"remain delays?",
     r"there (?:remains?|remained) (?:a |an |some )?(?:delays?|gaps?|concerns?|weakness(?:es)?|shortfalls?)",
     r"still (?:an? )?(?:issue|concern|problem|delays?|weak|poor)",
@@ -60,15 +60,15 @@ _OPEN = [
 ]
 
 _PROGRESS = [
-    r"(?:has|have|had) (?:now |recently |significantly |further |considerably )?(?:improved|strengthened|"
-    r"progressed|developed)",
+    (r"(?:has|have|had) (?:now |recently |significantly |further |considerably )?(?:improved|strengthened|"
+    r"progressed|developed)"),
     r"much-improved|improving",
     r"beginning to|begun to|started to",
     r"too early to (?:evidence|see|judge|assess|demonstrate|measure)",
-    r"(?:has|have|had) made (?:\w+ )?progress|progress (?:has|had) been made|making (?:\w+ )?progress|"
-    r"progress (?:against|on|towards|in addressing)|(?:still|currently) in progress",
-    r"work is (?:ongoing|underway|under way|in progress)|(?:is|are) being (?:addressed|developed|implemented|"
-    r"reviewed|strengthened)",
+    (r"(?:has|have|had) made (?:\w+ )?progress|progress (?:has|had) been made|making (?:\w+ )?progress|"
+    r"progress (?:against|on|towards|in addressing)|(?:still|currently) in progress"),
+    (r"work is (?:ongoing|underway|under way|in progress)|(?:is|are) being (?:addressed|developed|implemented|"
+    r"reviewed|strengthened)"),
     r"in the process of",
     r"partially (?:met|addressed|resolved)",
     r"(?:is|are) (?:now )?able to",

@@ -24,7 +24,7 @@ def _rx(template: str) -> re.Pattern[str]:
     parts = {"d1": _DAY.format("d1"), "d2": _DAY.format("d2"), "m1": _MONTH.format("m1"),
              "m2": _MONTH.format("m2"), "y1": _YEAR.format("y1"), "y2": _YEAR.format("y2"), "sep": _SEP,
              "this": _THIS_YEAR}
-    return re.compile(r"(?<![\w])" + template.format(**parts) + r"(?![\w])", re.I)
+    return re.compile(r"(?<![\w])" + template.format(**parts) + r"(?![\w])", re.IGNORECASE)
 
 
 # Most specific first: a range with both ends complete, then ends sharing month and/or year.

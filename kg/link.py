@@ -18,6 +18,7 @@ The thresholds below were chosen on the seed documents (benchmarks/eval_links.py
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
-ASSESS_THRESHOLD = 0.22  # a later sentence with a status cue reports on a recommendation
-EXPLICIT_ASSESS_THRESHOLD = 0.12  # ... when it also refers to the earlier inspection
+ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme reports on an ask
+EXPLICIT_ASSESS_THRESHOLD = 0.06  # ... when it also refers to the earlier inspection
 CARRY_THRESHOLD = 0.30  # a later recommendation repeats an earlier one
 EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
@@ -42,7 +43,7 @@ _RANK = {"Open": 0, "InProgress": 1, "Closed": 2}  # least favourable first
 
 # A sentence that refers back to an earlier inspection at all ...
 BACKREF = re.compile(r"\b(?:last|previous|prior|earlier|preceding)\s+(?:full\s+|standard\s+|ILACS\s+|SIF\s+)?"
-                     r"(?:inspection|visit|focused visit|monitoring visit)s?\b", re.I)
+                     r"(?:inspection|visit|focused visit|monitoring visit)s?\b", re.IGNORECASE)
 # ... and one that says the earlier inspection asked for something.
 ASK_BACKREF = re.compile(
     r"(?:reported|identified|raised|highlighted|recommended|noted|found|made|set out|required)\s+"
@@ -50,15 +51,15 @@ ASK_BACKREF = re.compile(
     r"inspection"
     r"|(?:recommendations?|areas?\s+for\s+(?:improvement|development|priority\s+action))\s+(?:\w+\s+){0,4}"
     r"(?:the\s+)?(?:last|previous|prior)\s+inspection",
-    re.I,
+    re.IGNORECASE,
 )
-CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.I)
+CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
-ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.I)
+ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.IGNORECASE)
 # Openings that only say a problem persists: what follows is the problem, i.e. the ask.
 ASK_LEAD = re.compile(
     r"^(?:however,?\s+|but\s+|although\s+|in addition,?\s+)?there\s+(?:continues?\s+to\s+be|remains?|"
-    r"(?:is|are)\s+still|(?:is|are))\s+", re.I)
+    r"(?:is|are)\s+still|(?:is|are))\s+", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- text
@@ -125,7 +126,7 @@ def content_words(text: str) -> list[str]:
 
 def _analyzer(text: str) -> list[str]:
     words = content_words(text)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 class Similarity:
@@ -301,10 +302,17 @@ class Linker:
         self.used: set[tuple[str, int]] = set()  # sentences already read as explicit references
         self.explicit: dict[tuple[str, int], str] = {}  # sentence -> the held inspection it refers to
         self.sentences = self._sentences()
-        texts = [r.text for r in data.recs.values()] + [s.context for s in self.sentences]
-        self.sim = Similarity(texts)
+        self.sim = self._similarity()
 
     # ---- helpers
+    @staticmethod
+    def themes(text: str) -> set[str]:
+        return set(themes.tag(text))
+
+    def _similarity(self) -> Similarity:
+        texts = [r.text for r in self.data.recs.values()]
+        return Similarity(texts + [x.context for x in self.sentences] + [x.text for x in self.sentences])
+
     def add(self, s: str, p: str, o) -> None:
         self.triples.append((s, p, o))
 
@@ -383,7 +391,7 @@ class Linker:
         iri = iris.recommendation_iri(insp.iri, None, text)
         rec = Rec(iri, insp.iri, text, s.passage.iri, s.passage.doc, reconstructed=True)
         self.data.recs[iri] = rec
-        self.sim = Similarity([r.text for r in self.data.recs.values()] + [x.context for x in self.sentences])
+        self.sim = self._similarity()
         self.add(insp.iri, IKG + "hasRecommendation", iri)
         self.add(iri, RDF_TYPE, IKG + "Recommendation")
         self.add(iri, IKG + "text", Lit(text))
@@ -449,8 +457,9 @@ class Linker:
                 if not made or not doc.date or doc.date <= made or (insp and doc.iri in insp.described):
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
-                score = self.sim.score(s.context, r.text)
-                if score >= limit:
+                score = max(self.sim.score(s.context, r.text), self.sim.score(s.text, r.text))
+                # Shared words are not enough: the sentence must also be about a theme of the ask.
+                if score >= limit and self.themes(s.context) & self.themes(r.text):
                     scored.append((score, r.iri))
             if not scored:
                 continue
@@ -459,7 +468,7 @@ class Linker:
             scored = [(sc, iri) for sc, iri in scored if not any((o, iri) in carried for o in ids)]
             best = max(sc for sc, _ in scored)
             for sc, iri in scored:
-                if sc >= best - 0.02:
+                if sc >= best:
                     self.assess_at(iri, s, found[0], found[1])
 
     # ---- 4. emit assessments and statuses

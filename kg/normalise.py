@@ -22,7 +22,7 @@ _PUNCT = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u02bc"): "'", ord("\u201
 BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0be\uf02d\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1"
 _BULLET_AT_START = re.compile(rf"^\s*[{BULLETS}]\s*")
 _BULLET_INSIDE = re.compile(rf"\s+[{BULLETS}]\s+")
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.IGNORECASE)
 _TERMINAL = ".:;?!"
 
 
@@ -46,7 +46,7 @@ def strip_markup(text: str) -> str:
     >>> strip_markup("## Headline findings")
     'Headline findings'
     """
-    text = re.sub(r"</?u>", "", text, flags=re.I)
+    text = re.sub(r"</?u>", "", text, flags=re.IGNORECASE)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])", r"\1", text)
     return re.sub(r"(?m)^#{1,6}\s+", "", text)
@@ -109,7 +109,7 @@ def _continues(prev: str, line: str) -> bool:
     """Whether ``line`` (after a blank line) is the rest of the paragraph ``prev`` cut by a page break."""
     if not prev or ends_sentence(prev) or len(prev) < 80 or "\t" in prev:
         return False
-    body = line[2:] if line.startswith("- ") else line
+    body = line.removeprefix("- ")
     return bool(re.match(r"[a-z]", body)) and len(body.split()) >= 3
 
 
@@ -128,7 +128,7 @@ def rejoin_paragraphs(lines: list[str]) -> list[str]:
         while j >= 0 and not out[j].strip():
             j -= 1
         if line.strip() and j >= 0 and j < len(out) - 1 and _continues(out[j], line):
-            body = line[2:] if line.startswith("- ") else line
+            body = line.removeprefix("- ")
             out[j] = join_wrapped(out[j], body)
             del out[j + 1:]
             continue
@@ -208,9 +208,9 @@ def strip_page_furniture(pages: list[list[str]], zone: int = 3) -> list[list[str
     """Remove running headers and footers: lines near a page's top or bottom that recur (numbers aside)
     on most pages, and bare page numbers there.
 
-    >>> pages = [["Title", str(n), f"Text {n}.", "Page %d of 3" % n] for n in (1, 2, 3)]
+    >>> pages = [["Title", str(n), f"Text on page {w}.", "Page %d of 3" % n] for n, w in enumerate("abc", 1)]
     >>> strip_page_furniture(pages)[2]
-    ['Text 3.']
+    ['Text on page c.']
     """
     counts: Counter[str] = Counter()
     for lines in pages:

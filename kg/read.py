@@ -60,12 +60,13 @@ def decode(data: bytes) -> str:
 def pdf_page_texts(data: bytes, name: str) -> list[str]:
     """The text layer of each page. A PDF without one (scanned) is refused with advice to OCR it."""
     import pypdfium2 as pdfium
+    from pypdfium2 import PdfiumError
 
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise InputError(f"{name}: not a PDF file")
     try:
         pdf = pdfium.PdfDocument(data)
-    except Exception as e:  # pdfium raises PdfiumError for damaged, encrypted and non-PDF data
+    except (PdfiumError, OSError, ValueError) as e:  # damaged, encrypted and non-PDF data
         raise InputError(f"{name}: cannot open PDF ({_one_line(e)})") from None
     try:
         texts = []
@@ -75,7 +76,7 @@ def pdf_page_texts(data: bytes, name: str) -> list[str]:
             texts.append(textpage.get_text_range())
             textpage.close()
             page.close()
-    except Exception as e:
+    except (PdfiumError, OSError, ValueError) as e:
         raise InputError(f"{name}: cannot read PDF text ({_one_line(e)})") from None
     finally:
         pdf.close()
@@ -93,8 +94,8 @@ def _one_line(e: Exception) -> str:
 class _HTMLText(HTMLParser):
     """Block elements become lines; list items bullets; table cells tab-separated."""
 
-    BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "section",
-              "article", "header", "footer", "blockquote", "dt", "dd", "title", "li", "hr", "main", "nav"}
+    BLOCKS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "section",
+              "article", "header", "footer", "blockquote", "dt", "dd", "title", "li", "hr", "main", "nav"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

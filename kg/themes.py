@@ -74,7 +74,7 @@ def _patterns() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
     for theme in sorted(THEME_KEYWORDS):
         words = [w for w in THEME_KEYWORDS[theme] if not _ACRONYM.match(w)]
         acronyms = [w for w in THEME_KEYWORDS[theme] if _ACRONYM.match(w)]
-        plain = re.compile(r"\b(?:" + "|".join(re.escape(w) + "(?:e?s)?" for w in words) + r")\b", re.I)
+        plain = re.compile(r"\b(?:" + "|".join(re.escape(w) + "(?:e?s)?" for w in words) + r")\b", re.IGNORECASE)
         acro = re.compile(r"\b(?:" + "|".join(map(re.escape, acronyms)) + r")s?\b") if acronyms else None
         out.append((theme, plain, acro))
     return out

@@ -48,7 +48,7 @@ EDGE_STYLE = {  # edge kind -> vis options
     "timeline": {"color": "#90a4ae", "width": 2, "dashes": True, "arrows": "to"},
     "judged": {"color": "#cfd8dc", "width": 1},
     "recommended": {"color": "#cfd8dc", "width": 1},
-    "carriesForward": {"color": "#e65100", "width": 3, "arrows": "to", "smooth": {"type": "curvedCW", "roundness": 0.25}},
+    "carriesForward": {"color": "#e65100", "width": 3, "arrows": "to", "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.3}},
     "assessed": {"color": "#78909c", "width": 1.5, "arrows": "to"},
     "assessedIn": {"color": "#b0bec5", "width": 1, "dashes": [2, 4]},
     "board": {"color": "#ce93d8", "width": 1},
@@ -62,6 +62,9 @@ SHORT_KINDS = {
 PX_PER_DAY = 0.5
 MIN_GAP = 60  # px between two distinct dates, so close inspections do not overlap
 ROW = 32  # px between stacked nodes in a lane
+COLUMN = 30  # px between the columns of one inspection's judgements or recommendations
+JUDGEMENTS_PER_COLUMN = 6
+RECOMMENDATIONS_PER_COLUMN = 12
 
 
 @dataclass
@@ -294,7 +297,6 @@ def build_graph(f: Facts):
         kind_label = f.one(kind, SKOS_LABEL, local(kind) or "Inspection")
         g.add_node(i, kind="inspection", label=f"{SHORT_KINDS.get(local(kind), 'Inspection')}\n{day:%b %Y}", authority=a, day=day,
                    kind_label=kind_label, title_text=f.one(i, TITLE))
-        g.add_edge(a, i, kind="inspected")
         for d in f.all(i, IKG + "describedIn"):
             docs_to_inspection.setdefault(d, i)
         for j in f.all(i, IKG + "hasJudgement"):
@@ -344,13 +346,16 @@ def _inspection_of(g, node: str) -> str | None:
 
 
 def add_timelines(g) -> None:
-    """Consecutive inspections of one authority, linked in date order (the lane's spine)."""
+    """Consecutive inspections of one authority, linked in date order (the lane's spine), starting at the
+    authority itself."""
     lanes: dict[str, list[tuple[date, str]]] = {}
     for n, attrs in g.nodes(data=True):
         if attrs["kind"] == "inspection":
             lanes.setdefault(attrs["authority"], []).append((attrs["day"], n))
-    for items in lanes.values():
+    for a, items in lanes.items():
         items.sort()
+        if a in g:  # the authority starts its lane; the other inspections hang off the spine
+            g.add_edge(a, items[0][1], kind="inspected")
         for (_, a), (_, b) in zip(items, items[1:]):
             g.add_edge(a, b, kind="timeline")
 
@@ -409,7 +414,7 @@ def lineage(g, focus: str):
                 keep |= set(g.successors(s))
     keep |= {g.nodes[n]["authority"] for n in keep}
     sub = g.subgraph(keep).copy()
-    sub.remove_edges_from([(u, v) for u, v, k in sub.edges(data="kind") if k == "timeline"])
+    sub.remove_edges_from([(u, v) for u, v, k in sub.edges(data="kind") if k in ("timeline", "inspected")])
     add_timelines(sub)
     for n in sub.nodes:
         sub.nodes[n]["focus"] = n == focus
@@ -524,16 +529,16 @@ def layout(g) -> dict:
     top, lane_info = 0.0, []
     for a in lanes:
         members = [n for n, attrs in g.nodes(data=True) if attrs["authority"] == a]
-        above = max((sum(1 for m in g.successors(i) if g.nodes[m]["kind"] == "judgement")
+        above = max((min(JUDGEMENTS_PER_COLUMN, sum(1 for m in g.successors(i) if g.nodes[m]["kind"] == "judgement"))
                      for i in members if g.nodes[i]["kind"] == "inspection"), default=0)
-        y_insp = top + 40 + above * ROW
+        y_insp = top + 60 + above * (ROW + 6)
         below = place_lane(g, members, xs, y_insp)
         if a in g:
             g.nodes[a]["x"], g.nodes[a]["y"] = x0 - 260, y_insp
         orgs = [n for n in members if g.nodes[n]["kind"] in ("board", "partner")]
         for k, o in enumerate(sorted(orgs, key=lambda n: (g.nodes[n]["kind"], g.nodes[n]["label"]))):
-            g.nodes[o]["x"], g.nodes[o]["y"] = x0 - 480, y_insp + (k - (len(orgs) - 1) / 2) * ROW
-        bottom = max(below, y_insp + (len(orgs) / 2 + 1) * ROW)
+            g.nodes[o]["x"], g.nodes[o]["y"] = x0 - 480, y_insp + (k - (len(orgs) - 1) / 2) * ROW * 1.6
+        bottom = max(below, y_insp + (len(orgs) / 2 + 1) * ROW * 1.6)
         lane_info.append({"label": g.nodes[a]["label"] if a in g else local(a), "top": top, "bottom": bottom + 20})
         top = bottom + 60
     years = sorted({d.year for d in xs})
@@ -564,12 +569,12 @@ def place_lane(g, members: list[str], xs: dict[date, float], y_insp: float) -> f
         kids = sorted(g.successors(i), key=_natural)
         judgements = [k for k in kids if g.nodes[k]["kind"] == "judgement"]
         for k, j in enumerate(judgements):
-            g.nodes[j]["x"], g.nodes[j]["y"] = x, y_insp - (k + 1) * ROW
+            g.nodes[j]["x"] = x + (k // JUDGEMENTS_PER_COLUMN) * COLUMN
+            g.nodes[j]["y"] = y_insp - 14 - (k % JUDGEMENTS_PER_COLUMN + 1) * (ROW + 6)
         recs = [k for k in kids if g.nodes[k]["kind"] in ("recommendation", "recommendations")]
-        per_col = 14
         for k, r in enumerate(recs):
-            g.nodes[r]["x"] = x + (k // per_col) * 26
-            g.nodes[r]["y"] = y_insp + (k % per_col + 1) * ROW
+            g.nodes[r]["x"] = x + (k // RECOMMENDATIONS_PER_COLUMN) * COLUMN
+            g.nodes[r]["y"] = y_insp + 50 + (k % RECOMMENDATIONS_PER_COLUMN + 1) * ROW  # room for the label
             low = max(low, g.nodes[r]["y"])
     stacks: dict[float, int] = {}
     assessments = sorted((n for n in members if g.nodes[n]["kind"] == "assessment"), key=lambda n: (g.nodes[n]["day"], n))

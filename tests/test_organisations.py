@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.extract import organisations
+import pytest
+
+from kg.extract import extract, organisations
 from kg.model import InspectionFacts, Recommendation
 from kg.read import read_document
 
@@ -60,3 +62,22 @@ def test_inspectorates_and_addressees_resolve():
     assert got["Care Quality Commission"].role == "inspectorate"
     assert got["Care Quality Commission"].category == "CQC"
     assert "Barnsley LSCP" in got["Barnsley Safeguarding Children Partnership"].aliases
+
+
+@pytest.mark.corpus
+def test_every_jtai_addressee_resolves_to_a_partnership_of_the_authority():
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf"
+    letters_ = sorted(corpus.glob("*/joint-area-child-protection-inspection*.pdf")) if corpus.exists() else []
+    if not letters_:
+        pytest.skip(f"corpus absent at {corpus}")
+    addressed = 0
+    for p in letters_:
+        ex = extract(read_document(p))
+        names = {o.name for o in ex.organisations} | {a for o in ex.organisations for a in o.aliases}
+        for f in ex.inspections:
+            for r in f.recommendations:
+                if r.addressee:
+                    addressed += 1
+                    assert r.addressee in names, (p.name, r.addressee)
+        assert not any(o.role == "board" and "Integrated Care" in o.name for o in ex.organisations), p.name
+    assert addressed > 0

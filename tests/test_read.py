@@ -82,8 +82,8 @@ def test_pdf_numbered_paragraphs_match_the_text_version():
     exact = [n for n in txt if squash(txt[n]) == squash(pdf[n])]
     # the PDF and the text conversion differ in a word here and there ("do no" / "do not")
     assert len(exact) >= len(txt) - 3, [n for n in txt if n not in exact]
-    for n in txt:
-        assert difflib.SequenceMatcher(None, squash(txt[n]), squash(pdf[n])).ratio() > 0.9, n
+    for n, text in txt.items():
+        assert difflib.SequenceMatcher(None, squash(text), squash(pdf[n])).ratio() > 0.9, n
 
 
 def test_pdf_pages_furniture_and_letter_text():

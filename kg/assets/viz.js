@@ -46,11 +46,14 @@
     }
     var top = ax.lanes.length ? ax.lanes[0].top : 0;
     var bottom = ax.lanes.length ? ax.lanes[ax.lanes.length - 1].bottom : 100;
-    ctx.strokeStyle = "#cfd8dc"; ctx.fillStyle = "#78909c"; ctx.font = "14px sans-serif"; ctx.lineWidth = 1;
+    // Year labels keep a readable size at any zoom.
+    var px = 13 / network.getScale();
+    ctx.strokeStyle = "#cfd8dc"; ctx.fillStyle = "#546e7a"; ctx.font = px + "px sans-serif";
+    ctx.lineWidth = 1 / network.getScale();
     for (i = 0; i < ax.ticks.length; i++) {
       var t = ax.ticks[i];
-      ctx.beginPath(); ctx.moveTo(t.x, top - 10); ctx.lineTo(t.x, bottom); ctx.stroke();
-      ctx.fillText(t.label, t.x + 3, top - 14);
+      ctx.beginPath(); ctx.moveTo(t.x, top - px); ctx.lineTo(t.x, bottom); ctx.stroke();
+      ctx.fillText(t.label, t.x + px / 4, top - px / 2);
     }
     ctx.restore();
   });
@@ -140,6 +143,7 @@
   var reported = false;
   network.once("afterDrawing", function () {
     network.fit();
+    network.moveTo({ scale: network.getScale() * 0.9 });  // fit() ignores labels: leave them room
     setTimeout(function () { if (!reported) { reported = true; report(); } }, 300);
   });
   setTimeout(function () {

@@ -19,6 +19,21 @@ class ExportFormat(str, Enum):
     jsonld = "jsonld"
 
 
+FileArg = typer.Argument(None, help="A .rq file to run.", exists=False)
+ExprOpt = typer.Option(None, "-e", "--expr", help="The SPARQL text to run.")
+NamedOpt = typer.Option(None, "--named", "-n", help="A named query from queries/ (see `kg queries`).")
+ParamOpt = typer.Option([], "--param", "-p", help="KEY=VALUE, bound as an RDF term; repeatable.")
+FormatOpt = typer.Option(TableFormat.table, "--format", "-f", help="Output format.")
+ListFormatOpt = typer.Option(TableFormat.table, "--format", "-f", help="table or json.")
+ExportFormatOpt = typer.Option(ExportFormat.trig, "--format", "-f", help="trig | nquads | turtle | jsonld.")
+OutOpt = typer.Option(None, "--out", "-o", help="Write here instead of stdout.")
+HostOpt = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only).")
+PortOpt = typer.Option(7878, "--port", min=1, max=65535, help="Port to listen on.")
+TimeoutOpt = typer.Option(30, "--timeout", min=0, help="Stop a query after this many seconds (0: none).")
+PushEndpointOpt = typer.Option(None, "--endpoint", help="The external store's SPARQL Update URL.")
+GraphStoreOpt = typer.Option(None, "--graph-store", help="Its Graph Store Protocol URL (preferred).")
+
+
 def register(app: typer.Typer) -> None:
     app.command("query")(query_cmd)
     app.command("queries")(queries_cmd)
@@ -39,11 +54,11 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 @reports_errors
 def query_cmd(
-    file: Path = typer.Argument(None, help="A .rq file to run.", exists=False),
-    expr: str = typer.Option(None, "-e", "--expr", help="The SPARQL text to run."),
-    named: str = typer.Option(None, "--named", "-n", help="A named query from queries/ (see `kg queries`)."),
-    param: list[str] = typer.Option([], "--param", "-p", help="KEY=VALUE, bound as an RDF term; repeatable."),
-    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="Output format."),
+    file: Path = FileArg,
+    expr: str = ExprOpt,
+    named: str = NamedOpt,
+    param: list[str] = ParamOpt,
+    fmt: TableFormat = FormatOpt,
     store: Path = StoreOpt,
     endpoint: str = EndpointOpt,
 ) -> None:
@@ -93,7 +108,7 @@ def print_table(result) -> None:
 
 
 @reports_errors
-def queries_cmd(fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table or json.")) -> None:
+def queries_cmd(fmt: TableFormat = ListFormatOpt) -> None:
     """List the named queries with their descriptions and parameters."""
     import json
 
@@ -135,8 +150,8 @@ def _quote(text: str, sep: str) -> str:
 
 @reports_errors
 def export_cmd(
-    fmt: ExportFormat = typer.Option(ExportFormat.trig, "--format", "-f", help="trig | nquads | turtle | jsonld."),
-    out: Path = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    fmt: ExportFormat = ExportFormatOpt,
+    out: Path = OutOpt,
     store: Path = StoreOpt,
 ) -> None:
     """Export the whole dataset (turtle and jsonld: the union of all graphs)."""
@@ -153,9 +168,9 @@ def export_cmd(
 
 @reports_errors
 def serve_cmd(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (127.0.0.1: this machine only)."),
-    port: int = typer.Option(7878, "--port", min=1, max=65535, help="Port to listen on."),
-    timeout: float = typer.Option(30, "--timeout", min=0, help="Stop a query after this many seconds (0: none)."),
+    host: str = HostOpt,
+    port: int = PortOpt,
+    timeout: float = TimeoutOpt,
     store: Path = StoreOpt,
 ) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/query; updates are refused."""
@@ -174,8 +189,8 @@ def serve_cmd(
 
 @reports_errors
 def push_cmd(
-    endpoint: str = typer.Option(None, "--endpoint", help="The external store's SPARQL Update URL."),
-    graph_store: str = typer.Option(None, "--graph-store", help="Its Graph Store Protocol URL (preferred)."),
+    endpoint: str = PushEndpointOpt,
+    graph_store: str = GraphStoreOpt,
     store: Path = StoreOpt,
 ) -> None:
     """Copy the dataset into an external SPARQL 1.1 store, replacing each named graph."""

@@ -1,19 +1,56 @@
-"""`kg viz`, `kg plot` (being built)."""
+"""`kg viz` (the interactive HTML graph) and `kg plot` (judgements and recommendation status over time)."""
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
+from pathlib import Path
+
 import typer
 
-from kg.cli.common import fail
+from kg.cli.common import EndpointOpt, StoreOpt, reports_errors, store_path
+
+
+class PlotKind(str, Enum):
+    judgements = "judgements"
+    recommendations = "recommendations"
 
 
 def register(app: typer.Typer) -> None:
-    for name in ("viz", "plot"):
-        app.command(name, help=f"{name}: not built yet.")(_not_built(name))
+    app.command("viz")(viz)
+    app.command("plot")(plot)
 
 
-def _not_built(name):
-    def cmd() -> None:
-        fail(f"`kg {name}` is not built yet in this version", 2)
+@reports_errors
+def viz(
+    authority: str = typer.Option(None, "--authority", "-a", help="Only this council (name, slug or IRI)."),
+    focus: str = typer.Option(None, "--focus", help="Only the lineage of this recommendation (its IRI)."),
+    out: Path = typer.Option(Path("kg-graph.html"), "--out", "-o", help="The HTML file to write."),
+    max_nodes: int = typer.Option(1500, "--max-nodes", min=10, help="Above this, detail is folded into summaries."),
+    store: Path = StoreOpt,
+    endpoint: str = EndpointOpt,
+) -> None:
+    """Write the interactive HTML graph: a timeline lane per council, works offline."""
+    from kg.viz import write_html
 
-    return cmd
+    summary = write_html(None if endpoint else store_path(store), out, authority=authority, focus=focus,
+                         endpoint=endpoint, budget=max_nodes)
+    if summary.aggregated:
+        print(f"kg: {summary.note}", file=sys.stderr)
+    print(f"kg: wrote {out} ({summary.nodes} nodes, {summary.edges} edges)", file=sys.stderr)
+
+
+@reports_errors
+def plot(
+    authority: str = typer.Option(None, "--authority", "-a", help="Only this council (name, slug or IRI)."),
+    kind: PlotKind = typer.Option(PlotKind.judgements, "--kind", help="What to plot."),
+    out: Path = typer.Option(Path("kg-plot.png"), "--out", "-o", help="The image to write (.png or .svg)."),
+    store: Path = StoreOpt,
+    endpoint: str = EndpointOpt,
+) -> None:
+    """Plot judgements over time, or the status of each inspection's recommendations."""
+    from kg.plot import write_plot
+
+    summary = write_plot(None if endpoint else store_path(store), out, kind=kind.value, authority=authority,
+                         endpoint=endpoint)
+    print(f"kg: wrote {out} ({summary.series} authorities, {summary.points} points)", file=sys.stderr)

@@ -46,7 +46,7 @@ def canonical_grade(words: str, scale: str) -> str | None:
         key = _BY_GRADE_NUMBER[num.group(1)]
     if key.startswith("require"):
         key = "requires improvement"
-    for (sc, canon), _ in GRADES.items():
+    for sc, canon in GRADES:
         if sc != scale:
             continue
         low = canon.lower()

@@ -28,7 +28,7 @@ class Header:
     inspectorates: list[str] = field(default_factory=list)
 
 
-_COUNCIL_WORDS = re.compile(r"\b(?:council|borough|county|city of|corporation)\b", re.I)
+_COUNCIL_WORDS = re.compile(r"\b(?:council|borough|county|city of|corporation)\b", re.IGNORECASE)
 _NAME = r"(?P<name>[A-Z][\w'&.,-]*(?:\s+(?:[A-Z][\w'&.,-]*|and|upon|on|of|the|in|with|le))*?)"
 # Titles naming the authority, with the name captured; tried in order on each head passage.
 _TITLE_NAMES = [
@@ -41,8 +41,8 @@ _TITLE_NAMES = [
 _INSPECTORATES = [
     ("Ofsted", re.compile(r"\bOfsted\b")),
     ("CQC", re.compile(r"\bCare Quality Commission\b|\bCQC\b")),
-    ("HMICFRS", re.compile(r"\bHMICFRS\b|\bHMIC\b|Inspectorate of (?:\(?Police\)? )?Constabular|HMI Constabulary", re.I)),
-    ("HMIProbation", re.compile(r"\bHMI ?Prob(?:ation)?\b|Inspectorate of Probation", re.I)),
+    ("HMICFRS", re.compile(r"\bHMICFRS\b|\bHMIC\b|Inspectorate of (?:\(?Police\)? )?Constabular|HMI Constabulary", re.IGNORECASE)),
+    ("HMIProbation", re.compile(r"\bHMI ?Prob(?:ation)?\b|Inspectorate of Probation", re.IGNORECASE)),
 ]
 
 
@@ -66,9 +66,9 @@ def _clean(name: str) -> str:
 def _find_title(head: list[Passage], h: Header) -> None:
     for p in head:
         flat = " ".join(p.text.split())
-        m = re.match(r"TITLE:\s*(.+)", flat, re.I)
+        m = re.match(r"TITLE:\s*(.+)", flat, re.IGNORECASE)
         if m or re.match(r"(?:Inspection of|Focused visit to|Monitoring visit|Joint targeted area inspection|"
-                         r"Area SEND inspection)", flat, re.I):
+                         r"Area SEND inspection)", flat, re.IGNORECASE):
             h.title, h.title_passage = (m.group(1) if m else flat), p
             return
 
@@ -76,7 +76,7 @@ def _find_title(head: list[Passage], h: Header) -> None:
 def _looks_like_council(text: str) -> bool:
     flat = " ".join(text.split())
     return (len(flat) <= 70 and not re.search(r"\d", flat) and bool(_COUNCIL_WORDS.search(flat))
-            and not re.search(r"(?:director|executive|chief|officer|member|cabinet|committee|services)\b", flat, re.I))
+            and not re.search(r"(?:director|executive|chief|officer|member|cabinet|committee|services)\b", flat, re.IGNORECASE))
 
 
 def _with_next(head: list[Passage]):
@@ -92,7 +92,7 @@ def _find_authority(head: list[Passage], h: Header, cls: Classification) -> None
     for p, flat in _with_next(head):
         for rx in _TITLE_NAMES:
             m = rx.search(flat)
-            if m and not re.match(r"(?:local authority|the|safeguarding|services)\b", m.group("name"), re.I):
+            if m and not re.match(r"(?:local authority|the|safeguarding|services)\b", m.group("name"), re.IGNORECASE):
                 h.authority, h.authority_passage = _clean(m.group("name")), p
                 return
     # Older reports and council papers print the council's name on its own line next to the title.
@@ -121,28 +121,28 @@ def _find_published(head: list[Passage], h: Header, cls: Classification) -> None
     for p in head:
         flat = " ".join(p.text.split())
         m = re.match(r"(?:Report published|Published|Publication date|Date of (?:the )?meeting|Date of letter)\s*:?\s*(.+)",
-                     flat, re.I)
+                     flat, re.IGNORECASE)
         if m and (iso := parse_date(m.group(1))) and len(iso) == 10:
             h.published, h.published_passage = iso, p
             return
     for p in head[:15]:  # a letter's date, or a meeting's, stands alone on its line
-        alone = re.fullmatch(r"\s*(?:\w+day,? )?\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+,? \d{4}\s*", p.text)
+        alone = re.fullmatch(r"\s*(?:\w+day,? )?\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+,? \d{4}\s*", p.text, re.IGNORECASE)
         if alone and (iso := parse_date(p.text)) and len(iso) == 10:
             h.published, h.published_passage = iso, p
             return
 
 
 _DATES_CUE = re.compile(r"inspection dates?\s*:?|took place|visit to .{0,120}? on\s+(?=\d)|\bbetween\s+(?=\d)|"
-                        r"\bfrom\s+(?=\d)|inspection (?:was )?(?:carried out|undertaken) on\s+|\bon\s+(?=\d)", re.I)
+                        r"\bfrom\s+(?=\d)|inspection (?:was )?(?:carried out|undertaken) on\s+|\bon\s+(?=\d)", re.IGNORECASE)
 
 
 def _find_dates(passages: list[Passage], h: Header, ref_year: int | None) -> None:
     for p in passages:
         flat = " ".join(p.text.split())
-        if p is h.published_passage or re.search(r"previous inspection", flat, re.I):
+        if p is h.published_passage or re.search(r"previous inspection", flat, re.IGNORECASE):
             continue
-        strong = re.match(r"inspection dates?\b", flat, re.I)
-        if not strong and not re.search(r"\b(?:inspection|visit|inspectors|JTAI)\b", flat, re.I):
+        strong = re.match(r"inspection dates?\b", flat, re.IGNORECASE)
+        if not strong and not re.search(r"\b(?:inspection|visit|inspectors|JTAI)\b", flat, re.IGNORECASE):
             continue
         for m in _DATES_CUE.finditer(flat):
             got = find_date_range(flat[m.end():m.end() + 80], ref_year)
@@ -180,7 +180,7 @@ def _find_inspectorates(passages: list[Passage], h: Header, cls: Classification)
     text = " ".join(" ".join(p.text.split()) for p in scope)
     for p in passages[:HEAD_PASSAGES]:
         if re.search(r"inspectors from|carried out by|undertook a joint inspection|carried out a joint inspection",
-                     p.text, re.I):
+                     p.text, re.IGNORECASE):
             text += " " + p.text
     found = [key for key, rx in _INSPECTORATES if rx.search(text)]
     if not found and cls.family in ("report", "letter") and any("Ofsted" in p.text for p in passages):

@@ -237,7 +237,7 @@ def _addressee(bs: list[Block], kind: str) -> str | None:
     if kind != "JTAI":
         return None
     for b in bs[:40]:
-        m = re.match(r"Dear (.+?),?$", b.text)
+        m = re.match(r"Dear (.+?\b(?:Partnership|Partners|Board)\b)", b.text) or re.match(r"Dear (.+?),?$", b.text)
         if m:
             name = m.group(1).strip()
             if re.search(r"[A-Z]\w+.*\b(Partnership|Partners|Board)\b", name) and not name.lower().startswith(

@@ -18,7 +18,7 @@ from kg.vocab import INSPECTORATES
 _PLACE = r"((?:[A-Z][\w'-]+,? (?:and |upon |on )?){1,4})"
 # (category, role, pattern, canonical template): {place} is the authority's place name.
 _BOARDS = (
-    ("LSCP", re.compile(rf"{_PLACE}?(?:Local )?Safeguarding (?:Children )?Partnership(?: \((\w+)\))?|\bLSCP\b"),
+    ("LSCP", re.compile(rf"{_PLACE}?(?:Local )?Safeguarding (?:Children(?:'s)? )?Partnership(?: \((\w+)\))?|\bLSCP\b"),
      "{place} Safeguarding Children Partnership"),
     ("LSCB", re.compile(rf"{_PLACE}?(?:Local )?Safeguarding Children(?:'s)? Board(?: \((\w+)\))?|\bLSCB\b|"
                         r"\b[A-Z]SCB\b|the Safeguarding Board"), "{place} Safeguarding Children Board"),
@@ -47,7 +47,8 @@ _ROLE_WORDS = re.compile(r"\b(Chief|Director|Officer|Nurse|Manager|Executive|Con
                          r"Chair|Commissioner|Deputy|Assistant)\b")
 _HEALTH_TRUST = re.compile(r"\b(NHS|Health|Hospitals?|Healthcare|Mental|Ambulance|Foundation)\b")
 _NOT_A_BOARD = re.compile(r"National Age Assessment Board|Integrated Care Board", re.IGNORECASE)
-_NOISE_WORDS = {"The", "This", "A", "An", "All", "Its", "Their", "Host", "Local", "Both", "Each"}
+_NOISE_WORDS = {"The", "This", "A", "An", "All", "Its", "Their", "Host", "Local", "Both", "Each", "Authority",
+                "GPs", "and"}
 
 
 def place_of(authority: str | None) -> str | None:
@@ -58,7 +59,7 @@ def place_of(authority: str | None) -> str | None:
     """
     if not authority:
         return None
-    key = iris.authority_slug(authority)
+    key = re.sub(r"(-(and|upon|on|with|the))+$", "", iris.authority_slug(authority))  # a name cut short
     return " ".join(w if w in ("and", "upon", "on", "with", "the") else w.capitalize() for w in key.split("-"))
 
 
@@ -70,7 +71,7 @@ def _clean(name: str) -> str:
 
 
 def _canonical(template: str, place: str | None, found_place: str | None, kind: str = "") -> str | None:
-    where = place or _clean(found_place or "")
+    where = place or re.sub(r"(\s+(Local|Strategic|and))+$", "", _clean(found_place or ""))
     if not where:
         return None
     return template.format(place=where, kind=kind.capitalize() if kind else "").strip()
@@ -108,7 +109,7 @@ def _boards(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found
                 if name is None:
                     continue
                 acronym = m.group(2) if category in ("LSCB", "LSCP") and m.lastindex and m.lastindex >= 2 else None
-                out.add(name, "board", category, passage_for(doc, b), alias=re.sub(r"^(?:.*,\s*)?(?:[Tt]he\s+)?", "", span.strip()))
+                out.add(name, "board", category, passage_for(doc, b), alias=re.sub(r"^(?:.*,\s*)?(?:Dear\s+)?(?:[Tt]he\s+)?", "", span.strip()))
                 if acronym:
                     out.add(name, "board", category, passage_for(doc, b), alias=acronym)
 
@@ -124,8 +125,10 @@ def partner_name(found: str, place: str | None) -> str:
     'Cambridgeshire Police'
     """
     parts = found.strip(" ,").split(", ")
-    while len(parts) > 1 and (_ROLE_WORDS.search(parts[0]) or re.match(r"^NHS \w+$", parts[0]) or (
-            len(parts[0].split()) == 1 and _ROLE_WORDS.search(parts[1]))):
+    roles = [i for i, part in enumerate(parts[:-1]) if _ROLE_WORDS.search(part)]
+    if roles:
+        parts = parts[roles[-1] + 1:]
+    while len(parts) > 1 and re.match(r"^NHS \w+$", parts[0]):
         parts.pop(0)
     name = ", ".join(parts)
     name = re.sub(r"^.*\b(?:Chief|Director|Officer|Nurse|Manager|Executive|Council)\b(?: and)?\s+", "", name)

@@ -104,7 +104,7 @@ def _framework_from_text(lines: list[Line]) -> str | None:
         return "ILACS"
     if re.search(r"children in need of help and\s+protection, children looked after", top):
         return "SIF"
-    if re.search(r"safeguarding and looked after children services", top, re.I):
+    if re.search(r"safeguarding and looked after children services", top, re.IGNORECASE):
         return "SafeguardingLAC"
     return None
 
@@ -162,7 +162,7 @@ _SECTION_HEADING = re.compile(
     r"^(Inspection findings|Summary|Executive summary|Information about|The local authority has|Key strengths|"
     r"Strengths|What the inspection judgements mean|What does the|The experiences and progress|"
     r"The Local Safeguarding|The effectiveness of|Section \d|Areas for improvement|Recommendations|"
-    r"Priority and immediate action)", re.I)
+    r"Priority and immediate action)", re.IGNORECASE)
 
 
 def _is_subheading(lines: list[Line], i: int, items: list[Item]) -> bool:
@@ -204,7 +204,7 @@ def bullet_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item], 
     return items, i
 
 
-def _find(lines: list[Line], pattern: str, start: int = 0, end: int | None = None, flags=re.I) -> int | None:
+def _find(lines: list[Line], pattern: str, start: int = 0, end: int | None = None, flags=re.IGNORECASE) -> int | None:
     rx = re.compile(pattern, flags)
     for i in range(start, len(lines) if end is None else min(end, len(lines))):
         if rx.search(lines[i].text):
@@ -212,7 +212,7 @@ def _find(lines: list[Line], pattern: str, start: int = 0, end: int | None = Non
     return None
 
 
-def _find_all(lines: list[Line], pattern: str, flags=re.I) -> list[int]:
+def _find_all(lines: list[Line], pattern: str, flags=re.IGNORECASE) -> list[int]:
     rx = re.compile(pattern, flags)
     return [i for i, ln in enumerate(lines) if rx.search(ln.text)]
 
@@ -280,7 +280,7 @@ def sif_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
         for aspect, grade, line in _table_rows(doc, lines, first, end, "SIF"):
             out.append(Judgement(aspect, grade, "SIF", _passage(doc, line)))
     for j in _find_all(lines, _LSCB_JUDGEMENT):
-        m = re.search(_LSCB_JUDGEMENT, lines[j].text, re.I)
+        m = re.search(_LSCB_JUDGEMENT, lines[j].text, re.IGNORECASE)
         head_len = len(lines[j].text) - m.end()
         rest = lines[j].text[m.end():] + " " + (lines[j + 1].text if j + 1 < len(lines) else "")
         spans = grade_spans(rest)
@@ -340,9 +340,9 @@ def _sif_section_headings(lines: list[Line]) -> list[tuple[int, str]]:
     out = []
     for i, ln in enumerate(lines):
         t = ln.text.rstrip(" ?:")
-        if re.fullmatch(r"(Areas for improvement|Recommendations)", t, re.I):
+        if re.fullmatch(r"(Areas for improvement|Recommendations)", t, re.IGNORECASE):
             out.append((i, None))
-        elif re.fullmatch(r"Priority and immediate action", t, re.I):
+        elif re.fullmatch(r"Priority and immediate action", t, re.IGNORECASE):
             out.append((i, "immediately"))
     return out
 
@@ -357,7 +357,7 @@ def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str |
         items, _ = numbered_items(lines, i + 1, stop=_is_heading, subheadings=True)
         in_lscb = lscb_at is not None and i > lscb_at
         for it in items:
-            if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.I) or it.number in seen:
+            if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.IGNORECASE) or it.number in seen:
                 continue
             seen.add(it.number)
             out.append(Recommendation(
@@ -423,7 +423,7 @@ def ilacs_recommendations(doc: SourceDocument, lines: list[Line]) -> list[Recomm
     rest = m.group("rest")
     if rest:  # the first ask run on after the heading
         head = [Item(None, _bullet_text(rest) or rest, lines[i].no)]
-    stop = lambda t: _is_heading(t) or bool(_NUMBERED.match(t))  # noqa: E731
+    stop = lambda t: _is_heading(t) or bool(_NUMBERED.match(t))
     items, _ = bullet_items(lines, i + 1, stop=stop)
     items = head + items
     if not items:  # some reports number the asks instead of bulleting them
@@ -437,7 +437,7 @@ def ilacs_recommendations(doc: SourceDocument, lines: list[Line]) -> list[Recomm
 
 _SLAC_SECTIONS = ((r"^Safeguarding services$", "Safeguarding"),
                   (r"^Services for looked after children$", "Looked after children"))
-_TIMESCALE = re.compile(r"^(Immediately|Within (one|two|three|four|six|nine|twelve|\d+) months?)\s*:?$", re.I)
+_TIMESCALE = re.compile(r"^(Immediately|Within (one|two|three|four|six|nine|twelve|\d+) months?)\s*:?$", re.IGNORECASE)
 _MONTHS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12}
 _ADDRESSEE_LINE = re.compile(r"^(?P<who>[A-Z].*?)\s+(should\s+)?take (the following )?action to:?$")
 # An ask run together with the next one after a lost bullet: "... for looked after children ensure
@@ -445,7 +445,7 @@ _ADDRESSEE_LINE = re.compile(r"^(?P<who>[A-Z].*?)\s+(should\s+)?take (the follow
 _IMPERATIVES = "ensure|develop|review|appoint|implement|establish|improve|strengthen|increase|provide|undertake"
 _RUN_ON = re.compile(rf"(?<=[a-z]) (?=(?:{_IMPERATIVES}) )")
 _NOT_BEFORE_VERB = {"to", "and", "or", "should", "will", "would", "can", "could", "must", "may", "which",
-                    "that", "who", "so", "help", "helps", "not", "also", "further", "fully", "and/or", "will"}
+                    "that", "who", "so", "help", "helps", "not", "also", "further", "fully", "and/or"}
 
 
 def slac_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
@@ -455,7 +455,7 @@ def slac_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
     prefix, out, seen = None, [], set()
     for ln in lines[start + 1:]:
         t = ln.text.replace("\t", " ").strip()
-        section = next((name for rx, name in _SLAC_SECTIONS if re.match(rx, t, re.I)), None)
+        section = next((name for rx, name in _SLAC_SECTIONS if re.match(rx, t, re.IGNORECASE)), None)
         if section:
             prefix = section
             continue
@@ -480,7 +480,7 @@ def slac_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
 def _slac_part(lines: list[Line], i: int) -> str | None:
     for j in range(i, -1, -1):
         for rx, name in _SLAC_SECTIONS:
-            if re.match(rx, lines[j].text, re.I):
+            if re.match(rx, lines[j].text, re.IGNORECASE):
                 return "safeguarding services" if name == "Safeguarding" else "services for looked after children"
     return None
 

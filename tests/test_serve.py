@@ -1,0 +1,135 @@
+"""`kg serve`: a real read-only SPARQL 1.1 endpoint on 127.0.0.1 at a free port, queried with
+SPARQLWrapper and rdflib's SPARQLStore, refusing updates, and agreeing with `kg query` (the oracle)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from test_query import build_mini
+
+ROOT = Path(__file__).resolve().parents[1]
+KG = [sys.executable, "-m", "kg.cli.main"]
+pytestmark = pytest.mark.server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(proc: subprocess.Popen, url: str, seconds: float = 30) -> None:
+    """Poll until the endpoint answers; on failure show the server's stderr."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"server exited with {proc.returncode}: {proc.stderr.read()}")
+        try:
+            with urllib.request.urlopen(url + "?query=" + urllib.parse.quote("ASK {}"), timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    proc.terminate()
+    pytest.fail(f"server not ready at {url} after {seconds}s: {proc.communicate(timeout=10)[1]}")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    store = build_mini(tmp_path_factory.mktemp("serve") / "store")
+    port = free_port()
+    proc = subprocess.Popen([*KG, "serve", "--store", str(store), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        wait_ready(proc, url)
+        yield store, url, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert not list(store.glob("serve-*")), "kg serve left its snapshot behind"
+
+
+def test_sparqlwrapper_select(served):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    _, url, _ = served
+    sw = SPARQLWrapper(url)
+    sw.setQuery("PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>\n"
+                "SELECT ?a WHERE { ?a a ikg:Authority } ORDER BY ?a")  # no GRAPH: union default graph
+    sw.setReturnFormat(JSON)
+    rows = sw.query().convert()["results"]["bindings"]
+    assert [r["a"]["value"].rsplit("/", 1)[1] for r in rows] == ["barnet", "barnsley"]
+
+
+def test_rdflib_sparqlstore(served):
+    from rdflib import Graph
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    _, url, _ = served
+    g = Graph(store=SPARQLStore(url))
+    res = list(g.query("PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>\n"
+                       "SELECT (COUNT(?r) AS ?n) WHERE { ?r a ikg:Recommendation }"))
+    assert int(res[0][0]) == 4
+
+
+def test_content_negotiation_csv(served):
+    _, url, _ = served
+    q = urllib.parse.quote("SELECT ?l WHERE { ?a a <https://w3id.org/inspection-kg/ontology#Authority> ; "
+                           "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l")
+    req = urllib.request.Request(f"{url}?query={q}", headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        assert resp.headers["Content-Type"].startswith("text/csv")
+        assert resp.read().decode().split() == ["l", "Barnet", "Barnsley"]
+
+
+def test_update_is_refused_and_store_unchanged(served):
+    _, url, _ = served
+    base = url.rsplit("/", 1)[0]
+    body = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
+    for target in (base + "/update", base + "/query"):
+        req = urllib.request.Request(target, data=body, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, timeout=10)
+        assert 400 <= e.value.code < 500
+    from kg.query import select
+
+    assert len(select("SELECT ?a WHERE { ?a a ikg:Authority }", endpoint=url)) == 2
+
+
+def run_rows(args: list[str]) -> Counter:
+    res = subprocess.run(check=False, args=[*KG, "query", *args, "--format", "json"], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    return Counter(json.dumps(b, sort_keys=True) for b in out["results"]["bindings"])
+
+
+ORACLE_PARAMS = {"recommendation-history": [
+    "recommendation=https://w3id.org/inspection-kg/id/inspection/barnsley/safeguarding-lac/2012-06/recommendation/1"]}
+
+
+def oracle_cases():
+    from kg.query import named_queries
+
+    for q in named_queries():
+        yield q.name, ORACLE_PARAMS.get(q.name, ["authority=barnsley"] if q.params else [])
+
+
+@pytest.mark.parametrize(("name", "params"), list(oracle_cases()))
+def test_endpoint_agrees_with_embedded_store(served, name, params):
+    store, url, _ = served
+    args = ["--named", name, *[x for p in params for x in ("--param", p)]]
+    local = run_rows([*args, "--store", str(store)])
+    remote = run_rows([*args, "--endpoint", url])
+    assert local, f"{name}: no rows on the embedded store; the oracle would prove nothing"
+    assert remote == local, f"{name}\n  endpoint: {sorted(remote)}\n  embedded: {sorted(local)}"
