@@ -7,7 +7,7 @@ import importlib.util
 import pytest
 
 from kg import store as kgstore
-from tests.conftest import ROOT
+from conftest import ROOT
 
 
 def evaluator():
