@@ -185,6 +185,10 @@ class Emitter:
 
     def run(self) -> Graph:
         self.document()
+        # Every passage, not only those a fact points to: the linker reads later documents' passages
+        # for what they say of earlier recommendations.
+        for p in self.ex.document.passages:
+            self.passage(p)
         self.authority_node()
         for o in self.ex.organisations:
             self.organisation(o)

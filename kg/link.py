@@ -137,13 +137,22 @@ class Similarity:
 
         self.index = {t: i for i, t in enumerate(dict.fromkeys(texts))}
         self.vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True)
-        self.matrix = self.vec.fit_transform(list(self.index)) if self.index else None
+        matrix = self.vec.fit_transform(list(self.index)) if self.index else None
+        # Each row as {term: weight} once: slicing a sparse matrix per pair was most of the linking time.
+        self.rows: list[dict[int, float]] = []
+        if matrix is not None:
+            ptr, idx, val = matrix.indptr, matrix.indices, matrix.data
+            self.rows = [dict(zip(idx[ptr[i]:ptr[i + 1]].tolist(), val[ptr[i]:ptr[i + 1]].tolist()))
+                         for i in range(matrix.shape[0])]
 
     def score(self, a: str, b: str) -> float:
-        if self.matrix is None or a not in self.index or b not in self.index:
+        """Cosine of two indexed texts (TF-IDF rows are L2-normalised)."""
+        if a not in self.index or b not in self.index:
             return 0.0
-        va, vb = self.matrix[self.index[a]], self.matrix[self.index[b]]
-        return round(float(va.multiply(vb).sum()), 3)
+        va, vb = self.rows[self.index[a]], self.rows[self.index[b]]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return round(sum(w * vb.get(t, 0.0) for t, w in va.items()), 3)
 
 
 class Lit(str):

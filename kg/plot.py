@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError, UsageError
-from kg.viz import RANK_NAMES, STATUS_COLOURS, SHORT_KINDS, Source, local, parse_day, resolve_authority
+from kg.viz import RANK_NAMES, SHORT_KINDS, STATUS_COLOURS, Source, local, parse_day, resolve_authority
 
 PREFIXES = """PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -143,7 +143,7 @@ def recommendation_bars(rows: list[dict]) -> list[tuple[str, date, dict[str, int
             continue
         name = row.get("alabel") or local(row["a"])
         kind = SHORT_KINDS.get(local(row.get("kind", "")), "Inspection")
-        label, _, counts = bars.setdefault(row["i"], (f"{name}: {kind} {day:%b %Y}", day, {}))
+        _, _, counts = bars.setdefault(row["i"], (f"{name}: {kind} {day:%b %Y}", day, {}))
         counts[local(row["status"])] = counts.get(local(row["status"]), 0) + int(float(row["n"]))
     return sorted(bars.values(), key=lambda b: (b[0].split(": ")[0], b[1]))
 

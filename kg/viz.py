@@ -16,6 +16,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from kg import iris
@@ -356,7 +357,7 @@ def add_timelines(g) -> None:
         items.sort()
         if a in g:  # the authority starts its lane; the other inspections hang off the spine
             g.add_edge(a, items[0][1], kind="inspected")
-        for (_, a), (_, b) in zip(items, items[1:]):
+        for (_, a), (_, b) in pairwise(items):
             g.add_edge(a, b, kind="timeline")
 
 
@@ -510,7 +511,7 @@ def x_positions(days: list[date]) -> dict[date, float]:
 
     >>> xs = x_positions([date(2012, 6, 1), date(2012, 6, 20), date(2014, 6, 1)])
     >>> [round(x) for x in xs.values()]
-    [0, 70, 584]
+    [0, 60, 416]
     """
     out: dict[date, float] = {}
     prev_day, prev_x = None, 0.0
@@ -581,9 +582,9 @@ def place_lane(g, members: list[str], xs: dict[date, float], y_insp: float) -> f
     for s in assessments:
         x = xs[g.nodes[s]["day"]] + 22
         k = stacks[x] = stacks.get(x, 0) + 1
-        g.nodes[s]["x"], g.nodes[s]["y"] = x, low + 10 + k * 22
+        g.nodes[s]["x"], g.nodes[s]["y"] = x, low + 10 + k * 30
     if stacks:
-        low += 10 + max(stacks.values()) * 22
+        low += 10 + max(stacks.values()) * 30
     return low
 
 

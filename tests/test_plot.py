@@ -88,12 +88,12 @@ def test_bad_requests_name_the_cause(mini, tmp_path):
 def test_cli_plot_writes_the_file_and_speaks_on_stderr(mini, tmp_path):
     out = tmp_path / "cli.png"
     proc = subprocess.run([sys.executable, "-m", "kg.cli.main", "plot", "--store", str(mini), "--kind",
-                           "recommendations", "--out", str(out)], capture_output=True, text=True, timeout=120)
+                           "recommendations", "--out", str(out)], check=False, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "" and "wrote" in proc.stderr
     assert out.exists()
     bad = subprocess.run([sys.executable, "-m", "kg.cli.main", "plot", "--store", str(mini), "--out",
-                          str(tmp_path / "x.gif")], capture_output=True, text=True, timeout=120)
+                          str(tmp_path / "x.gif")], check=False, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and bad.stderr.startswith("kg: ")
 
 

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 def viz(
     authority: str = typer.Option(None, "--authority", "-a", help="Only this council (name, slug or IRI)."),
     focus: str = typer.Option(None, "--focus", help="Only the lineage of this recommendation (its IRI)."),
-    out: Path = typer.Option(Path("kg-graph.html"), "--out", "-o", help="The HTML file to write."),
+    out: Path = typer.Option(Path("kg-graph.html"), "--out", "-o", help="The HTML file to write."),  # noqa: B008
     max_nodes: int = typer.Option(1500, "--max-nodes", min=10, help="Above this, detail is folded into summaries."),
     store: Path = StoreOpt,
     endpoint: str = EndpointOpt,
@@ -43,8 +43,8 @@ def viz(
 @reports_errors
 def plot(
     authority: str = typer.Option(None, "--authority", "-a", help="Only this council (name, slug or IRI)."),
-    kind: PlotKind = typer.Option(PlotKind.judgements, "--kind", help="What to plot."),
-    out: Path = typer.Option(Path("kg-plot.png"), "--out", "-o", help="The image to write (.png or .svg)."),
+    kind: PlotKind = typer.Option(PlotKind.judgements, "--kind", help="What to plot."),  # noqa: B008
+    out: Path = typer.Option(Path("kg-plot.png"), "--out", "-o", help="The image (.png or .svg)."),  # noqa: B008
     store: Path = StoreOpt,
     endpoint: str = EndpointOpt,
 ) -> None:
