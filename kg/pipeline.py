@@ -119,10 +119,21 @@ def load_ontology(store) -> None:
 
     from kg.store import drop_graph
 
-    g = iris.graph_iri("ontology")
-    drop_graph(store, g)
+    g = pyoxigraph.NamedNode(iris.graph_iri("ontology"))
+    drop_graph(store, g.value)
+    # Blank nodes (the shapes' property shapes) get labels from their order in the files, not fresh random
+    # ones, so that a rebuild leaves the graph byte-identical in a dump.
+    labels: dict[tuple[str, str], pyoxigraph.BlankNode] = {}
+
+    def stable(term, source: str):
+        if isinstance(term, pyoxigraph.BlankNode):
+            return labels.setdefault((source, term.value), pyoxigraph.BlankNode(f"ontology{len(labels)}"))
+        return term
+
     for ttl in sorted((ROOT / "ontology").glob("*.ttl")):
-        store.load(ttl.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE, to_graph=pyoxigraph.NamedNode(g))
+        triples = pyoxigraph.parse(ttl.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE)
+        store.extend(pyoxigraph.Quad(stable(t.subject, ttl.name), t.predicate, stable(t.object, ttl.name), g)
+                     for t in triples)
 
 
 def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, link: bool = True) -> BuildReport:
