@@ -89,6 +89,8 @@ def _compile(patterns: list[str]) -> list[re.Pattern]:
 
 
 _OPEN_RE, _PROGRESS_RE, _CLOSED_RE = _compile(_OPEN), _compile(_PROGRESS), _compile(_CLOSED)
+# One scan that says whether any cue is there at all: most sentences have none.
+_ANY_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _OPEN + _PROGRESS + _CLOSED) + r")\b", re.IGNORECASE)
 
 
 def _matches(patterns: list[re.Pattern], sentence: str):
@@ -119,6 +121,8 @@ def assess(sentence: str) -> tuple[str, str] | None:
     >>> assess("The issue has not been resolved.")
     ('Open', 'has not been resolved')
     """
+    if not _ANY_RE.search(sentence):
+        return None
     found: dict[str, str] = {}
     for m in _matches(_OPEN_RE, sentence):
         found["Open"] = m.group(0)

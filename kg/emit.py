@@ -212,4 +212,4 @@ def emit(ex: Extraction) -> Graph:
     return Emitter(ex).run()
 
 
-__all__ = ["emit", "display_name", "date_literal", "inspectorate_iri", "BNode"]
+__all__ = ["BNode", "date_literal", "display_name", "emit", "inspectorate_iri"]

@@ -16,6 +16,10 @@ from kg.errors import InputError, KGError
 
 SUPPORTED = {".txt", ".md", ".pdf", ".html", ".htm"}
 EXTRACTOR_VERSION = "1"
+# Size caps a document: the largest real report is under 1 MB (PDF) and 100 KB (text). Text of tens of
+# megabytes is not a report; it would take minutes and gigabytes before failing, so it is refused at once.
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+MAX_PDF_BYTES = 100 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -81,6 +85,7 @@ def process_file(path: Path, source_file: str, sha: str) -> DocResult:
         if path.suffix.lower() not in SUPPORTED:
             raise InputError(f"{source_file}: unsupported file type {path.suffix or '(none)'}; "
                              f"expected one of {', '.join(sorted(SUPPORTED))}")
+        check_size(path, source_file)
         doc = read_document(path, source_file)
         ex = extract(doc)
         g = emit(ex)
@@ -99,9 +104,17 @@ def process_file(path: Path, source_file: str, sha: str) -> DocResult:
                          authority=ex.authority, kind=ex.document_kind, counts=counts, warnings=ex.warnings)
     except KGError as e:
         return DocResult(source_file, sha, False, error=str(e))
-    except Exception as e:  # a bug or a document we cannot cope with: one line, never a traceback
+    except Exception as e:  # noqa: BLE001 -- a bug or a document we cannot cope with: one line, never a traceback
         return DocResult(source_file, sha, False, error=f"{source_file}: could not be processed "
                                                          f"({type(e).__name__}: {e})")
+
+
+def check_size(path: Path, source_file: str) -> None:
+    limit = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_TEXT_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"{source_file}: too large ({size / 2**20:.0f} MB; the limit for a "
+                         f"{path.suffix.lower()} document is {limit // 2**20} MB)")
 
 
 def stored_documents(store) -> dict[str, tuple[str, str, str]]:

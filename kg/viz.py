@@ -457,7 +457,7 @@ def fold_judgements(g) -> None:
         attrs = g.nodes[j]
         g.nodes[i].setdefault("judgements", []).append((attrs["aspect"], attrs["grade"], attrs["rank"]))
         g.remove_node(j)
-    for i, attrs in g.nodes(data=True):
+    for _i, attrs in g.nodes(data=True):
         if attrs.get("judgements"):
             overall = [r for a, _, r in attrs["judgements"] if "overall" in a.lower() and r]
             attrs["rank"] = overall[0] if overall else max(r for _, _, r in attrs["judgements"])
@@ -673,7 +673,7 @@ def style(g) -> None:
                "status": attrs.get("status", ""), "authority": attrs["authority"]}
         _flatten(attrs)
         attrs.update(vis)
-    for u, v, attrs in g.edges(data=True):
+    for _u, _v, attrs in g.edges(data=True):
         attrs.update(EDGE_STYLE[attrs["kind"]])
         attrs["weight"] = attrs.pop("width")  # pyvis.from_nx turns "weight" into the drawn width
         attrs["title"] = attrs["kind"]

@@ -7,7 +7,7 @@ term fails loudly instead of minting a stray IRI.
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401  (re-exported)
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 IKG = Namespace("https://w3id.org/inspection-kg/ontology#")
 ID = Namespace("https://w3id.org/inspection-kg/id/")

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import make_corpus as mc
+import make_corpus as mc  # noqa: E402  (benchmarks/ is not a package)
 
 
 @pytest.fixture(scope="module")

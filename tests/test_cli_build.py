@@ -33,7 +33,8 @@ def env() -> dict:
 
 
 def kg(*args: str, cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run(kg_cmd(*args), cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env())
+    return subprocess.run(kg_cmd(*args), cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env(),
+                          check=False)
 
 
 def quads(store: Path) -> int:

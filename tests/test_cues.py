@@ -44,7 +44,7 @@ def test_status_of_sentence(sentence, expected):
 
 
 def test_cue_is_words_of_the_sentence():
-    for sentence, expected in CASES:
+    for sentence, _expected in CASES:
         found = assess(sentence)
         if found:
             assert found[1].lower() in sentence.lower()

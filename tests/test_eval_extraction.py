@@ -5,9 +5,9 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+from conftest import ROOT
 
 from kg import store as kgstore
-from conftest import ROOT
 
 
 def evaluator():

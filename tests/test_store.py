@@ -69,19 +69,17 @@ def test_sigkill_mid_build_leaves_previous_store_readable(tmp_path):
 
 def test_second_writer_refused_clearly(tmp_path):
     path = tmp_path / "kg"
-    with kgstore.lock(path):
-        with pytest.raises(StoreError, match="another build is writing this store"):
-            with kgstore.writing(path):
-                pass
+    with kgstore.lock(path), pytest.raises(StoreError, match="another build is writing this store"):
+        with kgstore.writing(path):
+            pass
 
 
 def test_foreign_folder_refused(tmp_path):
     foreign = tmp_path / "photos"
     foreign.mkdir()
     (foreign / "cat.jpg").write_bytes(b"\xff\xd8")
-    with pytest.raises(StoreError, match="not an Inspection KG store"):
-        with kgstore.writing(foreign):
-            pass
+    with pytest.raises(StoreError, match="not an Inspection KG store"), kgstore.writing(foreign):
+        pass
     with pytest.raises(StoreError, match="not an Inspection KG store"):
         kgstore.open_read(foreign)
 

@@ -81,7 +81,7 @@ def _looks_like_council(text: str) -> bool:
 
 def _with_next(head: list[Passage]):
     """Each passage's text, then (for a short unfinished one) joined to the next: titles wrap."""
-    for i, p in enumerate(head):
+    for p in head:
         yield p, " ".join(p.text.split())
     for i, p in enumerate(head[:-1]):
         if len(p.text) < 70 and not p.text.rstrip().endswith((".", ":")):
@@ -153,7 +153,7 @@ def _find_dates(passages: list[Passage], h: Header, ref_year: int | None) -> Non
 
 def _find_inspectors(head: list[Passage]) -> list[str]:
     names: list[str] = []
-    for i, p in enumerate(head):
+    for _i, p in enumerate(head):
         flat = " ".join(p.text.split())
         m = re.search(r"(?:Lead|Reporting) inspector:?\s+([A-Z][\w'-]*(?: [A-Z][\w'-]*)+)", flat)
         if m:

@@ -423,7 +423,8 @@ def ilacs_recommendations(doc: SourceDocument, lines: list[Line]) -> list[Recomm
     rest = m.group("rest")
     if rest:  # the first ask run on after the heading
         head = [Item(None, _bullet_text(rest) or rest, lines[i].no)]
-    stop = lambda t: _is_heading(t) or bool(_NUMBERED.match(t))
+    def stop(t):
+        return _is_heading(t) or bool(_NUMBERED.match(t))
     items, _ = bullet_items(lines, i + 1, stop=stop)
     items = head + items
     if not items:  # some reports number the asks instead of bulleting them
