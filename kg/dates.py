@@ -116,6 +116,26 @@ def find_date_range(text: str, ref_year: int | None = None) -> tuple[str | None,
     return (single, single) if single else None
 
 
+def backwards_range(text: str) -> tuple[str, str] | None:
+    """A range whose end, as printed with both years, comes before its start: an impossible date.
+
+    >>> backwards_range("Inspection dates: 25 June 2014 – 2 June 2014")
+    ('2014-06-25', '2014-06-02')
+    >>> backwards_range("Inspection dates: 2 June 2014 – 25 June 2014") is None
+    True
+    """
+    for rx in _RANGES:
+        for m in rx.finditer(text):
+            g = m.groupdict()
+            if not (g.get("y1") and g.get("y2")):
+                continue
+            start = _iso(g["y1"], g.get("m1") or g["m2"], g["d1"])
+            end = _iso(g["y2"], g["m2"], g["d2"])
+            if start and end and start > end:
+                return start, end
+    return None
+
+
 def _range_from(m: re.Match[str], ref_year: int | None) -> tuple[str, str] | None:
     g = m.groupdict()
     y2 = g.get("y2") or ref_year

@@ -172,6 +172,7 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
 
             link_authorities(st, sorted(touched))
         report = BuildReport(results, quads=len(st))
+        del st  # the last reference: the staging store closes before writing() removes its folder
     return report
 
 

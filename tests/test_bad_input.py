@@ -61,9 +61,10 @@ def lines_naming(stderr: str, path: Path) -> list[str]:
 # ---- the bad documents, made at test time from the real seeds ----------------------------------------
 
 
-def truncated_pdf(dest: Path) -> Path:
+def truncated_pdf(dest: Path, keep: float) -> Path:
+    """A real PDF cut short, as an interrupted download leaves it."""
     data = (PDFS / "002_f56597b9e2c30ff6.pdf").read_bytes()
-    dest.write_bytes(data[: len(data) // 3])
+    dest.write_bytes(data[: int(len(data) * keep)])
     return dest
 
 
@@ -117,7 +118,8 @@ def swapped_dates(dest: Path) -> Path:
 FAILING = {
     "empty": (lambda d: d / "empty.txt", "empty document"),
     "junk": (lambda d: junk_pdf(d / "junk.pdf"), "not a PDF"),
-    "truncated": (lambda d: truncated_pdf(d / "truncated.pdf"), "cannot open PDF"),
+    "truncated": (lambda d: truncated_pdf(d / "truncated.pdf", 1 / 3), "cannot open PDF"),
+    "truncated-tail": (lambda d: truncated_pdf(d / "truncated-tail.pdf", 0.99), "cannot open PDF"),
     "encrypted": (lambda d: encrypted_pdf(d / "encrypted.pdf"), "password"),
     "scanned": (lambda d: scanned_pdf(d / "scanned.pdf"), "no text layer"),
     "docx": (lambda d: d / "report.docx", "unsupported file type .docx"),
@@ -172,6 +174,16 @@ def test_multi_file_build_loads_the_good_ones(bad_dir, tmp_path):
     assert documents_named(store, str(REPORT)) == 1
     for doc in docs:
         assert documents_named(store, str(doc)) == 0
+
+
+def test_missing_path_is_one_line_and_touches_nothing(tmp_path):
+    missing = tmp_path / "no-such-report.pdf"
+    store = tmp_path / "store"
+    proc = kg("build", str(LETTER), str(missing), "--store", str(store), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"kg: {missing}: no such file or folder"
+    assert not store.exists(), "nothing is written when a named path does not exist"
 
 
 def test_unknown_kind_kept_with_warning_and_strict_fails(bad_dir, tmp_path):

@@ -112,6 +112,23 @@ def test_sigkill_mid_build_leaves_previous_store_complete_and_valid(seed_store_c
     assert not list(seed_store_copy.glob("tmp-*")) and len(list(seed_store_copy.glob("data-*"))) == 1
 
 
+def test_ctrl_c_mid_build_says_so_and_leaves_previous_store(seed_store_copy, bigger_input, tmp_path):
+    before = nquads_by_graph(seed_store_copy)
+    proc = subprocess.Popen(kg_cmd("build", str(bigger_input), "--store", str(seed_store_copy), "-q"),
+                            cwd=tmp_path, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_writer(seed_store_copy, proc.pid, proc)
+        time.sleep(0.5)
+        os.kill(proc.pid, signal.SIGINT)
+    finally:
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert "interrupted; the store is as it was before this command" in err
+    assert nquads_by_graph(seed_store_copy) == before
+    assert not list(seed_store_copy.glob("tmp-*")), "the staging copy is removed"
+
+
 def test_second_build_at_once_is_refused(tmp_path):
     store = tmp_path / "store"
     first = subprocess.Popen(kg_cmd("build", str(SEEDS), "--store", str(store), "-q"), cwd=tmp_path,

@@ -102,7 +102,9 @@ def demo_cmd(
 ) -> None:
     """Build the bundled examples, answer the Barnsley 2012 access-to-records question, write the graph."""
     path = store_path(store)
-    run_build([EXAMPLES], path, 1, quiet=False)
+    import os
+
+    run_build([Path(os.path.relpath(EXAMPLES))], path, 1, quiet=False)  # as given, relative where it can be
     from kg.status import answer_text, find_status
 
     result = find_status(path, authority="barnsley", year=2012, about="access to records")

@@ -27,7 +27,7 @@ def extract(doc: SourceDocument) -> Extraction:
         authority_passage=head.authority_passage,
         title=head.title,
         published=head.published,
-        warnings=list(cls.warnings),
+        warnings=list(cls.warnings) + list(head.warnings),
     )
     if cls.family == "report":
         ex.inspections = reports.extract_report(doc, cls, head)

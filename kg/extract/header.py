@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.classify import Classification
-from kg.dates import find_date_range, parse_date
+from kg.dates import backwards_range, find_date_range, parse_date
 from kg.model import Passage, SourceDocument
 
 HEAD_PASSAGES = 40
@@ -26,6 +26,7 @@ class Header:
     dates_passage: Passage | None = None
     inspectors: list[str] = field(default_factory=list)
     inspectorates: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 _COUNCIL_WORDS = re.compile(r"\b(?:council|borough|county|city of|corporation)\b", re.IGNORECASE)
@@ -54,6 +55,8 @@ def read_header(doc: SourceDocument, cls: Classification) -> Header:
     _find_published(head, h, cls)
     ref_year = int(h.published[:4]) if h.published else None
     _find_dates(doc.passages[:HEAD_PASSAGES * 2], h, ref_year)
+    if h.dates_passage is None:
+        _refuse_backwards_dates(doc, h)
     h.inspectors = _find_inspectors(head)
     h.inspectorates = _find_inspectorates(doc.passages, h, cls)
     return h
@@ -145,10 +148,22 @@ def _find_dates(passages: list[Passage], h: Header, ref_year: int | None) -> Non
         if not strong and not re.search(r"\b(?:inspection|visit|inspectors|JTAI)\b", flat, re.IGNORECASE):
             continue
         for m in _DATES_CUE.finditer(flat):
+            if backwards_range(flat[m.end():m.end() + 80]):
+                continue  # impossible dates are refused, with a warning (see _refuse_backwards_dates)
             got = find_date_range(flat[m.end():m.end() + 80], ref_year)
             if got and got[0] and len(got[0]) == 10:
                 h.start, h.end, h.dates_passage = got[0], got[1], p
                 return
+
+
+def _refuse_backwards_dates(doc: SourceDocument, h: Header) -> None:
+    """Impossible dates (the end before the start) are not asserted, and the user is told which file."""
+    for p in doc.passages[:HEAD_PASSAGES * 2]:
+        bad = backwards_range(" ".join(p.text.split()))
+        if bad:
+            h.warnings.append(f"{doc.source_file}: inspection dates end before they start "
+                              f"({bad[0]} to {bad[1]}); dates not asserted")
+            return
 
 
 def _find_inspectors(head: list[Passage]) -> list[str]:
