@@ -52,6 +52,8 @@ def read_header(doc: SourceDocument, cls: Classification) -> Header:
     h = Header()
     _find_title(head, h)
     _find_authority(head, h, cls)
+    if h.authority is None:
+        _authority_from_body(doc.passages, h)
     _find_published(head, h, cls)
     ref_year = int(h.published[:4]) if h.published else None
     _find_dates(doc.passages[:HEAD_PASSAGES * 2], h, ref_year)
@@ -113,6 +115,28 @@ def _find_authority(head: list[Passage], h: Header, cls: Classification) -> None
         if _looks_like_council(q.text):
             h.authority, h.authority_passage = _clean(q.text), q
             return
+
+
+_PLACE_BODIES = re.compile(r"\b(?:in\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:local authority|council|Safeguarding "
+                           r"Children(?:'s)? (?:Board|Partnership))\b")
+
+
+def _authority_from_body(passages: list[Passage], h: Header) -> None:
+    """Some joint letters are addressed to a "local partnership" and never name the council in their
+    head: the place whose local authority and safeguarding board the body keeps naming is the council."""
+    counts: dict[str, int] = {}
+    first: dict[str, Passage] = {}
+    for p in passages:
+        for m in _PLACE_BODIES.finditer(" ".join(p.text.split())):
+            place = m.group(1).removeprefix("The ").strip()
+            if place in ("The", "Local", "This", "Each", "All"):
+                continue
+            counts[place] = counts.get(place, 0) + 1
+            first.setdefault(place, p)
+    if counts:
+        place, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        if n >= 2:
+            h.authority, h.authority_passage = place, first[place]
 
 
 def _short_name(text: str) -> bool:
