@@ -46,6 +46,12 @@ EXPECTED = {
         ("Records", "1", "3", "Barnsley"), ("Health", "1", "1", "Barnet")]),
     "unconfirmed-self-reports": ({}, ("date", "status", "paragraph", "recommendation"), [
         ("2015-03-01", "In progress", "9", REC3)]),
+    # *-violation queries must return no rows on a sound graph (tests/test_named_queries_seeds.py shows
+    # that they do find what they guard against).
+    "links-across-authorities-violation": ({}, ("later", "earlier"), []),
+    # mini.trig closes a Barnet recommendation with no assessment at all: exactly what this one catches.
+    "closed-without-evidence-violation": ({}, ("recommendation",), [
+        ("https://w3id.org/inspection-kg/id/inspection/barnet/safeguarding-lac/2013-02/recommendation/h0123456789ab",)]),
 }
 
 
@@ -58,7 +64,7 @@ def test_every_named_query_has_an_expectation():
     from kg.query import named_queries
 
     names = [q.name for q in named_queries()]
-    assert len(names) == 10
+    assert len(names) == 12
     assert sorted(names) == sorted(EXPECTED)
 
 

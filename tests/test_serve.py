@@ -131,5 +131,7 @@ def test_endpoint_agrees_with_embedded_store(served, name, params):
     args = ["--named", name, *[x for p in params for x in ("--param", p)]]
     local = run_rows([*args, "--store", str(store)])
     remote = run_rows([*args, "--endpoint", url])
+    if name.endswith("-violation") and not local:
+        pytest.skip(f"{name}: a violation query with nothing to find in the fixture; the oracle would prove nothing")
     assert local, f"{name}: no rows on the embedded store; the oracle would prove nothing"
     assert remote == local, f"{name}\n  endpoint: {sorted(remote)}\n  embedded: {sorted(local)}"
