@@ -81,3 +81,24 @@ def test_every_jtai_addressee_resolves_to_a_partnership_of_the_authority():
                     assert r.addressee in names, (p.name, r.addressee)
         assert not any(o.role == "board" and "Integrated Care" in o.name for o in ex.organisations), p.name
     assert addressed > 0
+
+
+def test_health_and_wellbeing_board_after_lowercase_words_is_found():
+    # "strengthening relationships with the Health and Wellbeing Board": the words before are no place.
+    _, got = orgs("000", BARNSLEY)
+    assert got["Barnsley Health and Wellbeing Board"].category == "HealthAndWellbeingBoard"
+    _, got = orgs("004", "London Borough of Barnet")
+    assert "Barnet Health and Wellbeing Board" in got
+
+
+def test_a_board_keeps_its_printed_name_and_a_pct_is_a_commissioner():
+    _, got = orgs("004", "London Borough of Barnet")
+    assert got["Domestic Violence Strategic Board"].category == "DomesticAbuseBoard"
+    assert not any("Domestic Abuse Board" in name for name in got)
+    assert got["North Central London PCT"].category == "HealthCommissioner"
+
+
+def test_corporate_parenting_board_and_panel_are_one_body():
+    _, got = orgs("000", BARNSLEY)
+    cpb = [o for o in got.values() if o.category == "CorporateParentingBoard"]
+    assert len(cpb) == 1 and any("panel" in a.lower() for a in cpb[0].aliases)

@@ -157,3 +157,43 @@ def test_every_corpus_pdf_reads():
             failures.append(f"{f.name}: {e}")
     print("\n".join(failures))
     assert not failures
+
+
+def corpus_pdf(pattern: str) -> Path:
+    if not (CORPUS / "manifest.csv").exists():
+        pytest.skip(f"corpus absent: {CORPUS}")
+    return next((CORPUS / "pdf").glob(pattern))
+
+
+@pytest.mark.parametrize("pattern", ["*cornwall/childrens-services-inspection---22-august-2024.pdf",
+                                     "*london-corporation/childrens-services-inspection---05-november-2024.pdf"])
+def test_square_bullets_start_their_own_lines(pattern):
+    lines = read_document(corpus_pdf(pattern)).text.split("\n")
+    assert not any("\u25fc" in ln for ln in lines)
+    start = lines.index("What needs to improve?")
+    asks = [ln for ln in lines[start + 1:start + 12] if ln.startswith("- ")]
+    assert len(asks) >= 2 and all(ln.count(". ") <= 1 and "- " not in ln[2:] for ln in asks)
+
+
+@pytest.mark.parametrize("pattern", ["*west-northamptonshire/childrens-services-inspection---25-november-2022.pdf",
+                                     "*hampshire/childrens-services-inspection---11-june-2019.pdf",
+                                     "*hampshire/childrens-services-focused-visit---05-november-2018.pdf"])
+def test_headings_are_not_run_onto_the_paragraph_before(pattern):
+    lines = read_document(corpus_pdf(pattern)).text.split("\n")
+    assert any(re.fullmatch(r"What needs to improve.{0,40}", ln) for ln in lines)
+    assert not any(re.search(r"\S What needs to improve", ln) for ln in lines)
+
+
+def test_judgement_table_rows_stay_apart():
+    lines = read_document(corpus_pdf("*west-northamptonshire/childrens-services-inspection---25-november-2022.pdf")
+                          ).text.split("\n")
+    rows = [ln for ln in lines if ln.endswith("Requires improvement to be good")]
+    assert len(rows) == 4 and rows[-1] == "Overall effectiveness Requires improvement to be good"
+
+
+def test_wraps_without_a_space_still_join():
+    # A wrap pdfium marks like a paragraph end, mid-name ("HMI" / "Constabulary") or before "(Recommendation)."
+    text = read_document(corpus_pdf("*milton-keynes/joint-area-child-protection-inspection---18-december-2019.pdf")).text
+    assert "(CQC), HMI Constabulary and Fire" in text
+    text = read_document(corpus_pdf("*sefton/childrens-services-inspection---27-june-2016.pdf")).text
+    assert "\n(Recommendation)." not in text

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from kg.classify import Classification
 from kg.dates import backwards_range, find_date_range, parse_date
 from kg.model import Passage, SourceDocument
+from kg.normalise import ends_sentence
 
 HEAD_PASSAGES = 40
 
@@ -59,7 +60,7 @@ def read_header(doc: SourceDocument, cls: Classification) -> Header:
     _find_dates(doc.passages[:HEAD_PASSAGES * 2], h, ref_year)
     if h.dates_passage is None:
         _refuse_backwards_dates(doc, h)
-    h.inspectors = _find_inspectors(head)
+    h.inspectors = _find_inspectors(head + _team_section(doc.passages[HEAD_PASSAGES:]))
     h.inspectorates = _find_inspectorates(doc.passages, h, cls)
     return h
 
@@ -68,14 +69,30 @@ def _clean(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,.;:'")
 
 
+_CONNECTIVE = re.compile(r"\b(?:and|of|the|for|in|on|upon|with|to|le)$")
+
+
 def _find_title(head: list[Passage], h: Header) -> None:
-    for p in head:
+    for i, p in enumerate(head):
         flat = " ".join(p.text.split())
         m = re.match(r"TITLE:\s*(.+)", flat, re.IGNORECASE)
         if m or re.match(r"(?:Inspection of|Focused visit to|Monitoring visit|Joint targeted area inspection|"
                          r"Area SEND inspection)", flat, re.IGNORECASE):
-            h.title, h.title_passage = (m.group(1) if m else flat), p
+            h.title, h.title_passage = _unwrap_title(m.group(1) if m else flat, head[i + 1:i + 4]), p
             return
+
+
+def _unwrap_title(title: str, after: list[Passage]) -> str:
+    """A title wrapped over lines the reader kept apart ("... care leavers and" / "Review of the ... Children"
+    / "Board1"): join while it ends on a connective or the next piece is one word; drop a footnote mark."""
+    for q in after:
+        nxt = " ".join(q.text.split())
+        if len(nxt) > 90 or ends_sentence(nxt) or ":" in nxt or re.search(r"\d{4}", nxt):
+            break
+        if not (_CONNECTIVE.search(title) or re.fullmatch(r"[A-Z][\w'-]*", nxt)):
+            break
+        title = f"{title} {nxt}"
+    return re.sub(r"(?<=[a-z])\d{1,2}$", "", title)
 
 
 def _looks_like_council(text: str) -> bool:
@@ -85,7 +102,11 @@ def _looks_like_council(text: str) -> bool:
 
 
 def _with_next(head: list[Passage]):
-    """Each passage's text, then (for a short unfinished one) joined to the next: titles wrap."""
+    """Each passage's text joined to the next where a title wraps (mid-name: "Windsor and" / "Maidenhead"),
+    then each alone, then each short unfinished one joined to the next."""
+    for i, p in enumerate(head[:-1]):
+        if _CONNECTIVE.search(p.text.rstrip()):
+            yield p, " ".join((p.text + " " + head[i + 1].text).split())
     for p in head:
         yield p, " ".join(p.text.split())
     for i, p in enumerate(head[:-1]):
@@ -97,7 +118,8 @@ def _find_authority(head: list[Passage], h: Header, cls: Classification) -> None
     for p, flat in _with_next(head):
         for rx in _TITLE_NAMES:
             m = rx.search(flat)
-            if m and not re.match(r"(?:local authority|the|safeguarding|services)\b", m.group("name"), re.IGNORECASE):
+            if m and not re.match(r"(?:local authority|the|safeguarding|services)\b", m.group("name"), re.IGNORECASE) \
+                    and not _CONNECTIVE.search(m.group("name")):
                 h.authority, h.authority_passage = _clean(m.group("name")), p
                 return
     # Older reports and council papers print the council's name on its own line next to the title.
@@ -190,6 +212,14 @@ def _refuse_backwards_dates(doc: SourceDocument, h: Header) -> None:
             return
 
 
+def _team_section(passages: list[Passage]) -> list[Passage]:
+    """The passages under an "(The) inspection team" heading (SIF reports print the team at the end)."""
+    for i, p in enumerate(passages):
+        if re.fullmatch(r"(?:The )?inspection team:?", p.text.strip(), re.IGNORECASE):
+            return passages[i + 1:i + 8]
+    return []
+
+
 def _find_inspectors(head: list[Passage]) -> list[str]:
     names: list[str] = []
     for _i, p in enumerate(head):
@@ -197,13 +227,17 @@ def _find_inspectors(head: list[Passage]) -> list[str]:
         m = re.search(r"(?:Lead|Reporting) inspector:?\s+([A-Z][\w'-]*(?: [A-Z][\w'-]*)+)", flat)
         if m:
             names.append(m.group(1).removesuffix(" HMI").removesuffix(" Her Majesty's Inspector"))
+        m = re.match(r"(?:Deputy lead|Team|Shadow|Supernumerary) inspectors?:\s*(.+)", flat)
+        if m:  # "Team inspectors: Anji Parker, HMI, Margaret Burke HMI, ..."
+            names += [n for n in re.split(r",\s*|\s+and\s+", m.group(1))
+                      if re.fullmatch(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3}", n.strip()) and n.strip() != "HMI"]
         m = re.search(r"Inspectors? for this (?:visit|inspection) (?:were|was) ([^.]+)", flat)
         if m:
             names += [n.removesuffix(" HMI").strip() for n in re.split(r",\s*|\s+and\s+", m.group(1)) if n.strip()]
     out: list[str] = []
     for n in names:
         n = re.sub(r",.*$", "", n).strip()
-        n = re.sub(r"\s+(?:HMI|His Majesty's Inspector|Her Majesty's Inspector)$", "", n)
+        n = re.sub(r"\s+(?:HMI|AI|OI|SHMI|His Majesty's Inspector|Her Majesty's Inspector)$", "", n)
         if n and n not in out:
             out.append(n)
     return out

@@ -23,20 +23,25 @@ _BOARDS = (
     ("LSCB", re.compile(rf"{_PLACE}?(?:Local )?Safeguarding Children(?:'s)? Board(?: \((\w+)\))?|\bLSCB\b|"
                         r"\b[A-Z]SCB\b|the Safeguarding Board"), "{place} Safeguarding Children Board"),
     ("ImprovementBoard", re.compile(rf"{_PLACE}?Improvement Board"), "{place} Improvement Board"),
-    ("HealthAndWellbeingBoard", re.compile(rf"{_PLACE}?Health and Well-?being Board", re.IGNORECASE),
+    # The case of the name's own words varies; the place before it must still be capitalised (an
+    # IGNORECASE pattern took "relationships with the" for a place and dropped the board as a neighbour's).
+    ("HealthAndWellbeingBoard", re.compile(rf"{_PLACE}?(?i:Health and Well-?being Board)"),
      "{place} Health and Wellbeing Board"),
     ("ChildrensTrustBoard", re.compile(rf"{_PLACE}?Children(?:'s|s') Trust Board"), "{place} Children's Trust Board"),
-    ("CorporateParentingBoard", re.compile(rf"{_PLACE}?Corporate Parenting (Board|Panel)", re.IGNORECASE),
-     "{place} Corporate Parenting {kind}"),
+    # A council's corporate parenting board and panel are one body (the panel name becomes an alias).
+    ("CorporateParentingBoard", re.compile(rf"{_PLACE}?(?i:Corporate Parenting (Board|Panel))"),
+     "{place} Corporate Parenting Board"),
     ("LocalFamilyJusticeBoard", re.compile(rf"{_PLACE}?(?:Local )?Family Justice Board"),
      "{place} Local Family Justice Board"),
+    # Named as printed ("Domestic Violence Strategic Board"): the wording varies too much to canonicalise.
     ("DomesticAbuseBoard", re.compile(rf"{_PLACE}?Domestic (?:Violence|Abuse) (?:Strategic |Partnership )*Board"),
-     "{place} Domestic Abuse Board"),
+     "{printed}"),
 )
 _NAME = r"(?:NHS )?(?:[A-Z][\w'-]+,? (?:and |upon |on )?){1,6}"
 _PARTNERS = (
     ("Police", re.compile(rf"\b({_NAME}(?:Police|Constabulary))\b(?! and Crime| Service)")),
-    ("HealthCommissioner", re.compile(rf"\b({_NAME}(?:Clinical Commissioning Group|Integrated Care Board|ICB|CCG))\b")),
+    ("HealthCommissioner", re.compile(rf"\b({_NAME}(?:Clinical Commissioning Group|Integrated Care Board|ICB|CCG|"
+                                      r"Primary Care Trust|PCT))\b")),
     ("HealthProvider", re.compile(rf"\b({_NAME}(?:NHS )?(?:Foundation )?Trust)\b")),
     ("Probation", re.compile(r"\b((?:[A-Z][\w'-]+ ){1,4}(?:Probation (?:Trust|Service)|Community Rehabilitation "
                              r"Company))\b")),
@@ -70,7 +75,10 @@ def _clean(name: str) -> str:
     return " ".join(words)
 
 
-def _canonical(template: str, place: str | None, found_place: str | None, kind: str = "") -> str | None:
+def _canonical(template: str, place: str | None, found_place: str | None, kind: str = "",
+               printed: str = "") -> str | None:
+    if "{printed}" in template:
+        return _clean(re.sub(r"^(?:.*,\s*)?(?:Dear\s+)?(?:[Tt]he\s+)?", "", printed.strip())) or None
     where = place or re.sub(r"(\s+(Local|Strategic|and))+$", "", _clean(found_place or ""))
     if not where:
         return None
@@ -120,7 +128,7 @@ def _boards(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found
                         continue  # another place's board (a neighbour) is not this council's
                 kind = m.group(2) if category == "CorporateParentingBoard" and m.lastindex and m.lastindex >= 2 \
                     else ""
-                name = _canonical(template, place, found_place, kind or "")
+                name = _canonical(template, place, found_place, kind or "", span)
                 if name is None:
                     continue
                 acronym = m.group(2) if category in ("LSCB", "LSCP") and m.lastindex and m.lastindex >= 2 else None

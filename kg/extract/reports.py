@@ -28,7 +28,6 @@ SCALE_OF_KIND = {"SafeguardingLACInspection": "SafeguardingLAC", "SIFInspection"
 
 # A list item's marker: the reader's "- ", or a bullet glyph it left in place.
 _BULLET = re.compile(r"^(?:[-–•◼▪■●◦\u25fc\u25aa\u25a0\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*)+(?=\S)")
-_INNER_BULLET = re.compile(r"\s+[◼▪■•\u25fc\u25aa\u25a0\uf0b7\uf0a7]\s+")
 _NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.\s+(\S.*)$")
 _TERMINAL = (".", ";", ":", "?", "!", ".)", ".'", '."')
 
@@ -194,8 +193,7 @@ def bullet_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item], 
         if body is not None and items and body[:1].islower() and items[-1].text.endswith((":", ",", ";", " and", " or")):
             items[-1].text = _squash(items[-1].text + " " + body)  # a sub-point of the ask before it
         elif body is not None:
-            # Two asks the conversion ran onto one line: "◼ The first. ◼ The second."
-            items += [Item(None, part, lines[i].no) for part in _INNER_BULLET.split(body) if part.strip()]
+            items.append(Item(None, body, lines[i].no))
         elif items and _continues(items[-1].text, text) and not _NUMBERED.match(text):
             items[-1].text = _squash(items[-1].text + " " + text)
         else:
@@ -407,13 +405,10 @@ _ILACS_ASKS = re.compile(r"(?:^|(?<=[.?!:]) )(What needs to improve(?: in this a
 
 
 def ilacs_recommendations(doc: SourceDocument, lines: list[Line]) -> list[Recommendation]:
-    """The bullets under "What needs to improve" (the heading may end the paragraph before it)."""
+    """The bullets under "What needs to improve"."""
     i = m = None
     for k, ln in enumerate(lines):
         m = _ILACS_ASKS.search(ln.text)
-        if m is None and k + 1 < len(lines) and _bullet_text(lines[k + 1].text) is not None:
-            # The heading run into the end of the paragraph before it, cut mid-sentence by a page break.
-            m = re.search(r"\b(What needs to improve)\s*\??:?\s*(?P<rest>)$", ln.text)
         if m and (not m.group("rest") or _bullet_text(m.group("rest")) is not None):
             i = k
             break
