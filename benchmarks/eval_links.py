@@ -1,15 +1,18 @@
-"""Evaluate the linker on the seed documents against tests/expected/links.json.
+"""Evaluate the linker on the seed documents (tests/expected/links.json) and on a hand-checked corpus sample.
 
 Builds examples/documents into a temporary store, then prints precision and recall of carry-forward
-links and of status assessments, and the accuracy of current statuses.
+links and of status assessments, and the accuracy of current statuses. Then, when the corpus is there
+(../shared/corpus) or a corpus store is given, the precision and recall of the linker on the sample of
+tests/expected/corpus_links.json (labels by authority, inspection month, number and quoted words).
 
-    .venv/bin/python benchmarks/eval_links.py [--store PATH]   # an existing store instead of a fresh build
+    .venv/bin/python benchmarks/eval_links.py [--store PATH] [--corpus-store PATH | --no-corpus]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -58,9 +61,76 @@ def prf(tp: int, n_pred: int, n_true: int) -> str:
     return f"precision {p:.2f} ({tp}/{n_pred})  recall {r:.2f} ({tp}/{n_true})"
 
 
+def rec_pattern(authority: str, ref: dict) -> re.Pattern:
+    """A recommendation of the sample: its authority, the month of its inspection and its number."""
+    return re.compile(rf"/inspection/{re.escape(authority)}/[^/]+/{re.escape(ref['inspection'])}/recommendation/"
+                      rf"{re.escape(ref['number'])}$")
+
+
+def corpus_predicted(store):
+    from kg.query import select
+
+    links = select(PREFIX + "SELECT ?a ?b WHERE { ?a ikg:carriesForward ?b }", store=store)
+    rows = select(PREFIX + """SELECT ?r ?quote ?status ?kind ?on WHERE { ?r ikg:hasAssessment ?a .
+        ?a ikg:status ?status ; ikg:quote ?quote ; ikg:assessedIn ?d .
+        OPTIONAL { ?d ikg:documentKind ?kind } OPTIONAL { ?a ikg:assessedOn ?on } }""", store=store)
+    return links, rows
+
+
+def corpus_sample(store) -> dict:
+    """Precision and recall of the linker on the hand-checked corpus sample; prints every disagreement."""
+    from kg.status import STATUS_WORDS
+
+    expected = json.loads((ROOT / "tests" / "expected" / "corpus_links.json").read_text())
+    links, rows = corpus_predicted(store)
+    tp = fp = fn = wrong_status = 0
+    for x in expected["assessments"]:
+        pat = rec_pattern(x["authority"], x["recommendation"])
+        hits = [r for r in rows if pat.search(r["r"]) and x["quote"].lower() in r["quote"].lower()
+                and r.get("kind", "").endswith("#" + x["later"]["kind"])
+                and (r.get("on") or "").startswith(x["later"]["month"])]
+        got = {STATUS_WORDS.get(h["status"].rsplit("#", 1)[-1]) for h in hits}
+        name = f"{x['authority']} {x['recommendation']['inspection']} #{x['recommendation']['number']} <- " \
+               f"{x['later']['kind']} {x['later']['month']} {x['quote']!r}"
+        if x["status"] is None:
+            fp += bool(hits)
+            if hits:
+                print(f"  wrongly linked: {name}")
+        elif not hits:
+            fn += 1
+            print(f"  missed: {name} ({x['status']})")
+        elif got != {x["status"]}:
+            wrong_status += 1
+            print(f"  status {sorted(got)} for {name}, labelled {x['status']}")
+        else:
+            tp += 1
+    n_true = sum(1 for x in expected["assessments"] if x["status"] is not None)
+    print("corpus sample assessments:", prf(tp, tp + fp + wrong_status, n_true))
+    pairs = [(a["a"], a["b"]) for a in links]
+    ltp = lfp = lfn = 0
+    for x in expected["carry_forward"]:
+        lp, ep = rec_pattern(x["authority"], x["later"]), rec_pattern(x["authority"], x["earlier"])
+        hit = any(lp.search(a) and ep.search(b) for a, b in pairs)
+        name = f"{x['authority']} {x['later']['inspection']} #{x['later']['number']} -> " \
+               f"{x['earlier']['inspection']} #{x['earlier']['number']}"
+        if x["linked"]:
+            ltp += hit
+            lfn += not hit
+            if not hit:
+                print(f"  missed carry-forward: {name}")
+        elif hit:
+            lfp += 1
+            print(f"  wrong carry-forward: {name}")
+    n_links = sum(1 for x in expected["carry_forward"] if x["linked"])
+    print("corpus sample carry-forward:", prf(ltp, ltp + lfp, n_links))
+    return {"tp": tp, "fp": fp + wrong_status, "fn": fn, "links_tp": ltp, "links_fp": lfp, "links_fn": lfn}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", type=Path)
+    ap.add_argument("--corpus-store", type=Path, help="a store built from ../shared/corpus/pdf")
+    ap.add_argument("--no-corpus", action="store_true", help="only the seed documents")
     args = ap.parse_args()
     expected = json.loads((ROOT / "tests" / "expected" / "links.json").read_text())
     base = expected["id"]
@@ -106,6 +176,19 @@ def main() -> int:
         if got != x["status"]:
             print(f"  status of {rec}: {got}, labelled {x['status']}")
     print(f"current status accuracy: {good}/{total} = {good / total:.2f}")
+    if args.no_corpus:
+        return 0
+    corpus_store = args.corpus_store
+    corpus = ROOT.parent / "shared" / "corpus"
+    if corpus_store is None:
+        if not (corpus / "pdf").is_dir():
+            print(f"corpus sample: skipped, no corpus at {corpus}")
+            return 0
+        from kg.pipeline import build
+
+        corpus_store = Path(tempfile.mkdtemp()) / "corpus-store"
+        build([corpus / "pdf"], corpus_store, jobs=2)
+    corpus_sample(corpus_store)
     return 0
 
 

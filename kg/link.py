@@ -35,8 +35,9 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
 ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme reports on an ask
 EXPLICIT_ASSESS_THRESHOLD = 0.06  # ... when it also refers to the earlier inspection
-CARRY_THRESHOLD = 0.30  # a later recommendation repeats an earlier one
+CARRY_THRESHOLD = 0.20  # a later recommendation repeats an earlier one (with a shared topic and theme)
 EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
+SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (word-set cosine)
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
 
 INSPECTORATE_KINDS = {"InspectionReport", "InspectionLetter"}
@@ -51,9 +52,30 @@ ASK_BACKREF = re.compile(
     r"(?:\w+\s+){0,2}(?:in|at|within|during|by|following|through)\s+(?:the\s+)?(?:last|previous|prior|earlier)\s+"
     r"inspection"
     r"|(?:recommendations?|areas?\s+for\s+(?:improvement|development|priority\s+action))\s+(?:\w+\s+){0,4}"
-    r"(?:the\s+)?(?:last|previous|prior)\s+inspection",
+    r"(?:the\s+)?(?:last|previous|prior)\s+inspection"
+    # "At the last inspection, X was identified as an area for improvement."
+    r"|\b(?:at|in|during)\s+the\s+(?:last|previous|prior)\s+inspection\b[^.;]{0,200}?\b(?:was|were)\s+"
+    r"(?:identified|reported|highlighted|raised|noted|found)\b",
     re.IGNORECASE,
 )
+# A back-reference to the earlier asks as a whole ("the recommendations from the previous inspection have
+# been addressed", "areas for development identified at previous inspections"): it names no ask of its own.
+COLLECTIVE = re.compile(
+    r"\b(?:recommendations|areas\s+(?:for|of)\s+(?:improvement|development|priority\s+action))\b"
+    r"|\b(?:the|all|its|these|those|some|many|most|several|a number of|significant|key|other|priority)\s+"
+    r"(?:\w+\s+){0,2}?(?:issues|weaknesses|shortfalls|concerns)\b", re.IGNORECASE)
+# Page furniture (an address, a telephone line) run into a sentence: its words are not an ask.
+FURNITURE = re.compile(r"\S+@\S+|\bwww\.|\btextphone\b", re.IGNORECASE)
+# The frame around the problem in "At the last inspection, X was identified as an area for improvement" and
+# "X was a recommendation from the last inspection": what is left is the ask.
+_FRAME_LEAD = re.compile(r"^(?:at|in|during|following)\s+the\s+(?:last|previous|prior)\s+(?:\w+\s+){0,2}?"
+                         r"inspection(?:\s+in\s+(?:\w+\s+)?\d{4})?,?\s*", re.IGNORECASE)
+_FRAME_TAIL = re.compile(
+    r"\s*,?\s*(?:which\s+|that\s+)?(?:was|were|had\s+been)\s+(?:(?:identified|reported|highlighted|raised|noted)"
+    r"\s+)?(?:as\s+)?(?:an?\s+|one\s+of\s+the\s+)?(?:recommendations?|areas?\s+for\s+\w+|weakness(?:es)?|"
+    r"concerns?|priorit(?:y|ies))\b.*$"
+    r"|\s*,?\s*(?:which\s+|that\s+)?(?:was|were)\s+(?:identified|reported|highlighted|raised|noted)\s+"
+    r"(?:at|in|during)\s+the\s+(?:last|previous|prior)\s+inspection\b.*$", re.IGNORECASE)
 CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.IGNORECASE)
@@ -110,6 +132,25 @@ def _stem(word: str) -> str:
     return _SYNONYMS.get(word, word)
 
 
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from its source file: importing scikit-learn takes seconds,
+    and `kg status` must answer in well under one."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py" if spec and spec.origin else None
+    if path is not None and path.exists():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "frozenset" and node.args:
+                return frozenset(ast.literal_eval(node.args[0]))
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
 def content_words(text: str) -> list[str]:
     """Stemmed content words, without stop words and without the words of an ask's form.
 
@@ -118,12 +159,36 @@ def content_words(text: str) -> list[str]:
     """
     global _STOP
     if _STOP is None:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        _STOP = set(ENGLISH_STOP_WORDS) | _FORM_WORDS
+        _STOP = english_stop_words() | _FORM_WORDS
     text = re.sub(r"'s\b|s'(?=\s)", "", text.lower().replace("\u2019", "'"))
     words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'-]+", text)]
     return [_stem(w) for w in words if w not in _STOP and len(w) > 2]
+
+
+# Words that say who or how, not what: a sentence and an ask that share only these ("care leavers",
+# "quality", "strategy", "implemented") are about different things, so they never name an ask's subject.
+_GENERIC = {
+    "child", "young", "people", "person", "family", "care", "leaver", "social", "worker", "look", "looked",
+    "quality", "impact", "help", "understand", "progress", "strategy", "implement", "service", "practice",
+    "effective", "effectiveness", "consistent", "consistency", "consistently", "increase", "review", "plan",
+    "timely", "timeliness", "support", "staff", "manager", "leader", "level", "number", "time", "need",
+    "ensur", "provide", "provid", "use", "plann", "planning", "new", "current", "range", "experience", "outcome", "professional",
+    "partnership", "partner",
+}
+
+
+LEAD_WORDS = 12  # an ask names its subject first; what comes later are examples and purposes
+
+
+@functools.lru_cache(maxsize=65536)
+def lead_terms(text: str) -> frozenset[str]:
+    """The topic words among the first words of an ask ("Refine the data-set ..., such as return home
+    interviews" is about the data-set, not about return home interviews).
+
+    >>> sorted(lead_terms("Continue to refine the LSCB data-set to monitor the effectiveness of safeguarding"))
+    ['data-set', 'lscb', 'monitor', 'refine', 'safeguard']
+    """
+    return frozenset(w for w in content_words(text)[:LEAD_WORDS] if w not in _GENERIC)
 
 
 def _analyzer(text: str) -> list[str]:
@@ -313,12 +378,19 @@ class Linker:
         self.used: set[tuple[str, int]] = set()  # sentences already read as explicit references
         self.explicit: dict[tuple[str, int], str] = {}  # sentence -> the held inspection it refers to
         self.sentences = self._sentences()
-        self.sim = self._similarity()
+        self._sim: Similarity | None = None
 
     # ---- helpers
     @staticmethod
     def themes(text: str) -> set[str]:
         return set(themes.tag(text))
+
+    @property
+    def sim(self) -> Similarity:
+        """Fitted once, after reconstruction has added its asks (fitting is most of the linking time)."""
+        if self._sim is None:
+            self._sim = self._similarity()
+        return self._sim
 
     def _similarity(self) -> Similarity:
         texts = [r.text for r in self.data.recs.values()]
@@ -369,12 +441,23 @@ class Linker:
     def reconstruct(self) -> None:
         deferred: list[tuple[Sentence, Insp]] = []
         for s in self.sentences:
-            if not ASK_BACKREF.search(s.text):
+            if "nspection" not in s.text and "NSPECTION" not in s.text:
+                continue
+            asks = ASK_BACKREF.search(s.text)
+            if not asks and not BACKREF.search(s.text):
                 continue
             insp = self.referenced_inspection(s)
             if insp is None:
                 continue
             key = (s.passage.iri, s.start)
+            if not asks:  # "has improved since the last inspection": speaks of that inspection's asks
+                if insp.described:
+                    self.explicit[key] = insp.iri
+                continue
+            if COLLECTIVE.search(s.text) or FURNITURE.search(s.context):  # no ask in particular
+                if insp.described:
+                    self.explicit[key] = insp.iri
+                continue
             if insp.described:  # its own report is held: the similarity step finds the recommendation
                 self.explicit[key] = insp.iri
                 continue
@@ -397,12 +480,12 @@ class Linker:
     def reconstructed_rec(self, insp: Insp, text: str, s: Sentence) -> str:
         # The same ask already rebuilt from an earlier document: that one, not a second.
         for r in self.data.recs.values():
-            if r.inspection == insp.iri and r.reconstructed and _cos_text(r.text, text) >= CARRY_THRESHOLD:
+            if r.inspection == insp.iri and r.reconstructed and _cos_text(r.text, text) >= SAME_ASK_THRESHOLD:
                 return r.iri
         iri = iris.recommendation_iri(insp.iri, None, text)
         rec = Rec(iri, insp.iri, text, s.passage.iri, s.passage.doc, reconstructed=True)
         self.data.recs[iri] = rec
-        self.sim = self._similarity()
+        self._sim = None
         self.add(insp.iri, IKG + "hasRecommendation", iri)
         self.add(iri, RDF_TYPE, IKG + "Recommendation")
         self.add(iri, IKG + "text", Lit(text))
@@ -428,6 +511,9 @@ class Linker:
                 if best is None or (score, earlier.iri) > best:
                     by_insp[earlier.inspection] = (score, earlier.iri)
             for score, earlier in sorted(by_insp.values(), key=lambda x: x[1]):
+                e_text = self.data.recs[earlier].text
+                if not (lead_terms(later.text) & lead_terms(e_text) and self.themes(later.text) & self.themes(e_text)):
+                    continue
                 if score >= CARRY_THRESHOLD:
                     self.carries.append((later.iri, earlier, "shared wording", score))
                 elif explicit and score >= EXPLICIT_CARRY_THRESHOLD:
@@ -453,24 +539,25 @@ class Linker:
     # ---- 3. similarity
     def assess_by_similarity(self) -> None:
         carried = {(later, earlier) for later, earlier, _, _ in self.carries}
+        earlier_asks = {d.iri: self.asks_before(d) for d in self.data.docs.values()}
         for s in self.sentences:
             key = (s.passage.iri, s.start)
-            if key in self.used:
+            doc = self.data.docs[s.passage.doc]
+            # A document with no earlier ask to speak of (the first, or the only one) is not read at all.
+            if key in self.used or not earlier_asks[doc.iri]:
                 continue
             found = cues.assess(s.text)
             if found is None:
                 continue
-            doc = self.data.docs[s.passage.doc]
             scored = []
-            for r in self.data.recs.values():
-                insp = self.data.inspections.get(r.inspection)
-                made = self.made(r)
-                if not made or not doc.date or doc.date <= made or (insp and doc.iri in insp.described):
-                    continue
+            # The ask's subject (its first topic words) must be among the sentence's words.
+            words = set(content_words(s.context)) | set(content_words(s.text))
+            for r in earlier_asks[doc.iri]:
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
                 score = max(self.sim.score(s.context, r.text), self.sim.score(s.text, r.text))
                 # Shared words are not enough: the sentence must also be about a theme of the ask.
-                if score >= limit and self.themes(s.context) & self.themes(r.text):
+                if score >= limit and self.themes(s.context) & self.themes(r.text) \
+                        and lead_terms(r.text) & words:
                     scored.append((score, r.iri))
             if not scored:
                 continue
@@ -481,6 +568,16 @@ class Linker:
             for sc, iri in scored:
                 if sc >= best:
                     self.assess_at(iri, s, found[0], found[1])
+
+    def asks_before(self, doc: Doc) -> list[Rec]:
+        """The asks a document may speak of: made before its date, by an inspection it does not describe."""
+        out = []
+        for r in self.data.recs.values():
+            insp = self.data.inspections.get(r.inspection)
+            made = self.made(r)
+            if made and doc.date and made < doc.date and not (insp and doc.iri in insp.described):
+                out.append(r)
+        return out
 
     # ---- 4. emit assessments and statuses
     def emit_assessments(self) -> dict[str, list[Assessment]]:
@@ -576,8 +673,16 @@ def ask_text(topic: str) -> str:
 
     >>> ask_text("There continue to be delays in providing access to records when this is requested.")
     'Delays in providing access to records when this is requested.'
+    >>> ask_text("At the last inspection, the quality of return home interviews was identified as an area for "
+    ...          "improvement.")
+    'The quality of return home interviews.'
+    >>> ask_text("Improvement in private fostering practice was a recommendation from the last inspection.")
+    'Improvement in private fostering practice.'
     """
-    text = ASK_LEAD.sub("", topic.strip())
+    text = _FRAME_LEAD.sub("", ASK_LEAD.sub("", topic.strip()))
+    framed = _FRAME_TAIL.sub("", text).strip(" ,")
+    if framed != text and len(content_words(framed)) >= MIN_TOPIC_WORDS - 1:
+        text = framed.rstrip(".") + "."
     return text[:1].upper() + text[1:]
 
 

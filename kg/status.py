@@ -79,24 +79,54 @@ def _matches_authority(row: dict, authority: str) -> bool:
 
 def _rank_about(rows: list[dict], about: str) -> list[dict]:
     """Rows ordered by how well their text matches the words: TF-IDF cosine, then shared keywords."""
-    from kg.link import Similarity, content_words
+    from kg.link import content_words
 
-    texts = [r["text"] for r in rows]
-    sim = Similarity(texts + [about])
+    scores = tfidf_cosines([r["text"] for r in rows], about)
     want = set(content_words(about))
     scored = []
-    for r in rows:
+    for r, score in zip(rows, scores):
         words = set(content_words(r["text"]))
-        scored.append((sim.score(about, r["text"]), len(want & words), r))
+        scored.append((score, len(want & words), r))
     scored = [s for s in scored if s[0] > 0 or s[1] > 0]
     scored.sort(key=lambda s: (-s[0], -s[1], s[2]["rec"]))
     return [s[2] for s in scored]
 
 
+def tfidf_cosines(texts: list[str], query: str) -> list[float]:
+    """Cosine of the query with each text, TF-IDF as the linker weighs it (stemmed words and pairs, smoothed
+    idf, sublinear tf), in plain Python: a handful of candidates does not need scikit-learn's start-up.
+
+    >>> [round(x, 2) for x in tfidf_cosines(["access to records", "health assessments"], "records access")]
+    [0.54, 0.0]
+    """
+    import math
+    from collections import Counter
+
+    from kg.link import _analyzer
+
+    docs = [Counter(_analyzer(t)) for t in texts + [query]]
+    df = Counter(term for d in docs for term in d)
+    n = len(docs)
+
+    def vector(d: Counter) -> dict[str, float]:
+        v = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in d.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {t: x / norm for t, x in v.items()}
+
+    q = vector(docs[-1])
+    return [round(sum(w * q.get(t, 0.0) for t, w in vector(d).items()), 3) for d in docs[:-1]]
+
+
 def choose(source, authority: str | None = None, year: str | int | None = None, about: str | None = None,
            endpoint: str | None = None) -> str:
     """The IRI of the one recommendation the options describe."""
-    rows = _select(Q_CANDIDATES, source, endpoint)
+    rows = []
+    if authority:  # the council's own recommendations first; by label over all of them when its key differs
+        from kg.iris import authority_iri
+
+        rows = _select(Q_CANDIDATES, source, endpoint, {"auth": authority_iri(authority)})
+    if not rows:
+        rows = _select(Q_CANDIDATES, source, endpoint)
     if authority:
         rows = [r for r in rows if _matches_authority(r, authority)]
     if year:

@@ -44,7 +44,7 @@ THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
     "ThemeWorkforce": ("workforce", "social workers", "caseload", "supervision", "recruitment", "retention",
                        "agency staff", "agency workers", "training", "career pathway", "professional development"),
     "ThemeCorporateParenting": ("corporate parenting", "corporate parent", "children in care council",
-                                "care 4 us council", "pledge"),
+                                "pledge"),
     "ThemePartnerships": ("partnership", "multi-agency", "partners", "LSCB", "LSCP", "safeguarding partnership",
                           "joint working", "police", "safeguarding children board", "health and wellbeing board"),
     "ThemeHealth": ("health", "health assessment", "CAMHS", "mental health", "emotional wellbeing", "dental",
@@ -82,6 +82,11 @@ def _patterns() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
 
 def tag(text: str) -> list[str]:
     """The themes whose keywords occur in the text, sorted by name."""
+    return list(_tag(text))
+
+
+@lru_cache(maxsize=65536)
+def _tag(text: str) -> tuple[str, ...]:
     text = text.replace("\u2019", "'")
-    return [theme for theme, plain, acro in _patterns()
-            if plain.search(text) or (acro is not None and acro.search(text))]
+    return tuple(theme for theme, plain, acro in _patterns()
+                 if plain.search(text) or (acro is not None and acro.search(text)))
