@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import re
 import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -52,14 +53,25 @@ def examine(path: str) -> dict:
         ex = extract(read_document(Path(path), path))
     except KGError as e:
         return {"error": str(e)}
+    from kg.extract.mentions import year_only_mentions
+
     described = [f for f in ex.inspections if f.role == "described"]
+    mentioned = [f for f in ex.inspections if f.role == "mentioned"]
     f = described[0] if described else None
+    dated = {m.start[:4] for m in ex.inspections if m.start}
+    # Earlier inspections named by a year alone, one a year the document dates no inspection in.
+    years = {y for s in year_only_mentions(ex.document) for y in re.findall(r"\b(?:19|20)\d{2}\b", s)[:1]}
     return {
         "kind": f.kind if f else None,
         "authority": ex.authority,
         "dates": bool(f and f.start),
         "judgements": len(f.judgements) if f else 0,
         "recommendations": len(f.recommendations) if f else 0,
+        "findings": len(f.findings) if f else 0,
+        "addressed": sum(r.addressee is not None for r in f.recommendations) if f else 0,
+        "mentions": len(mentioned),
+        "by publication": sum(m.date_basis == "publication" for m in mentioned),
+        "year only": len(years - dated),
         "error": "",
     }
 
@@ -85,6 +97,9 @@ def run(corpus: Path, jobs: int) -> tuple[str, int]:
             k["dates"] += res["dates"]
             k["judgements"] += res["judgements"] > 0
             k["recommendations"] += res["recommendations"] > 0
+            k["findings"] += res["findings"] > 0
+            for total in ("addressed", "mentions", "by publication", "year only"):
+                k[total] += res[total]
             if res["kind"] not in want:
                 problems.append(f"kind {res['kind']} (expected {' or '.join(sorted(want))})")
             if not res["authority"]:
@@ -97,7 +112,8 @@ def run(corpus: Path, jobs: int) -> tuple[str, int]:
                 problems.append("no recommendations")
         if problems:
             failures.append((row["file"], "; ".join(problems)))
-    cols = ["documents", "kind right", "authority", "dates", "judgements", "recommendations"]
+    cols = ["documents", "kind right", "authority", "dates", "judgements", "recommendations", "findings",
+            "addressed", "mentions", "by publication", "year only"]
     lines = ["| publisher's kind | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for kind in sorted(per):
         lines.append(f"| {kind} | " + " | ".join(str(per[kind][c]) for c in cols) + " |")
@@ -121,7 +137,11 @@ def main() -> int:
         "# Extraction coverage on the real corpus\n\n"
         "Written by `.venv/bin/python benchmarks/coverage.py`. Judgements and recommendations count the "
         "documents that yielded at least one (ungraded letters have no judgements; a letter with no "
-        "improvement section has no recommendations).\n\n" + table + "\n"
+        "improvement section has no recommendations); findings likewise (strengths and weaknesses listed under a "
+        "heading; prose is not read). The last four are totals: asks addressed to a named body other than the "
+        "authority; earlier inspections mentioned with a month; of those, dated by their report's publication month "
+        "(kept as printed, marked as such); earlier inspections named by a year alone (not asserted).\n\n"
+        + table + "\n"
     )
     return 0
 

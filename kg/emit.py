@@ -29,9 +29,10 @@ def inspectorate_iri(key: str) -> URIRef:
 class Emitter:
     """Builds one document's graph; small methods, one per kind of node."""
 
-    def __init__(self, ex: Extraction):
+    def __init__(self, ex: Extraction, graph=None):
         self.ex = ex
-        self.g = Graph()
+        # Anything with add((s, p, o)): the build passes a plain list-like collector, much faster than a Graph.
+        self.g = Graph() if graph is None else graph
         self.doc = URIRef(iris.document_iri(ex.document.sha256))
         self.authority_key = iris.authority_slug(ex.authority) if ex.authority else None
         self.authority = URIRef(iris.authority_iri(ex.authority)) if ex.authority else None
@@ -126,6 +127,8 @@ class Emitter:
         self.add(node, IKG.startDate, date_literal(f.start))
         if f.end:
             self.add(node, IKG.endDate, date_literal(f.end))
+        if f.date_basis:
+            self.add(node, IKG.dateBasis, Literal(f.date_basis))
         self.add(node, IKG.describedIn if f.role == "described" else IKG.mentionedIn, self.doc)
         self.add(node, IKG.graded, Literal(f.graded))
         if f.title:

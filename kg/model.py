@@ -101,6 +101,10 @@ class InspectionFacts:
     recommendations: list[Recommendation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     graded: bool = True
+    # What the start month is the month of, where a document dates a mentioned inspection by something
+    # else than the inspection itself: "publication" (of its report: the inspection began a month or two
+    # earlier), "inspection" (the document dates the inspection itself); None where not said.
+    date_basis: str | None = None
 
 
 @dataclass

@@ -71,3 +71,90 @@ def test_every_corpus_letter_yields_its_kind_dates_and_asks():
     print("\n".join(failures))
     assert not failures
     assert len(rows) >= 60
+
+
+def _area_send_reports():
+    return [CORPUS / r["file"] for r in _corpus_rows() if r["kind"] == "area send full inspection"]
+
+
+@pytest.mark.corpus
+def test_area_send_priority_actions_are_whole_rows_addressed_to_their_responsible_body():
+    from kg.classify import classify
+    from kg.extract.header import read_header
+    from kg.extract.organisations import resolve_addressee
+
+    paths = _area_send_reports()
+    if not paths:
+        pytest.skip(f"corpus absent at {CORPUS}")
+    tables = 0
+    for path in paths:
+        doc, facts = run(path, "AreaSENDInspection")
+        if not any(letters._BODY_COLUMN.match(b.text) for b in letters.blocks(doc)):
+            continue
+        tables += 1
+        authority = read_header(doc, classify(doc)).authority
+        priority = [r for r in facts[0].recommendations if r.part == "priority action"]
+        assert priority, path.name
+        for r in priority:
+            # A whole ask: its first sentence asks someone to act (a row cut at a line break did not).
+            first = r.text.split(". ")[0]
+            assert letters._ASKING.search(first), (path.name, r.text)
+            assert letters.ends_sentence(r.text), (path.name, r.text)
+            assert r.passage.line_start <= r.passage.line_end and r.text in r.passage.text
+            # Every row of these tables names the council and the integrated care board together.
+            assert r.addressee and len(r.addressee.split()) >= 4, (path.name, r.text)
+            org = resolve_addressee(r.addressee, doc, r.passage, authority)
+            assert org.name.endswith("Local Area Partnership") and r.addressee in org.aliases
+        # A cell of two paragraphs is one ask, never two.
+        assert len({r.addressee for r in priority}) == 1
+        assert len(priority) == len({r.passage.line_start for r in priority})
+    assert tables >= 3
+
+
+def test_bodies_named_together_and_the_authority_alone():
+    from kg.extract.organisations import bodies_in, is_authority
+
+    assert bodies_in("North Northamptonshire Council, NHS Northamptonshire Integrated Care Board and "
+                     "Northamptonshire Children's Trust") == [
+        "North Northamptonshire Council", "NHS Northamptonshire Integrated Care Board",
+        "Northamptonshire Children's Trust"]
+    assert bodies_in("NHS Hertfordshire and West Essex Integrated Care Board") == [
+        "NHS Hertfordshire and West Essex Integrated Care Board"]
+    assert is_authority("Telford and Wrekin Council", "Telford and Wrekin Council")
+    assert is_authority("The local authority", None)
+    assert not is_authority("Telford and Wrekin Council and NHS Shropshire, Telford and Wrekin Integrated Care Board",
+                            "Telford and Wrekin Council")
+
+
+def _bullets_under_asks(doc) -> int:
+    """The bullets under a letter's ask headings, counted from the text: up to the first line that is
+    neither a bullet, a bullet's wrapped tail, a lead-in ("... areas of weakness:") nor a footnote mark."""
+    import re
+
+    lines = [t.strip() for t in doc.text.split("\n") if t.strip()]
+    n = 0
+    for i, t in enumerate(lines):
+        if len(t) >= 100 or not re.match(r"(what needs to improve|areas? for (priority action|improvement))", t, re.I):
+            continue
+        for t in lines[i + 1:]:
+            if re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", t):
+                n += 1
+            elif not (t[:1].islower() or t.endswith(":") or t.isdigit()):
+                break
+    return n
+
+
+@pytest.mark.corpus
+def test_every_focused_visit_yields_each_bullet_under_its_ask_headings():
+    rows = [r for r in _corpus_rows() if r["kind"] == "children's services focused visit"]
+    if not rows:
+        pytest.skip(f"corpus absent at {CORPUS}")
+    mismatches, without = [], 0
+    for r in rows:
+        doc, facts = run(CORPUS / r["file"], "FocusedVisit")
+        want, got = _bullets_under_asks(doc), len(facts[0].recommendations)
+        without += want == 0
+        if want != got:
+            mismatches.append((r["file"], want, got))
+    assert not mismatches
+    assert len(rows) >= 30 and without <= 2  # the positive visits with no "What needs to improve" section

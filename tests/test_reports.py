@@ -189,3 +189,36 @@ def test_corpus_full_reports():
     assert len(rows) > 0
     assert len(failures) <= 0.05 * len(rows), failures
     assert time.monotonic() - t0 < 60
+
+
+@pytest.mark.corpus
+def test_corpus_summary_bullets_under_topic_headings_are_findings():
+    """SIF summaries of 2014-15 list the reasons for the grade as bullets under topic headings; every bullet
+    up to the next question heading is a finding, of the grade's side."""
+    import re
+
+    from conftest import corpus_or_skip
+
+    corpus_or_skip()
+    checked = 0
+    for row in _corpus_reports():
+        doc = read_document(CORPUS / row["file"])
+        lines = [t.strip() for t in doc.text.split("\n") if t.strip()]
+        heads = [i for i, t in enumerate(lines) if re.search(r"\b(good|improvement|inadequate|outstanding) because:?$", t)]
+        if not any(i + 2 < len(lines) and lines[i + 2].startswith("- ") for i in heads):
+            continue
+        facts = extract_report(doc, classify(doc), read_header(doc, classify(doc)))[0]
+        for i in heads:
+            # the bullets counted by hand: up to a question, a numbered paragraph or a line of prose
+            n, j = 0, i + 1
+            while j < len(lines) and not lines[j].endswith("?") and not re.match(r"\d+\.\s", lines[j]):
+                if lines[j].startswith("- "):
+                    n += 1
+                elif len(lines[j]) > 70 or lines[j].endswith("."):
+                    break
+                j += 1
+            side = "strength" if re.search(r"(good|outstanding) because", lines[i]) else "weakness"
+            got = [f for f in facts.findings if f.kind == side]
+            assert len(got) >= n > 0, (row["file"], lines[i], n, len(got))
+            checked += 1
+    assert checked >= 4

@@ -272,23 +272,98 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
         inspectorates=inspectorates, inspectors=inspectors, graded=False,
     )
     addressee = _addressee(bs, kind)
+    bs, bodies = responsible_rows(doc, bs)
+    authority = getattr(head, "authority", None)
     asks = [(b, t) for b, t in section_items(bs, IMPROVE_HEADING, _stop(STRENGTH_HEADING))
             if not _NONE_ITEM.match(b.text) and not _table_cell(b)]
     for n, (b, title) in enumerate(asks, start=1):
+        passage = passage_for(doc, b, title)
+        if b.end > passage.line_end:  # a table row joined from several lines: its own span
+            passage = Passage(key=f"l{b.start}-{b.end}", text=b.text, line_start=b.start, line_end=b.end,
+                              heading=title, page=passage.page)
         if title.lower().startswith("what does"):
-            facts.findings.append(Finding("weakness", b.text, passage_for(doc, b, title), str(n)))
+            facts.findings.append(Finding("weakness", b.text, passage, str(n)))
             continue
+        who = _body_addressee(bodies[b.start], authority) if b.start in bodies else addressee
         facts.recommendations.append(Recommendation(
-            text=b.text, passage=passage_for(doc, b, title), number=str(len(facts.recommendations) + 1),
-            addressee=addressee, part="priority action" if "priority" in title.lower() else None))
+            text=b.text, passage=passage, number=str(len(facts.recommendations) + 1),
+            addressee=who, part="priority action" if "priority" in title.lower() else None))
     strengths = section_items(bs, STRENGTH_HEADING, _stop(IMPROVE_HEADING))
     for n, (b, title) in enumerate(strengths, start=1):
         facts.findings.append(Finding("strength", b.text, passage_for(doc, b, title), str(n)))
     return [facts]
 
 
+# A table whose first column names who must act ("Responsible body | Areas for priority action").
+_BODY_COLUMN = re.compile(r"^Responsible (?:body|bodies|partners?|organisations?)\s+(?P<title>\S.*)$", re.IGNORECASE)
+_ASKING = re.compile(r"\b(should|must|needs?|will|ensure)\b", re.IGNORECASE)
+
+
+def _body_cell(b: Block) -> bool:
+    """A line of a "Responsible body" cell: a short piece of a name, neither a sentence nor an ask."""
+    return not b.bullet and len(b.text.split()) <= 8 and not ends_sentence(b.text) and not _ASKING.search(b.text)
+
+
+def _table_end(b: Block) -> bool:
+    text = b.text.strip(" :")
+    return b.bullet or any(rx.fullmatch(text) for rx in (IMPROVE_HEADING, STRENGTH_HEADING)) or bool(
+        MAJOR_HEADING.match(text))
+
+
+def responsible_rows(doc: SourceDocument, bs: list[Block]) -> tuple[list[Block], dict[int, str]]:
+    """The blocks with each "Responsible body" table read row by row: the ask of a row as one block (its
+    cell's lines and paragraphs joined), its responsible body as printed in ``bodies[block.start]``.
+
+    A reader gives a table cell one line a block, the two columns one after the other: a row's body
+    (short pieces of names), then its ask (sentences; a cell may hold several paragraphs). A piece of a
+    name after an ended ask opens the next row.
+    """
+    out: list[Block] = []
+    bodies: dict[int, str] = {}
+    i = 0
+    while i < len(bs):
+        m = _BODY_COLUMN.match(bs[i].text) if not bs[i].bullet and not ends_sentence(bs[i].text) else None
+        if m is None:
+            out.append(bs[i])
+            i += 1
+            continue
+        out.append(Block(m.group("title").strip(), bs[i].start, bs[i].start, False))  # the column's title
+        i += 1
+        body: list[str] = []
+        ask: list[Block] = []
+        while i < len(bs) and not _table_end(bs[i]):
+            b = bs[i]
+            ended = not ask or ends_sentence(ask[-1].text)
+            if ended and _body_cell(b):
+                if ask:
+                    out.append(_row(ask, body, bodies))
+                    body, ask = [], []
+                body.append(b.text)
+            else:
+                ask.append(b)
+            i += 1
+        if ask:
+            out.append(_row(ask, body, bodies))
+    return out, bodies
+
+
+def _row(ask: list[Block], body: list[str], bodies: dict[int, str]) -> Block:
+    text = " ".join(b.text for b in ask)
+    row = Block(re.sub(r"\s+", " ", text).strip(), ask[0].start, ask[-1].end, False)
+    if body:
+        bodies[row.start] = re.sub(r"\s+", " ", " ".join(body)).strip(" ,")
+    return row
+
+
 def _stop(other: re.Pattern) -> re.Pattern:
     return re.compile(rf"(?:{MAJOR_HEADING.pattern})|(?:{other.pattern})\s*:?$", re.IGNORECASE)
+
+
+def _body_addressee(printed: str, authority: str | None) -> str | None:
+    """A responsible body as printed; None where it is the authority alone (the default addressee)."""
+    from kg.extract.organisations import is_authority
+
+    return None if is_authority(printed, authority) else printed
 
 
 def _table_cell(b: Block) -> bool:

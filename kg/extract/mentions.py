@@ -100,16 +100,36 @@ def _scale(kind: str, month: str) -> str:
     return fw if fw in ("SafeguardingLAC", "SIF", "ILACS") else framework_of(month)
 
 
-def _start(sentence: str) -> str | None:
-    """The first date after the words naming the earlier inspection ("... was in June 2012"); none where a
-    bare year comes first ("between the last inspection in 2011 and 30 September 2016")."""
+_YEAR_ONLY = re.compile(r"^[\w'’ ]{0,40}?,?\s*(?:in|of|during|since)\s+(?:19|20)\d{2}\b")
+_PUBLISHED = re.compile(r"\b(published|publication|report(?:ed)? (?:was )?(?:issued|dated))\b", re.IGNORECASE)
+
+
+def _start(sentence: str) -> tuple[str | None, str | None]:
+    """The first date after the words naming the earlier inspection ("... was in June 2012") and what it
+    is the date of: "publication" where the words say it is when the report was published ("... was
+    published in March 2012"), else "inspection". None where a bare year comes first ("between the last
+    inspection in 2011 and 30 September 2016")."""
     m = _EARLIER.search(sentence)
     window = sentence[m.start():m.end() + 160]
     d = _MONTH_YEAR.search(window)
     if d is None or re.search(r"\b(?:in|since) \d{4}\b", window[:d.start()]):
-        return None
+        return None, None
+    basis = "publication" if _PUBLISHED.search(window[:d.start()]) else "inspection"
     start, _ = parse_date_range(window[max(0, d.start() - 12):])
-    return start if start and start[:7] == iso(None, d.group(2), d.group(3)) else iso(None, d.group(2), d.group(3))
+    month = iso(None, d.group(2), d.group(3))
+    return (start if start and start[:7] == month else month), basis
+
+
+def year_only(sentence: str) -> bool:
+    """Whether a sentence dates the earlier inspection it names by a year alone ("since the last inspection
+    in 2016", "the last inspection of children's services published in 2012"): too coarse to identify it."""
+    m = _EARLIER.search(sentence)
+    return bool(m) and _start(sentence)[0] is None and bool(_YEAR_ONLY.match(sentence[m.end():]))
+
+
+def year_only_mentions(doc: SourceDocument) -> list[str]:
+    """The sentences naming an earlier inspection by its year alone; such mentions are not asserted."""
+    return [s for b in blocks(doc) for s in sentences(b.text) if _EARLIER.search(s) and year_only(s)]
 
 
 def _grade(text: str, scale: str) -> str | None:
@@ -129,7 +149,7 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
         for i, s in enumerate(parts):
             if not _EARLIER.search(s):
                 continue
-            start = _start(s)
+            start, basis = _start(s)
             if not start:
                 continue
             kind = mention_kind(s, start, doc_kind)
@@ -140,9 +160,10 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
             if facts is None:
                 facts = found[key] = InspectionFacts(
                     kind=kind, role="mentioned", start=start, passage=passage_for(doc, b),
-                    framework=KIND_FRAMEWORK.get(kind), graded=kind not in UNGRADED_KINDS)
-            elif len(start) > len(facts.start or ""):
-                facts.start = start
+                    framework=KIND_FRAMEWORK.get(kind), graded=kind not in UNGRADED_KINDS, date_basis=basis)
+            elif len(start) > len(facts.start or "") or (basis == "inspection" != facts.date_basis):
+                # a day, or the inspection's own month, is better than what was found before
+                facts.start, facts.date_basis, facts.passage = start, basis, passage_for(doc, b)
             # the result is stated in the same sentence or the next ("The local authority was judged ...")
             for text in (s, parts[i + 1] if i + 1 < len(parts) and not _EARLIER.search(parts[i + 1]) else ""):
                 if kind in ("FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection") or not text:
@@ -158,4 +179,22 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
     for f in found.values():
         if f.kind == "OtherInspection":
             f.graded = bool(f.judgements)
-    return list(found.values())
+    kept = []
+    for f in found.values():
+        same = _dated_otherwise(f, found.values())
+        if same is None:
+            kept.append(f)
+            continue
+        same.judgements += [j for j in f.judgements if all(j.aspect != k.aspect for k in same.judgements)]
+    return kept
+
+
+def _dated_otherwise(f: InspectionFacts, others) -> InspectionFacts | None:
+    """The same inspection dated by itself (the same kind, one to three months before) where ``f`` is
+    dated by its report's publication: the inspection's own month is the one to keep."""
+    if f.date_basis != "publication" or not f.start:
+        return None
+    y, m = int(f.start[:4]), int(f.start[5:7])
+    before = {f"{y + (m - k - 1) // 12:04d}-{(m - k - 1) % 12 + 1:02d}" for k in (1, 2, 3)}
+    return next((o for o in others if o.kind == f.kind and o.date_basis == "inspection"
+                 and (o.start or "")[:7] in before), None)

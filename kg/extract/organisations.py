@@ -188,9 +188,43 @@ def _inspectorates(doc: SourceDocument, bs: list[Block], inspections: list[Inspe
                 out.add(INSPECTORATES[key], "inspectorate", key, f.passage, alias=key)
 
 
-def resolve_addressee(name: str, doc: SourceDocument, passage: Passage, authority: str | None) -> Organisation:
-    """The organisation a recommendation is addressed to, under its canonical name where it is a board."""
+# Where one body's name ends and the next begins in a list of bodies ("X Council, NHS Y Integrated Care
+# Board and Z Children's Trust"): after a word that ends an organisation's name.
+_BODY_END = re.compile(r"\b(Council|Board|ICB|CCG|Trust|Partnership|Authority|Police|Constabulary|Service)"
+                       r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=[A-Z])")
+
+
+def bodies_in(name: str) -> list[str]:
+    """The bodies a list of them names, each as printed.
+
+    >>> bodies_in("Oxfordshire County Council and NHS Buckinghamshire, Oxfordshire, and Berkshire West ICB")
+    ['Oxfordshire County Council', 'NHS Buckinghamshire, Oxfordshire, and Berkshire West ICB']
+    """
+    return [b.strip(" ,") for b in _BODY_END.sub("\\1\0", name).split("\0") if b.strip(" ,")]
+
+
+def is_authority(name: str, authority: str | None) -> bool:
+    """Whether a printed name is the local authority itself ("Telford and Wrekin Council", "the local
+    authority")."""
+    text = re.sub(r"^(?:the|The)\s+", "", name.strip(" ,."))
+    if re.fullmatch(r"(?i:local authority|council)", text):
+        return True
     place = place_of(authority)
+    return bool(place) and len(bodies_in(text)) == 1 and re.fullmatch(
+        rf"{re.escape(place)}(?: (?:City|County|Borough|District|Metropolitan|Borough Council|Council))*"
+        r"(?: Council)?", text, re.IGNORECASE) is not None and not text.lower() == place.lower() + " partnership"
+
+
+def resolve_addressee(name: str, doc: SourceDocument, passage: Passage, authority: str | None) -> Organisation:
+    """The organisation a recommendation is addressed to, under its canonical name where it is a board.
+
+    Several bodies named together as one addressee (an area SEND table's "Responsible body": the council
+    and the integrated care board) are the local area partnership they form, and so is "the local area
+    partnership" itself; the printed words become its alias.
+    """
+    place = place_of(authority)
+    if place and (len(bodies_in(name)) > 1 or re.fullmatch(r"(?i:(?:the )?local area partnership)", name.strip())):
+        return Organisation(f"{place} Local Area Partnership", "partner", "OtherPartner", passage, aliases=(name,))
     found = _Found()
     block = Block(name, passage.line_start, passage.line_end, False)
     _boards(doc, [block], place, found)

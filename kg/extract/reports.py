@@ -366,15 +366,41 @@ def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str |
 
 
 def sif_findings(doc: SourceDocument, lines: list[Line]) -> list[Finding]:
-    """The summary's numbered reasons for the grade and the local authority's numbered strengths."""
+    """The summary's reasons for the grade and the local authority's strengths, where listed: numbered
+    paragraphs, or bullets grouped under topic headings ("Partnership working" / "- Thresholds ...").
+    The reasons take the grade's side: strengths for good or outstanding, weaknesses otherwise."""
     out: list[Finding] = []
-    for i in _find_all(lines, r"\b(requires? improvement|(are|is) inadequate|(are|is) good|(are|is) outstanding)"
-                              r"( to be good)? because:?$|has the following strengths:?$"):
+    for i in _find_all(lines, r"\b(requires? improvement|inadequate|good|outstanding)\b[\w ,]{0,40}? because:?$|"
+                              r"has the following strengths:?$"):
         t = lines[i].text
-        kind = "strength" if re.search(r"strengths|good because|outstanding because", t) else "weakness"
+        # the first grade named is the grade ("requires improvement and is not yet good because")
+        grade = re.search(r"requires? improvement|inadequate|good|outstanding|strengths", t).group(0)
+        kind = "strength" if grade in ("strengths", "good", "outstanding") else "weakness"
         items, _ = numbered_items(lines, i + 1, stop=_is_heading)
-        out += [Finding(kind, it.text, _passage(doc, it.first), it.number) for it in items]
+        if not items:
+            items = topic_bullets(lines, i + 1)
+        # Unnumbered bullets: the number is the finding's position in the list.
+        out += [Finding(kind, it.text, _passage(doc, it.first), it.number or str(k)) for k, it in enumerate(items, 1)]
     return out
+
+
+def topic_bullets(lines: list[Line], start: int) -> list[Item]:
+    """The bullets from index ``start``, across the short topic headings that group them, up to anything
+    else (a section heading, a question, prose)."""
+    items: list[Item] = []
+    i = start
+    while i < len(lines):
+        t = lines[i].text
+        topic = (_is_heading(t) and len(t) <= 70 and not _SECTION_HEADING.match(t) and i + 1 < len(lines)
+                 and _bullet_text(lines[i + 1].text) is not None)
+        if topic:
+            i += 1
+            continue
+        got, i = bullet_items(lines, i, stop=_is_heading)
+        if not got:
+            break
+        items += got
+    return items
 
 
 # ---- ILACS 2018- ---------------------------------------------------------------------------------------
