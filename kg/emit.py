@@ -6,6 +6,8 @@ which paragraph and the exact words. Nothing is asserted without a passage.
 
 from __future__ import annotations
 
+import functools
+
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg import iris
@@ -13,6 +15,9 @@ from kg.model import Extraction, InspectionFacts, Organisation, Passage
 from kg.vocab import DCTERMS, ID, IKG, ORG, PROV, RDF, RDFS, XSD, grade_concept
 
 ROLE_CLASS = {"board": IKG.Board, "partner": IKG.Partner, "inspectorate": IKG.Inspectorate}
+# Paragraph and line numbers, pages and headings repeat from passage to passage: each literal is made once
+# (typed: Literal(True) is not Literal(1)). Making literals was most of the emitting time.
+_literal = functools.lru_cache(maxsize=1 << 16, typed=True)(Literal)
 
 
 def date_literal(value: str) -> Literal:
@@ -37,25 +42,28 @@ class Emitter:
         self.authority_key = iris.authority_slug(ex.authority) if ex.authority else None
         self.authority = URIRef(iris.authority_iri(ex.authority)) if ex.authority else None
         self.org_iris: dict[str, URIRef] = {}
+        self.passages: dict[Passage, URIRef] = {}
 
     def add(self, s, p, o):
         if o is not None:
             self.g.add((s, p, o))
 
     def passage(self, p: Passage) -> URIRef:
-        node = URIRef(iris.passage_iri(str(self.doc), p.key))
+        if p in self.passages:  # already written: a fact derived from a passage the document has
+            return self.passages[p]
+        node = self.passages[p] = URIRef(iris.passage_iri(str(self.doc), p.key))
         self.add(node, RDF.type, IKG.Passage)
         self.add(node, IKG.inDocument, self.doc)
         self.add(node, IKG.text, Literal(p.text))
         if p.number:
-            self.add(node, IKG.paragraphNumber, Literal(p.number))
+            self.add(node, IKG.paragraphNumber, _literal(p.number))
         if p.line_start:
-            self.add(node, IKG.lineStart, Literal(p.line_start))
-            self.add(node, IKG.lineEnd, Literal(p.line_end))
+            self.add(node, IKG.lineStart, _literal(p.line_start))
+            self.add(node, IKG.lineEnd, _literal(p.line_end))
         if p.page:
-            self.add(node, IKG.page, Literal(p.page))
+            self.add(node, IKG.page, _literal(p.page))
         if p.heading:
-            self.add(node, IKG.heading, Literal(p.heading))
+            self.add(node, IKG.heading, _literal(p.heading))
         return node
 
     def derived(self, node: URIRef, p: Passage) -> None:

@@ -6,10 +6,175 @@ term fails loudly instead of minting a stray IRI.
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-IKG = Namespace("https://w3id.org/inspection-kg/ontology#")
+
+class IKG(DefinedNamespace):
+    """Every term of ontology/ikg.ttl and ontology/schemes.ttl; any other name raises AttributeError
+    (tests/test_vocab.py checks that this list and the Turtle agree)."""
+
+    _NS = Namespace("https://w3id.org/inspection-kg/ontology#")
+    _fail = True
+
+    AreaSENDInspection: URIRef
+    Authority: URIRef
+    Board: URIRef
+    CQC: URIRef
+    Cafcass: URIRef
+    CarryForwardLink: URIRef
+    ChildrensTrustBoard: URIRef
+    Closed: URIRef
+    CorporateParentingBoard: URIRef
+    CouncilDecision: URIRef
+    CouncilReport: URIRef
+    Document: URIRef
+    DocumentKindScheme: URIRef
+    DomesticAbuseBoard: URIRef
+    Education: URIRef
+    EvidenceSourceScheme: URIRef
+    Finding: URIRef
+    FocusedVisit: URIRef
+    HMICFRS: URIRef
+    HMIProbation: URIRef
+    HealthAndWellbeingBoard: URIRef
+    HealthCommissioner: URIRef
+    HealthProvider: URIRef
+    ILACSGood: URIRef
+    ILACSGradeScale: URIRef
+    ILACSInadequate: URIRef
+    ILACSOutstanding: URIRef
+    ILACSRequiresImprovement: URIRef
+    ILACSShortInspection: URIRef
+    ILACSStandardInspection: URIRef
+    ImprovementBoard: URIRef
+    InProgress: URIRef
+    Inspection: URIRef
+    InspectionKindScheme: URIRef
+    InspectionLetter: URIRef
+    InspectionReport: URIRef
+    Inspectorate: URIRef
+    InspectorateFinding: URIRef
+    JTAI: URIRef
+    Judgement: URIRef
+    LSCB: URIRef
+    LSCP: URIRef
+    LocalFamilyJusticeBoard: URIRef
+    Minutes: URIRef
+    MonitoringVisit: URIRef
+    Ofsted: URIRef
+    Open: URIRef
+    OrganisationKindScheme: URIRef
+    OtherBoard: URIRef
+    OtherInspection: URIRef
+    OtherPartner: URIRef
+    Partner: URIRef
+    Passage: URIRef
+    Police: URIRef
+    Probation: URIRef
+    Recommendation: URIRef
+    RecommendationStatusScheme: URIRef
+    SIFGood: URIRef
+    SIFGradeScale: URIRef
+    SIFInadequate: URIRef
+    SIFInspection: URIRef
+    SIFOutstanding: URIRef
+    SIFRequiresImprovement: URIRef
+    SLACAdequate: URIRef
+    SLACGood: URIRef
+    SLACGradeScale: URIRef
+    SLACInadequate: URIRef
+    SLACOutstanding: URIRef
+    SafeguardingLACInspection: URIRef
+    SelfReport: URIRef
+    StatusAssessment: URIRef
+    Strength: URIRef
+    ThemeAssessmentPlanning: URIRef
+    ThemeCareLeavers: URIRef
+    ThemeChildProtection: URIRef
+    ThemeCorporateParenting: URIRef
+    ThemeDisabledChildren: URIRef
+    ThemeDomesticAbuse: URIRef
+    ThemeEarlyHelp: URIRef
+    ThemeEducation: URIRef
+    ThemeExploitationMissing: URIRef
+    ThemeFrontDoor: URIRef
+    ThemeHealth: URIRef
+    ThemeLeadership: URIRef
+    ThemePartnerships: URIRef
+    ThemePermanenceAdoption: URIRef
+    ThemeQualityAssurance: URIRef
+    ThemeRecords: URIRef
+    ThemeScheme: URIRef
+    ThemeSufficiency: URIRef
+    ThemeVoiceOfChild: URIRef
+    ThemeWorkforce: URIRef
+    Unknown: URIRef
+    UnknownDocument: URIRef
+    VoluntarySector: URIRef
+    Weakness: URIRef
+    aboutAuthority: URIRef
+    addressee: URIRef
+    altName: URIRef
+    aspect: URIRef
+    assessedIn: URIRef
+    assessedOn: URIRef
+    carriesForward: URIRef
+    chainLength: URIRef
+    contradictedBy: URIRef
+    cue: URIRef
+    currentStatus: URIRef
+    currentStatusSource: URIRef
+    dateBasis: URIRef
+    decidedIn: URIRef
+    describedIn: URIRef
+    documentKind: URIRef
+    dueDate: URIRef
+    endDate: URIRef
+    evidenceSource: URIRef
+    extractorVersion: URIRef
+    fromRecommendation: URIRef
+    grade: URIRef
+    graded: URIRef
+    hasAssessment: URIRef
+    hasBoard: URIRef
+    hasFinding: URIRef
+    hasJudgement: URIRef
+    hasPartner: URIRef
+    hasRecommendation: URIRef
+    heading: URIRef
+    inDocument: URIRef
+    inspectedAuthority: URIRef
+    inspectionKind: URIRef
+    inspector: URIRef
+    involvesPartner: URIRef
+    lineEnd: URIRef
+    lineStart: URIRef
+    matchReason: URIRef
+    matchScore: URIRef
+    mentionedIn: URIRef
+    nameInDocument: URIRef
+    number: URIRef
+    organisationKind: URIRef
+    overdue: URIRef
+    page: URIRef
+    paragraphNumber: URIRef
+    publicationDate: URIRef
+    quote: URIRef
+    rank: URIRef
+    reconstructed: URIRef
+    reportPart: URIRef
+    reportedIn: URIRef
+    selector: URIRef
+    sha256: URIRef
+    sourceFile: URIRef
+    startDate: URIRef
+    status: URIRef
+    text: URIRef
+    theme: URIRef
+    timescale: URIRef
+    toRecommendation: URIRef
+
 ID = Namespace("https://w3id.org/inspection-kg/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
