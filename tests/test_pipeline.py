@@ -1,0 +1,109 @@
+"""The build's fast paths give exactly what the plain paths give: N-Quads written without rdflib, bulk
+loading in batches, extraction and linking in worker processes; and a rebuild redoes only what changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import pipeline
+from kg.emit import emit
+from kg.extract import extract
+from kg.read import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "examples" / "documents").glob("*.txt"))
+
+
+def triples_of(data: str, fmt) -> set[str]:
+    return {str(q.triple) if isinstance(q, ox.Quad) else str(q) for q in ox.parse(data.encode(), format=fmt)}
+
+
+def dump(store_path: Path) -> list[str]:
+    st = ox.Store.read_only(str(store_path / "current"))
+    return sorted(st.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
+def test_nquads_without_rdflib_are_the_triples_rdflib_writes(path):
+    from kg.emit import Emitter
+
+    ex = extract(read_document(path))
+    expected = triples_of(emit(ex).serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+    got = Emitter(ex, graph=pipeline.Triples()).run().nquads("https://example.org/g")
+    assert triples_of(got, ox.RdfFormat.N_QUADS) == expected
+    assert len(expected) > 100
+    assert all(line.endswith(" <https://example.org/g> .") for line in got.splitlines())
+
+
+def test_literals_with_quotes_backslashes_and_line_breaks_survive():
+    from rdflib import Literal, URIRef
+
+    from kg.vocab import XSD
+
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    objects = [Literal('He said "no" \\ then\nleft\r'), Literal("2012-06", datatype=XSD.gYearMonth),
+               Literal(7), Literal(True), Literal("Barnsley", lang="en"), Literal("")]
+    t = pipeline.Triples((s, p, o) for o in objects)
+    from rdflib import Graph
+
+    g = Graph()
+    for triple in t:
+        g.add(triple)
+    assert triples_of(t.nquads("https://example.org/g"), ox.RdfFormat.N_QUADS) == \
+        triples_of(g.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+
+
+def test_parallel_build_with_bulk_batches_equals_the_plain_build(tmp_path, monkeypatch):
+    plain = pipeline.build(SEEDS, tmp_path / "plain", jobs=1)
+    # Every batch through the bulk loader, several batches: the paths a large corpus takes.
+    monkeypatch.setattr(pipeline, "BULK_BYTES", 0)
+    monkeypatch.setattr(pipeline, "BATCH_CHARS", 200_000)
+    fast = pipeline.build(SEEDS, tmp_path / "fast", jobs=2)
+    assert not plain.failed and not fast.failed
+    assert [r.source_file for r in fast.results] == [r.source_file for r in plain.results]
+    assert fast.quads == plain.quads
+    plain_dump, fast_dump = dump(tmp_path / "plain"), dump(tmp_path / "fast")
+    assert plain_dump == fast_dump
+    assert any("/graph/linker/" in line for line in fast_dump)  # the linker ran in the workers too
+
+
+def test_rebuild_after_one_changed_document_redoes_only_it(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for p in SEEDS:
+        shutil.copy(p, docs / p.name)
+    store = tmp_path / "store"
+    pipeline.build([docs], store, jobs=2)
+    before = dump(store)
+    changed = docs / SEEDS[0].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nAddendum: this report was corrected.\n",
+                       encoding="utf-8")
+    report = pipeline.build([docs], store, jobs=2)
+    redone = [r.source_file for r in report.results if not r.skipped]
+    assert redone == [str(changed)]
+    after = dump(store)
+    assert after != before
+    # Nothing but that document's graph and its authority's linker graph changed.
+    changed_graphs = {line.rsplit(" ", 2)[-2] for line in set(before) ^ set(after)}
+    assert all("/graph/document/" in g or "/graph/linker/" in g for g in changed_graphs)
+    assert len({g for g in changed_graphs if "/graph/linker/" in g}) <= 1
+    # A third build has nothing to do.
+    assert all(r.skipped for r in pipeline.build([docs], store, jobs=2).results)
+
+
+def test_files_with_the_same_bytes_are_not_redone_on_every_build(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEEDS[0], docs / "a.txt")
+    shutil.copy(SEEDS[0], docs / "b.txt")
+    store = tmp_path / "store"
+    first = pipeline.build([docs], store, jobs=1)
+    assert not first.failed and not any(r.skipped for r in first.results)
+    once = dump(store)
+    second = pipeline.build([docs], store, jobs=1)
+    assert all(r.skipped for r in second.results)
+    assert dump(store) == once
