@@ -19,7 +19,9 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
-JUDGEMENTS = PREFIXES + """SELECT ?a ?alabel ?i ?start ?aspect ?rank WHERE {
+# DISTINCT: the default graph is the union of every document's graph, so a judgement asserted by several
+# documents would otherwise come back once per document (and be drawn, and counted, as many times).
+JUDGEMENTS = PREFIXES + """SELECT DISTINCT ?a ?alabel ?i ?start ?j ?aspect ?rank WHERE {
   %(values)s
   ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasJudgement ?j .
   ?j ikg:grade ?g . ?g ikg:rank ?rank .
@@ -95,6 +97,7 @@ def judgement_series(rows: list[dict]) -> dict[str, dict[str, list]]:
     """
     out: dict[str, dict[str, list]] = {}
     per_inspection: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    start_of: dict[str, date] = {}
     for row in rows:
         day = parse_day(row["start"])
         if day is None:
@@ -103,8 +106,9 @@ def judgement_series(rows: list[dict]) -> dict[str, dict[str, list]]:
         rank = int(float(row["rank"]))
         out.setdefault(name, {"all": [], "overall": []})["all"].append((day, rank))
         per_inspection.setdefault((name, row["i"]), []).append((row.get("aspect", ""), rank))
+        start_of.setdefault(row["i"], day)
     for (name, i), items in per_inspection.items():
-        day = parse_day(next(r["start"] for r in rows if r["i"] == i))
+        day = start_of[i]
         overall = [r for a, r in items if "overall" in a.lower()]
         out[name]["overall"].append((day, overall[0] if overall else max(r for _, r in items)))
     for series in out.values():

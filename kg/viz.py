@@ -77,73 +77,86 @@ class VizSummary:
 
 
 # ---------------------------------------------------------------------------------------------- reading
+#
+# The default graph is the union of every document's graph, so a triple asserted in several documents
+# comes back once per document: each part below is a SELECT DISTINCT inside a small CONSTRUCT, bound to
+# the authorities in view by a VALUES block, so duplicates are dropped before any join multiplies them.
+# OPTIONAL, not UNION, joins the properties of a node: Oxigraph evaluates a UNION branch on its own, so a
+# branch that does not mention ?a would scan the whole store.
+# Counts per authority come first (COUNTS); the aggregation is decided on them (plan) and only the detail
+# the page will draw is then fetched: passage texts only for the nodes drawn (EVIDENCE).
 
-CONSTRUCT = """PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
+PREFIXES = """PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-CONSTRUCT {
-  ?a a ikg:Authority ; rdfs:label ?alabel ; ikg:hasBoard ?board ; ikg:hasPartner ?partner .
-  ?board a ikg:Board ; rdfs:label ?blabel .
-  ?partner a ikg:Partner ; rdfs:label ?plabel .
-  ?i a ikg:Inspection ; ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:inspectionKind ?kind ;
-     dcterms:title ?ititle ; ikg:describedIn ?idoc ; ikg:hasJudgement ?j ; ikg:hasRecommendation ?r .
-  ?kind skos:prefLabel ?kindlabel .
-  ?j a ikg:Judgement ; ikg:aspect ?aspect ; ikg:grade ?grade .
-  ?grade skos:prefLabel ?gradelabel ; ikg:rank ?rank .
-  ?r a ikg:Recommendation ; ikg:text ?rtext ; ikg:number ?rnum ; ikg:timescale ?rtime ;
-     ikg:currentStatus ?cstatus ; ikg:carriesForward ?earlier ; ikg:hasAssessment ?s .
-  ?s a ikg:StatusAssessment ; ikg:status ?status ; ikg:assessedOn ?on ; ikg:quote ?quote ;
-     ikg:evidenceSource ?source .
-  ?x prov:wasDerivedFrom ?ev .
-  ?ev ikg:text ?evtext ; ikg:paragraphNumber ?para ; ikg:inDocument ?evdoc .
-  ?evdoc ikg:sourceFile ?file .
-}
-WHERE {
-  ?a a ikg:Authority .
-  %(values)s
-  {
-    OPTIONAL { ?a rdfs:label ?alabel }
-  } UNION {
-    ?a ikg:hasBoard ?board . OPTIONAL { ?board rdfs:label ?blabel }
-  } UNION {
-    ?a ikg:hasPartner ?partner . OPTIONAL { ?partner rdfs:label ?plabel }
-  } UNION {
-    ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start .
-    OPTIONAL { ?i ikg:inspectionKind ?kind . OPTIONAL { ?kind skos:prefLabel ?kindlabel } }
-    OPTIONAL { ?i dcterms:title ?ititle }
-    OPTIONAL { ?i ikg:describedIn ?idoc }
-  } UNION {
-    ?i ikg:inspectedAuthority ?a ; ikg:hasJudgement ?j .
-    OPTIONAL { ?j ikg:aspect ?aspect }
-    OPTIONAL { ?j ikg:grade ?grade . OPTIONAL { ?grade skos:prefLabel ?gradelabel }
-               OPTIONAL { ?grade ikg:rank ?rank } }
-  } UNION {
-    ?i ikg:inspectedAuthority ?a ; ikg:hasRecommendation ?r .
-    OPTIONAL { ?r ikg:text ?rtext } OPTIONAL { ?r ikg:number ?rnum } OPTIONAL { ?r ikg:timescale ?rtime }
-    OPTIONAL { ?r ikg:currentStatus ?cstatus }
-  } UNION {
-    ?i ikg:inspectedAuthority ?a ; ikg:hasRecommendation ?r . ?r ikg:carriesForward ?earlier .
-  } UNION {
-    ?i ikg:inspectedAuthority ?a ; ikg:hasRecommendation ?r . ?r ikg:hasAssessment ?s .
-    OPTIONAL { ?s ikg:status ?status } OPTIONAL { ?s ikg:assessedOn ?on }
-    OPTIONAL { ?s ikg:quote ?quote } OPTIONAL { ?s ikg:evidenceSource ?source }
-  } UNION {
-    { BIND(?a AS ?x) }
-    UNION { ?a ikg:hasBoard|ikg:hasPartner ?x }
-    UNION { ?x ikg:inspectedAuthority ?a }
-    UNION { ?i ikg:inspectedAuthority ?a ; ikg:hasJudgement|ikg:hasRecommendation ?x }
-    UNION { ?i ikg:inspectedAuthority ?a ; ikg:hasRecommendation/ikg:hasAssessment ?x }
-    ?x prov:wasDerivedFrom ?ev .
-    OPTIONAL { ?ev ikg:text ?evtext } OPTIONAL { ?ev ikg:paragraphNumber ?para }
-    OPTIONAL { ?ev ikg:inDocument ?evdoc . OPTIONAL { ?evdoc ikg:sourceFile ?file } }
-  }
-}"""
+"""
 
-AUTHORITIES = """PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?a ?label WHERE { ?a a ikg:Authority . OPTIONAL { ?a rdfs:label ?label } } ORDER BY ?a"""
+PARTS = {
+    "authorities": """CONSTRUCT { ?a a ikg:Authority ; rdfs:label ?alabel . }
+WHERE { SELECT DISTINCT ?a ?alabel WHERE { %(values)s ?a a ikg:Authority . OPTIONAL { ?a rdfs:label ?alabel } } }""",
+    "organisations": """CONSTRUCT { ?a ikg:hasBoard ?board ; ikg:hasPartner ?partner .
+  ?board a ikg:Board ; rdfs:label ?blabel . ?partner a ikg:Partner ; rdfs:label ?plabel . }
+WHERE { SELECT DISTINCT ?a ?board ?blabel ?partner ?plabel WHERE { %(values)s
+  { ?a ikg:hasBoard ?board . OPTIONAL { ?board rdfs:label ?blabel } }
+  UNION { ?a ikg:hasPartner ?partner . OPTIONAL { ?partner rdfs:label ?plabel } } } }""",
+    "inspections": """CONSTRUCT { ?i a ikg:Inspection ; ikg:inspectedAuthority ?a ; ikg:startDate ?start ;
+  ikg:inspectionKind ?kind ; dcterms:title ?ititle ; ikg:describedIn ?idoc . ?kind skos:prefLabel ?kindlabel . }
+WHERE { SELECT DISTINCT ?a ?i ?start ?kind ?kindlabel ?ititle ?idoc WHERE { %(values)s
+  ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start .
+  OPTIONAL { ?i ikg:inspectionKind ?kind . OPTIONAL { ?kind skos:prefLabel ?kindlabel } }
+  OPTIONAL { ?i dcterms:title ?ititle } OPTIONAL { ?i ikg:describedIn ?idoc } } }""",
+    "judgements": """CONSTRUCT { ?i ikg:hasJudgement ?j . ?j a ikg:Judgement ; ikg:aspect ?aspect ; ikg:grade ?grade .
+  ?grade skos:prefLabel ?gradelabel ; ikg:rank ?rank . }
+WHERE { SELECT DISTINCT ?i ?j ?aspect ?grade ?gradelabel ?rank WHERE { %(values)s
+  ?i ikg:inspectedAuthority ?a ; ikg:hasJudgement ?j .
+  OPTIONAL { ?j ikg:aspect ?aspect }
+  OPTIONAL { ?j ikg:grade ?grade . OPTIONAL { ?grade skos:prefLabel ?gradelabel } OPTIONAL { ?grade ikg:rank ?rank } } } }""",
+    # Only what a summary of each inspection's recommendations needs: status and carry-forward links.
+    "recommendation-status": """CONSTRUCT { ?i ikg:hasRecommendation ?r . ?r a ikg:Recommendation ;
+  ikg:currentStatus ?cstatus ; ikg:carriesForward ?earlier . }
+WHERE { SELECT DISTINCT ?i ?r ?cstatus ?earlier WHERE { %(values)s
+  ?i ikg:inspectedAuthority ?a ; ikg:hasRecommendation ?r .
+  OPTIONAL { ?r ikg:currentStatus ?cstatus } OPTIONAL { ?r ikg:carriesForward ?earlier } } }""",
+    "recommendation-text": """CONSTRUCT { ?r ikg:text ?rtext ; ikg:number ?rnum ; ikg:timescale ?rtime . }
+WHERE { SELECT DISTINCT ?r ?rtext ?rnum ?rtime WHERE { %(values)s
+  ?i ikg:inspectedAuthority ?a ; ikg:hasRecommendation ?r .
+  OPTIONAL { ?r ikg:text ?rtext } OPTIONAL { ?r ikg:number ?rnum } OPTIONAL { ?r ikg:timescale ?rtime } } }""",
+    "assessments": """CONSTRUCT { ?r ikg:hasAssessment ?s . ?s a ikg:StatusAssessment ; ikg:status ?status ;
+  ikg:assessedOn ?on ; ikg:quote ?quote ; ikg:evidenceSource ?source ; prov:wasDerivedFrom ?ev .
+  ?ev ikg:inDocument ?evdoc . }
+WHERE { SELECT DISTINCT ?r ?s ?status ?on ?quote ?source ?ev ?evdoc WHERE { %(values)s
+  ?i ikg:inspectedAuthority ?a ; ikg:hasRecommendation ?r . ?r ikg:hasAssessment ?s .
+  OPTIONAL { ?s ikg:status ?status } OPTIONAL { ?s ikg:assessedOn ?on }
+  OPTIONAL { ?s ikg:quote ?quote } OPTIONAL { ?s ikg:evidenceSource ?source }
+  OPTIONAL { ?s prov:wasDerivedFrom ?ev . ?ev ikg:inDocument ?evdoc } } }""",
+}
+
+EVIDENCE = """CONSTRUCT { ?x prov:wasDerivedFrom ?ev . ?ev ikg:text ?evtext ; ikg:paragraphNumber ?para ;
+  ikg:inDocument ?evdoc . ?evdoc ikg:sourceFile ?file . }
+WHERE { SELECT DISTINCT ?x ?ev ?evtext ?para ?evdoc ?file WHERE { %(values)s
+  ?x prov:wasDerivedFrom ?ev .
+  OPTIONAL { ?ev ikg:text ?evtext } OPTIONAL { ?ev ikg:paragraphNumber ?para }
+  OPTIONAL { ?ev ikg:inDocument ?evdoc . OPTIONAL { ?evdoc ikg:sourceFile ?file } } } }"""
+
+# Per authority, how many nodes of each kind the full view would hold (and how many inspections have
+# recommendations: the summaries they fold into).
+COUNTS = """SELECT ?a ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  { SELECT DISTINCT ?a WHERE { %(values)s ?a a ikg:Authority } }
+  { ?a ikg:hasBoard|ikg:hasPartner ?x BIND("organisation" AS ?what) }
+  UNION { ?x ikg:inspectedAuthority ?a ; ikg:startDate ?start BIND("inspection" AS ?what) }
+  UNION { ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasJudgement ?x BIND("judgement" AS ?what) }
+  UNION { ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasRecommendation ?x
+          BIND("recommendation" AS ?what) }
+  UNION { ?x ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasRecommendation ?r
+          BIND("recommendations" AS ?what) }
+  UNION { ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasRecommendation ?r .
+          ?r ikg:hasAssessment ?x BIND("assessment" AS ?what) }
+} GROUP BY ?a ?what"""
+
+AUTHORITIES = PREFIXES + """SELECT DISTINCT ?a ?label WHERE {
+  %(match)s ?a a ikg:Authority . OPTIONAL { ?a rdfs:label ?label } } ORDER BY ?a"""
 
 
 class Source:
@@ -172,7 +185,10 @@ class Source:
 
     def select(self, query: str) -> list[dict[str, str]]:
         if self.store is not None:
-            sols = self.store.query(query, use_default_graph_as_union=True)
+            try:
+                sols = self.store.query(query, use_default_graph_as_union=True)
+            except (SyntaxError, OSError) as e:
+                raise QueryError(f"viz query: {e}") from None
             names = [v.value for v in sols.variables]
             return [{n: _term(s[n]) for n in names if s[n] is not None} for s in sols]
         data = json.loads(self._post(query, "application/sparql-results+json"))
@@ -201,8 +217,11 @@ def _term(t) -> str:
 class Facts:
     """The constructed triples as subject -> predicate -> [values], with a few typed readers."""
 
-    def __init__(self, triples):
+    def __init__(self, triples=()):
         self.by_s: dict[str, dict[str, list[str]]] = {}
+        self.add(triples)
+
+    def add(self, triples) -> None:
         for s, p, o in triples:
             self.by_s.setdefault(s, {}).setdefault(p, []).append(o)
         for props in self.by_s.values():
@@ -220,21 +239,50 @@ class Facts:
         return sorted(s for s, props in self.by_s.items() if cls in props.get(RDF_TYPE, []))
 
 
+def values(var: str, iris_: list[str] | None) -> str:
+    """A VALUES block binding ``var`` to these IRIs; no block (every value) for None.
+
+    >>> values("a", ["https://x/1"])
+    'VALUES ?a { <https://x/1> }'
+    """
+    if iris_ is None:
+        return ""
+    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris_) + " }"
+
+
+def _literal(text: str) -> str:
+    """A SPARQL string literal of any text.
+
+    >>> print(_literal('say "hi"'))
+    "say \\"hi\\""
+    """
+    escapes = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r"}
+    return '"' + "".join(escapes.get(c, c) for c in text if c in escapes or ord(c) >= 32) + '"'
+
+
 def resolve_authority(source: Source, name: str) -> str:
-    """The IRI of the authority a person named by IRI, slug or display name."""
-    rows = source.select(AUTHORITIES)
+    """The IRI of the authority a person named by IRI, slug or display name (a small query first; the
+    list of every authority only when that finds nothing)."""
+    by_key = [name] if name.startswith(("http://", "https://")) and not any(c in name for c in '<>" {}|\\^`') \
+        else [iris.authority_iri(name)]
+    rows = source.select(AUTHORITIES % {"match": values("a", by_key)})
+    if not rows:
+        rows = source.select(AUTHORITIES % {"match": f"?a rdfs:label ?l FILTER(STR(?l) = {_literal(name)})"})
+    if rows:
+        return rows[0]["a"]
+    rows = source.select(AUTHORITIES % {"match": ""})
     key = iris.authority_slug(name)
     for row in rows:
         a = row["a"]
         if name in (a, row.get("label")) or a.rsplit("/", 1)[-1] == key:
             return a
     raise InputError(f"no authority matching {name!r} in the store (known: "
-                     f"{', '.join(sorted(r.get('label', r['a']) for r in rows)) or 'none'})")
+                     f"{', '.join(sorted({r.get('label', r['a']) for r in rows})) or 'none'})")
 
 
 def focus_authority(source: Source, focus: str) -> str:
     q = ("PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>\nSELECT ?a WHERE { ?i ikg:hasRecommendation "
-         f"<{_check_iri(focus)}> ; ikg:inspectedAuthority ?a }}")
+         f"<{_check_iri(focus)}> ; ikg:inspectedAuthority ?a }} LIMIT 1")
     rows = source.select(q)
     if not rows:
         raise InputError(f"--focus {focus}: no recommendation with this IRI in the store")
@@ -247,9 +295,84 @@ def _check_iri(iri: str) -> str:
     return iri
 
 
-def read_facts(source: Source, authority_iri: str | None) -> Facts:
-    values = f"VALUES ?a {{ <{authority_iri}> }}" if authority_iri else ""
-    return Facts(source.construct(CONSTRUCT % {"values": values}))
+ALL_PARTS = tuple(PARTS)
+
+
+def parts_for(steps: list[str]) -> tuple[str, ...]:
+    """The parts of the view worth fetching when these aggregation steps will run: folded recommendations
+    need only their status, and hidden boards and partners nothing at all."""
+    parts = list(ALL_PARTS)
+    if "recommendations" in steps:
+        parts = [p for p in parts if p not in ("recommendation-text", "assessments")]
+    if "partners" in steps:
+        parts.remove("organisations")
+    return tuple(parts)
+
+
+def read_facts(source: Source, authorities: list[str] | None, parts: tuple[str, ...] = ALL_PARTS) -> Facts:
+    """The structure of the view (no passage text) for these authorities (None: all of them)."""
+    block = values("a", authorities)
+    facts = Facts()
+    for part in parts:
+        facts.add(source.construct(PREFIXES + PARTS[part] % {"values": block}))
+    return facts
+
+
+def read_evidence(source: Source, nodes) -> Facts:
+    """The passages of the nodes drawn, and nothing else."""
+    named = sorted(n for n in nodes if not n.startswith("_:") and "#" not in n)
+    facts = Facts()
+    for k in range(0, len(named), 500):  # a few hundred IRIs a query keeps each request small
+        facts.add(source.construct(PREFIXES + EVIDENCE % {"values": values("x", named[k:k + 500])}))
+    return facts
+
+
+def count_nodes(source: Source, authorities: list[str] | None) -> dict[str, dict[str, int]]:
+    """Per authority, how many nodes of each kind the full view holds, without fetching any of them."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in source.select(PREFIXES + COUNTS % {"values": values("a", authorities)}):
+        counts.setdefault(row["a"], {})[row["what"]] = int(row["n"])
+    q = PREFIXES + "SELECT DISTINCT ?a WHERE { %s ?a a ikg:Authority }" % values("a", authorities)
+    for row in source.select(q):
+        counts.setdefault(row["a"], {})
+    return counts
+
+
+@dataclass
+class Plan:
+    before: int  # nodes of the full view
+    steps: list[str]  # aggregation steps to run, in order
+    authorities: list[str] | None  # the authorities drawn (None: every one)
+
+
+def _size(c: dict[str, int], steps: list[str]) -> int:
+    n = 1 + c.get("inspection", 0)
+    n += 0 if "partners" in steps else c.get("organisation", 0)
+    n += 0 if "judgements" in steps else c.get("judgement", 0)
+    if "recommendations" in steps:
+        return n + c.get("recommendations", 0)
+    return n + c.get("recommendation", 0) + (0 if "assessments" in steps else c.get("assessment", 0))
+
+
+def plan(counts: dict[str, dict[str, int]], budget: int) -> Plan:
+    """Which steps of AGGREGATION bring the view within the budget, and which authorities then fit:
+    the same decisions ``aggregate`` takes on the drawn graph, taken on counts alone."""
+    steps: list[str] = []
+    before = sum(_size(c, steps) for c in counts.values())
+    for step, _note in AGGREGATION:
+        if sum(_size(c, steps) for c in counts.values()) <= budget:
+            return Plan(before, steps, None)
+        steps.append(step)
+    if sum(_size(c, steps) for c in counts.values()) <= budget:
+        return Plan(before, steps, None)
+    order = sorted(counts, key=lambda a: (-counts[a].get("inspection", 0), a))
+    kept, total = [], 0
+    for a in order:
+        if total + _size(counts[a], steps) > budget and kept:
+            break
+        kept.append(a)
+        total += _size(counts[a], steps)
+    return Plan(before, steps, kept)
 
 
 # ---------------------------------------------------------------------------------------- the nx graph
@@ -321,7 +444,6 @@ def build_graph(f: Facts):
         for s in f.all(r, IKG + "hasAssessment"):
             add_assessment(g, f, r, s, docs_to_inspection)
     add_timelines(g)
-    add_evidence(g, f)
     add_measures(g)
     return g
 
@@ -362,8 +484,10 @@ def add_timelines(g) -> None:
 
 
 def add_evidence(g, f: Facts) -> None:
-    """Each node's passages: document file name, paragraph and words."""
+    """Each node's passages: document file name, paragraph and words (summaries have none of their own)."""
     for n in g.nodes:
+        if g.nodes[n]["kind"] == "recommendations":
+            continue
         ev = []
         for p in f.all(n, DERIVED):
             doc = f.one(p, IKG + "inDocument")
@@ -425,17 +549,19 @@ def lineage(g, focus: str):
 
 # ------------------------------------------------------------------------------------------ aggregation
 
+AGGREGATION = (("assessments", "status assessments folded into their recommendations"),
+               ("judgements", "judgements folded into their inspections"),
+               ("recommendations", "recommendations summarised per inspection"),
+               ("partners", "boards and partners hidden"))
+
+
 def aggregate(g, budget: int):
     """Fold detail into summaries, step by step, until the view fits the budget. Returns (g, notes)."""
     notes: list[str] = []
-    steps = ((fold_assessments, "status assessments folded into their recommendations"),
-             (fold_judgements, "judgements folded into their inspections"),
-             (fold_recommendations, "recommendations summarised per inspection"),
-             (drop_partners, "boards and partners hidden"))
-    for step, note in steps:
+    for step, note in AGGREGATION:
         if g.number_of_nodes() <= budget:
             break
-        step(g)
+        STEPS[step](g)
         notes.append(note)
     if g.number_of_nodes() > budget:
         shown = keep_largest_authorities(g, budget)
@@ -502,6 +628,21 @@ def keep_largest_authorities(g, budget: int) -> int:
         total += len(by_auth[a])
     g.remove_nodes_from([n for a in order[len(kept):] for n in by_auth[a]])
     return len(kept)
+
+
+STEPS = {"assessments": fold_assessments, "judgements": fold_judgements, "recommendations": fold_recommendations,
+         "partners": drop_partners}
+
+
+def apply_plan(g, p: Plan) -> list[str]:
+    """Run the planned steps on the graph of the authorities kept; the notes that say what was done."""
+    notes = dict(AGGREGATION)
+    for step in p.steps:
+        STEPS[step](g)
+    said = [notes[step] for step in p.steps]
+    if p.authorities is not None:
+        said.append(f"only the {len(p.authorities)} authorities with the most inspections are shown; use --authority")
+    return said
 
 
 # ------------------------------------------------------------------------------------------------ layout
@@ -741,25 +882,34 @@ def _asset(name: str) -> str:
 
 def view(store_path: Path | None = None, authority: str | None = None, focus: str | None = None,
          endpoint: str | None = None, budget: int = NODE_BUDGET):
-    """The networkx view the page draws, after focus and aggregation: (graph, notes, heading)."""
+    """The networkx view the page draws, after focus and aggregation: (graph, notes, heading).
+
+    Counts come first; the aggregation is decided on them, then only the detail drawn is fetched."""
     source = Source(store_path, endpoint)
     a_iri = resolve_authority(source, authority) if authority else None
     if focus:
         a_iri = focus_authority(source, focus)
-    g = build_graph(read_facts(source, a_iri))
     heading = "Inspection KG"
-    if focus:
-        g = lineage(g, focus)
-        heading += f": lineage of {local(focus)}"
-    elif a_iri:
-        heading += f": {g.nodes[a_iri]['label'] if a_iri in g else local(a_iri)}"
     notes: list[str] = []
-    if g.number_of_nodes() > budget:
-        before = g.number_of_nodes()
-        g, steps = aggregate(g, budget)
-        notes.append(f"{before} nodes is more than this page draws well ({budget}): " + "; ".join(steps) + ".")
+    if focus:
+        g = lineage(build_graph(read_facts(source, [a_iri])), focus)
+        heading += f": lineage of {local(focus)}"
+        if g.number_of_nodes() > budget:
+            before = g.number_of_nodes()
+            g, steps = aggregate(g, budget)
+            notes.append(f"{before} nodes is more than this page draws well ({budget}): " + "; ".join(steps) + ".")
+    else:
+        p = plan(count_nodes(source, [a_iri] if a_iri else None), budget)
+        g = build_graph(read_facts(source, p.authorities or ([a_iri] if a_iri else None), parts_for(p.steps)))
+        if a_iri:
+            heading += f": {g.nodes[a_iri]['label'] if a_iri in g else local(a_iri)}"
+        if p.steps:
+            steps = apply_plan(g, p)
+            notes.append(f"{p.before} nodes is more than this page draws well ({budget}): " + "; ".join(steps) + ".")
+    if notes:
         for n in g.nodes:
             g.nodes[n]["degree"] = g.degree(n)
+    add_evidence(g, read_evidence(source, g.nodes))
     return g, notes, heading
 
 

@@ -250,3 +250,62 @@ def test_seed_store_page_draws_in_chromium(seed_store, tmp_path):
     assert (run.report["nodes"], run.report["edges"]) == (summary.nodes, summary.edges)
     assert page_requests(run.requests) == []
     browser.screenshot(out, ARTIFACTS / "viz-seed.png", tmp_path / "chromium")
+
+
+# ------------------------------------------------------------------------------------- above the budget
+
+def many_councils_trig(sizes: list[int]) -> str:
+    """Councils with ``sizes[k]`` inspections each (a judgement and two recommendations apiece, the second
+    carrying the first forward), every triple asserted in two documents' graphs, as a real store does."""
+    body = []
+    for k, n in enumerate(sizes):
+        a = f"<{ID}authority/council-{k}>"
+        body.append(f'{a} a ikg:Authority ; rdfs:label "Council {k}" ; prov:wasDerivedFrom <{ID}p/{k}> .')
+        body.append(f'<{ID}p/{k}> ikg:text "Council {k} passage" ; ikg:inDocument <{ID}d/{k}> .')
+        for m in range(n):
+            i = f"<{ID}inspection/council-{k}/sif/{2010 + m}-06>"
+            body.append(f'{i} a ikg:Inspection ; ikg:inspectedAuthority {a} ; ikg:startDate "{2010 + m}-06-01" ; '
+                        f"ikg:inspectionKind ikg:SIFInspection ; ikg:hasJudgement <{ID}j/{k}/{m}> ; "
+                        f"ikg:hasRecommendation <{ID}r/{k}/{m}/1>, <{ID}r/{k}/{m}/2> .")
+            body.append(f'<{ID}j/{k}/{m}> ikg:aspect "Overall effectiveness" ; ikg:grade ikg:SIFGood .')
+            body.append(f'<{ID}r/{k}/{m}/1> ikg:number "1" ; ikg:currentStatus ikg:Open ; ikg:text "First" .')
+            body.append(f'<{ID}r/{k}/{m}/2> ikg:number "2" ; ikg:currentStatus ikg:Closed ; ikg:text "Second" ; '
+                        f"ikg:carriesForward <{ID}r/{k}/{m}/1> .")
+    prefixes = ("PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
+                "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
+    graphs = "".join(f"<{ID}graph/document/{g}> {{\n" + "\n".join(body) + "\n}\n" for g in ("one", "two"))
+    return prefixes + graphs
+
+
+def test_whole_store_above_the_budget_is_aggregated_from_counts(tmp_path):
+    from kg.viz import Source, aggregate, build_graph, count_nodes, read_facts, view
+
+    sizes = [3, 5, 1, 4, 2, 6]
+    store = load_store(tmp_path / "store", many_councils_trig(sizes).encode())
+    full = 6 + sum(sizes) * 4  # authorities; per inspection itself, a judgement and two recommendations
+    counts = count_nodes(Source(store), None)
+    assert counts[f"{ID}authority/council-5"] == {"inspection": 6, "judgement": 6, "recommendation": 12,
+                                                  "recommendations": 6}  # each once, not once per graph
+    g, notes, _ = view(store, budget=25)
+    assert g.number_of_nodes() <= 25
+    assert notes[0].startswith(f"{full} nodes is more than this page draws well (25): ")
+    assert "recommendations summarised per inspection" in notes[0]
+    assert "only the 2 authorities with the most inspections are shown" in notes[0]
+    shown = {n for n, k in g.nodes(data="kind") if k == "authority"}
+    assert shown == {f"{ID}authority/council-5", f"{ID}authority/council-1"}  # 6 and 5 inspections: 13 + 11 nodes
+    assert kinds(g) == {"authority": 2, "inspection": 11, "recommendations": 11}
+    # The decision taken on counts is the one aggregating the whole graph would have taken.
+    whole, whole_notes = aggregate(build_graph(read_facts(Source(store), None)), 25)
+    assert set(g.nodes) == set(whole.nodes) and notes[0].endswith("; ".join(whole_notes) + ".")
+    # Passages are read for what is drawn only, and reach the side panel.
+    assert g.nodes[f"{ID}authority/council-5"]["evidence"][0]["text"] == "Council 5 passage"
+
+
+def test_one_authority_of_a_large_store_is_drawn_in_full(tmp_path):
+    from kg.viz import view
+
+    store = load_store(tmp_path / "store", many_councils_trig([3, 5, 1, 4, 2, 6]).encode())
+    g, notes, heading = view(store, authority="Council 3", budget=20)
+    assert notes == [] and heading.endswith("Council 3")
+    assert kinds(g) == {"authority": 1, "inspection": 4, "judgement": 4, "recommendation": 8}
+    assert [k for _, _, k in g.edges(data="kind")].count("carriesForward") == 4
