@@ -101,7 +101,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
-        if _ABBREV.search(text[start:m.start()]):
+        if _ABBREV.search(text, start, m.start()):  # as if the text ended there, without copying it
             continue
         spans.append((start, m.start()))
         start = m.end()
@@ -157,12 +157,19 @@ def content_words(text: str) -> list[str]:
     >>> content_words("Care leavers have access to their case files")
     ['care', 'leaver', 'access', 'case', 'record']
     """
+    return list(_content_words(text))
+
+
+@functools.lru_cache(maxsize=32768)
+def _content_words(text: str) -> tuple[str, ...]:
+    """content_words, once per text: the TF-IDF fit, the subject-word check and the rebuilding of asks
+    each read the same sentences."""
     global _STOP
     if _STOP is None:
         _STOP = english_stop_words() | _FORM_WORDS
     text = re.sub(r"'s\b|s'(?=\s)", "", text.lower().replace("\u2019", "'"))
     words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'-]+", text)]
-    return [_stem(w) for w in words if w not in _STOP and len(w) > 2]
+    return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 2)
 
 
 # Words that say who or how, not what: a sentence and an ask that share only these ("care leavers",
@@ -192,34 +199,59 @@ def lead_terms(text: str) -> frozenset[str]:
 
 
 def _analyzer(text: str) -> list[str]:
-    words = content_words(text)
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    words = _content_words(text)
+    return [*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))]
+
+
+def tfidf(texts: list[str]):
+    """TF-IDF rows of the texts (scikit-learn; rows L2-normalised, so a row dot product is a cosine).
+
+    scikit-learn costs about a second to import; ``kg.pipeline.warm_linker`` imports it in the workers
+    while they extract, so a one-document rebuild does not wait for it.
+    """
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not any(_analyzer(t) for t in texts):  # scikit-learn refuses an empty vocabulary
+        return sp.csr_matrix((len(texts), 0))
+    return TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts)
 
 
 class Similarity:
     """TF-IDF cosine over one authority's recommendation texts and later sentences."""
 
     def __init__(self, texts: list[str]):
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        import sklearn.feature_extraction.text  # noqa: F401 -- so that pipeline.warm_linker loads it
 
         self.index = {t: i for i, t in enumerate(dict.fromkeys(texts))}
-        self.vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True)
-        matrix = self.vec.fit_transform(list(self.index)) if self.index else None
-        # Each row as {term: weight} once: slicing a sparse matrix per pair was most of the linking time.
-        self.rows: list[dict[int, float]] = []
-        if matrix is not None:
-            ptr, idx, val = matrix.indptr, matrix.indices, matrix.data
-            self.rows = [dict(zip(idx[ptr[i]:ptr[i + 1]].tolist(), val[ptr[i]:ptr[i + 1]].tolist()))
-                         for i in range(matrix.shape[0])]
+        self.matrix = tfidf(list(self.index)) if self.index else None
 
     def score(self, a: str, b: str) -> float:
-        """Cosine of two indexed texts (TF-IDF rows are L2-normalised)."""
-        if a not in self.index or b not in self.index:
-            return 0.0
-        va, vb = self.rows[self.index[a]], self.rows[self.index[b]]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        return round(sum(w * vb.get(t, 0.0) for t, w in va.items()), 3)
+        """Cosine of two indexed texts (TF-IDF rows are L2-normalised), to three decimals."""
+        return round(float(self.scores([a], [b])[0, 0]), 3)
+
+    def scores(self, rows: list[str], cols: list[str]):
+        """Cosines of every row text with every column text (0.0 for a text not indexed), not rounded, as
+        an array from one sparse matrix product: scoring pair by pair in Python was most of the linking time."""
+        import numpy as np
+
+        out = np.zeros((len(rows), len(cols)))
+        ri = [(k, self.index[t]) for k, t in enumerate(rows) if t in self.index]
+        ci = [(k, self.index[t]) for k, t in enumerate(cols) if t in self.index]
+        if ri and ci:
+            product = self.matrix[[i for _, i in ri]] @ self.matrix[[i for _, i in ci]].T
+            out[np.ix_([k for k, _ in ri], [k for k, _ in ci])] = product.toarray()
+        return out
+
+
+def _scores(sim, rows: list[str], cols: list[str]):
+    """sim.scores, or pair by pair for a similarity that only scores pairs (benchmarks/compare_similarity.py
+    puts one in place of Similarity)."""
+    import numpy as np
+
+    if hasattr(sim, "scores"):
+        return sim.scores(rows, cols)
+    return np.array([[sim.score(a, b) for b in cols] for a in rows]).reshape(len(rows), len(cols))
 
 
 class Lit(str):
@@ -259,7 +291,6 @@ class Passage:
     iri: str
     doc: str
     text: str
-    number: str = ""
 
 
 @dataclass
@@ -319,7 +350,7 @@ def _rows(store, query: str, authority: str) -> list[dict[str, str]]:
     res = store.query(q, use_default_graph_as_union=True,
                       substitutions={pyoxigraph.Variable("a"): pyoxigraph.NamedNode(authority)})
     names = [v.value for v in res.variables]
-    return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
+    return [dict(zip(names, [t.value if t is not None else "" for t in s])) for s in res]
 
 
 def _precise(a: str, b: str) -> str:
@@ -358,9 +389,11 @@ def load(store, authority: str) -> AuthorityData:
         recs.setdefault(r["r"], Rec(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
     findings = {r["f"]: r["text"] for r in _rows(store, """SELECT ?f ?text WHERE {
             ?i ikg:inspectedAuthority ?a ; ikg:hasFinding ?f . ?f ikg:text ?text }""", authority)}
-    passages = {r["p"]: Passage(r["p"], r["d"], r["text"], r["num"]) for r in _rows(store, """
-            SELECT ?p ?d ?text ?num WHERE { ?d ikg:aboutAuthority ?a . ?p ikg:inDocument ?d ; ikg:text ?text .
-            OPTIONAL { ?p ikg:paragraphNumber ?num } }""", authority)}
+    # Every passage, even of documents before the first ask: their words weigh in the TF-IDF of the council
+    # and a sentence of any document may rebuild an ask of an inspection whose report is not held.
+    passages = {r["p"]: Passage(r["p"], r["d"], r["text"]) for r in _rows(store, """
+            SELECT ?p ?d ?text WHERE { ?d ikg:aboutAuthority ?a . ?p ikg:inDocument ?d ; ikg:text ?text }""",
+                                                                         authority)}
     return AuthorityData(authority, docs, insps, recs, findings, passages)
 
 
@@ -497,16 +530,18 @@ class Linker:
     # ---- 2. carry-forward
     def carry_forward(self) -> None:
         recs = sorted(self.data.recs.values(), key=lambda r: (self.made(r), r.iri))
-        for later in recs:
-            if later.reconstructed or not self.made(later):
-                continue
+        made = [self.made(r) for r in recs]
+        later_recs = [(k, r) for k, r in enumerate(recs) if not r.reconstructed and made[k]]
+        # Only the pairs read below are wanted, but one matrix product is far cheaper than pair by pair.
+        matrix = _scores(self.sim, [r.text for _, r in later_recs], [r.text for r in recs]).tolist() \
+            if later_recs and len(set(made) - {""}) > 1 else []
+        for row, (k, later) in enumerate(later_recs):
             explicit = bool(BACKREF.search(later.text) or CONTINUES.search(later.text))
             by_insp: dict[str, tuple[float, str]] = {}
-            for earlier in recs:
-                if earlier.inspection == later.inspection or not self.made(earlier) \
-                        or self.made(earlier) >= self.made(later):
+            for j, earlier in enumerate(recs):
+                if earlier.inspection == later.inspection or not made[j] or made[j] >= made[k]:
                     continue
-                score = self.sim.score(later.text, earlier.text)
+                score = round(matrix[row][j], 3)
                 best = by_insp.get(earlier.inspection)
                 if best is None or (score, earlier.iri) > best:
                     by_insp[earlier.inspection] = (score, earlier.iri)
@@ -538,28 +573,56 @@ class Linker:
 
     # ---- 3. similarity
     def assess_by_similarity(self) -> None:
+        import numpy as np
+
         carried = {(later, earlier) for later, earlier, _, _ in self.carries}
         earlier_asks = {d.iri: self.asks_before(d) for d in self.data.docs.values()}
+        # Any ask's subject words, per document: a sentence that names none of them is about no earlier ask.
+        subjects = {d: frozenset().union(*(lead_terms(r.text) for r in asks)) for d, asks in earlier_asks.items()}
+        # The sentences that can speak of an earlier ask: not already read, in a document with earlier asks
+        # (the first or only document of a council is not read at all), naming an ask's subject. Whether
+        # one has a status cue is asked last: most sentences are about no ask, and the cues are slower.
+        todo = []
         for s in self.sentences:
             key = (s.passage.iri, s.start)
-            doc = self.data.docs[s.passage.doc]
-            # A document with no earlier ask to speak of (the first, or the only one) is not read at all.
-            if key in self.used or not earlier_asks[doc.iri]:
+            asks = earlier_asks[s.passage.doc]
+            if key in self.used or not asks:
                 continue
-            found = cues.assess(s.text)
-            if found is None:
-                continue
+            subject = subjects[s.passage.doc]
+            ctx, text = _content_words(s.context), _content_words(s.text)
+            if not (subject.isdisjoint(ctx) and subject.isdisjoint(text)):
+                todo.append((s, key, asks, set(ctx) | set(text)))
+        if not todo:
+            return
+        # Every score read below, as two matrix products over this council's asks (in the order of
+        # self.data.recs, as each document's asks are); only pairs that can reach a threshold are read.
+        asks_of = {d: {id(r) for r in asks} for d, asks in earlier_asks.items()}
+        recs = [r for r in self.data.recs.values() if any(id(r) in a for a in asks_of.values())]
+        texts = [r.text for r in recs]
+        cos = np.maximum(_scores(self.sim, [t[0].context for t in todo], texts),
+                         _scores(self.sim, [t[0].text for t in todo], texts))
+        lowest = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD) - 0.001  # less can never round up to it
+        ks, js = np.nonzero(cos >= lowest)
+        candidates: dict[int, list[int]] = {}
+        for k, j in zip(ks.tolist(), js.tolist()):
+            candidates.setdefault(k, []).append(j)
+        for k, cols in candidates.items():
+            s, key, asks, words = todo[k]
+            mine = asks_of[s.passage.doc]
             scored = []
-            # The ask's subject (its first topic words) must be among the sentence's words.
-            words = set(content_words(s.context)) | set(content_words(s.text))
-            for r in earlier_asks[doc.iri]:
+            for j in cols:
+                r = recs[j]
+                if id(r) not in mine:
+                    continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
-                score = max(self.sim.score(s.context, r.text), self.sim.score(s.text, r.text))
-                # Shared words are not enough: the sentence must also be about a theme of the ask.
+                score = round(float(cos[k, j]), 3)
+                # Shared words are not enough: the sentence must also be about a theme of the ask, and the
+                # ask's subject (its first topic words) must be among the sentence's words.
                 if score >= limit and self.themes(s.context) & self.themes(r.text) \
                         and lead_terms(r.text) & words:
                     scored.append((score, r.iri))
-            if not scored:
+            found = cues.assess(s.text) if scored else None
+            if found is None:
                 continue
             ids = {iri for _, iri in scored}
             # Later evidence speaks of the newest version of an ask that was carried forward.

@@ -327,3 +327,43 @@ def test_corpus_sample_labels_name_no_file_or_hash():
         assert re.fullmatch(r"\d{4}-\d{2}", x["recommendation"]["inspection"]) and x["recommendation"]["number"]
         assert re.fullmatch(r"\d{4}-\d{2}", x["later"]["month"]) and len(x["quote"].split()) >= 3
         assert x["status"] in {"open", "in-progress", "closed", None}
+
+
+SEED_DOCUMENTS = Path(__file__).resolve().parents[1] / "examples" / "documents"
+
+
+def _seed_sentences() -> list[str]:
+    from kg.link import sentences
+
+    texts = []
+    for path in sorted(SEED_DOCUMENTS.glob("*.txt"))[:4]:
+        text = path.read_text(encoding="utf-8")
+        texts += [text[a:b] for a, b in sentences(text)]
+    return list(dict.fromkeys(t for t in texts if t.strip()))
+
+
+def test_tfidf_of_texts_with_no_content_words_is_empty():
+    """scikit-learn refuses an empty vocabulary; a council whose texts are all stop words links nothing."""
+    from kg.link import Similarity, tfidf
+
+    assert tfidf(["the and of", "it is"]).shape == (2, 0)
+    assert Similarity(["the and of", "it is"]).score("the and of", "it is") == 0.0
+
+
+def test_bulk_scores_equal_pair_by_pair_dot_products():
+    from kg.link import Similarity
+
+    texts = _seed_sentences()[:300]
+    sim = Similarity(texts)
+    m = sim.matrix
+    rows = [{int(j): float(v) for j, v in zip(m.indices[m.indptr[i]:m.indptr[i + 1]], m.data[m.indptr[i]:m.indptr[i + 1]])}
+            for i in range(m.shape[0])]
+    bulk = sim.scores(texts[:40] + ["not indexed"], texts)
+    nonzero = 0
+    for a in range(40):
+        for b in range(len(texts)):
+            ra, rb = rows[sim.index[texts[a]]], rows[sim.index[texts[b]]]
+            pair = round(sum(w * rb.get(t, 0.0) for t, w in ra.items()), 3)
+            assert round(float(bulk[a, b]), 3) == pytest.approx(pair, abs=1e-12)
+            nonzero += pair > 0
+    assert nonzero > 100 and not bulk[40].any()

@@ -160,12 +160,25 @@ def partner_name(found: str, place: str | None) -> str:
     return _clean(name)
 
 
+# Words every match of a partner pattern holds (the patterns are case-sensitive): a substring test skips
+# the blocks that cannot hold one, as _BOARD_KEYS does for boards (the name patterns are slow to scan).
+_PARTNER_KEYS = {
+    "Police": ("Police", "Constabulary"),
+    "HealthCommissioner": ("Clinical Commissioning Group", "Integrated Care Board", "ICB", "CCG",
+                           "Primary Care Trust", "PCT", "NHS "),
+    "HealthProvider": ("Trust",), "Probation": ("Probation", "Community Rehabilitation Company"),
+    "Cafcass": ("Cafcass", "CAFCASS"),
+}
+
+
 def _partners(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found) -> None:
     commissioner = re.compile(rf"\b(NHS {re.escape(place.split()[0])})\b(?! Trust| Foundation)") if place else None
+    rules = list(_PARTNERS) + ([("HealthCommissioner", commissioner)] if commissioner else [])
     for b in bs:
         text = b.text.replace("\u2019", "'")
-        rules = list(_PARTNERS) + ([("HealthCommissioner", commissioner)] if commissioner else [])
         for category, rx in rules:
+            if not any(k in text for k in _PARTNER_KEYS[category]):
+                continue
             for m in rx.finditer(text):
                 name = partner_name(m.group(1), place)
                 if category == "HealthProvider" and not _HEALTH_TRUST.search(name):
