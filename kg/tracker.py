@@ -4,41 +4,74 @@ from __future__ import annotations
 
 from kg.status import STATUS_WORDS, _local, _matches_authority, _natural, _select
 
-Q_TRACKER = """
-SELECT ?rec ?auth ?label ?insp ?start ?end ?num ?text ?addressee ?addrLabel ?timescale ?due ?status WHERE {
-  ?insp ikg:hasRecommendation ?rec ; ikg:inspectedAuthority ?auth .
-  ?rec ikg:text ?text .
-  OPTIONAL { ?auth rdfs:label ?label }
-  OPTIONAL { ?insp ikg:startDate ?start } OPTIONAL { ?insp ikg:endDate ?end }
-  OPTIONAL { ?rec ikg:number ?num }
-  OPTIONAL { ?rec ikg:addressee ?addressee OPTIONAL { ?addressee rdfs:label ?addrLabel } }
-  OPTIONAL { ?rec ikg:timescale ?timescale } OPTIONAL { ?rec ikg:dueDate ?due }
-  OPTIONAL { ?rec ikg:currentStatus ?status }
-} ORDER BY ?auth ?start ?rec
-"""
+# Several plain queries, each joined to the authority's recommendations, instead of one query with an
+# OPTIONAL per property: Oxigraph answers an OPTIONAL by scanning the whole property, and a triple repeated
+# in several documents' graphs multiplies the rows of every OPTIONAL that follows it. With ?auth bound each
+# of these queries only looks up that council's recommendations.
+_CORE = "?insp ikg:inspectedAuthority ?auth ; ikg:hasRecommendation ?rec ."
 
-Q_LATEST = """
-SELECT ?rec ?date ?status ?quote ?source WHERE {
-  ?rec ikg:hasAssessment ?a .
+Q_RECS = f"SELECT DISTINCT ?rec ?auth ?insp ?text WHERE {{ {_CORE} ?rec ikg:text ?text }}"
+Q_LABELS = "SELECT DISTINCT ?auth ?label WHERE { ?insp ikg:inspectedAuthority ?auth . ?auth rdfs:label ?label }"
+Q_DATES = f"""SELECT DISTINCT ?insp ?p ?o WHERE {{
+  VALUES ?p {{ ikg:startDate ikg:endDate }} {_CORE} ?insp ?p ?o }}"""
+Q_PROPS = f"""SELECT DISTINCT ?rec ?p ?o WHERE {{
+  VALUES ?p {{ ikg:number ikg:addressee ikg:timescale ikg:dueDate ikg:currentStatus }} {_CORE} ?rec ?p ?o }}"""
+Q_ADDRESSEES = f"SELECT DISTINCT ?o ?label WHERE {{ {_CORE} ?rec ikg:addressee ?o . ?o rdfs:label ?label }}"
+Q_LATEST = f"""SELECT DISTINCT ?rec ?date ?status ?quote ?source ?a WHERE {{
+  {_CORE} ?rec ikg:hasAssessment ?a .
   ?a ikg:status ?status ; ikg:quote ?quote ; ikg:evidenceSource ?source .
-  OPTIONAL { ?a ikg:assessedOn ?date }
-} ORDER BY ?rec ?date ?a
-"""
+  OPTIONAL {{ ?a ikg:assessedOn ?date }}
+}} ORDER BY ?rec ?date ?a"""
 
 COLUMNS = ("recommendation", "authority", "inspection", "date", "number", "text", "addressee", "timescale",
            "due_date", "status", "latest_evidence")
+_PROPS = {"number": "num", "addressee": "addressee", "timescale": "timescale", "dueDate": "due",
+          "currentStatus": "status", "startDate": "start", "endDate": "end"}
+
+
+def _facts(store, endpoint: str | None, params: dict[str, str] | None) -> list[dict]:
+    """One dict per recommendation (the keys the tracker reads), first value of each property by order."""
+    recs = {}
+    for r in sorted(_select(Q_RECS, store, endpoint, params), key=lambda r: (r["rec"], r["insp"], r["text"])):
+        recs.setdefault(r["rec"], r)
+    if not recs:
+        return []
+    labels, dates, props, names = {}, {}, {}, {}
+    for r in sorted(_select(Q_LABELS, store, endpoint, params), key=lambda r: r["label"]):
+        labels.setdefault(r["auth"], r["label"])
+    for r in sorted(_select(Q_DATES, store, endpoint, params), key=lambda r: r["o"]):
+        dates.setdefault((r["insp"], _PROPS[_local(r["p"])]), r["o"])
+    for r in sorted(_select(Q_PROPS, store, endpoint, params), key=lambda r: r["o"]):
+        props.setdefault((r["rec"], _PROPS[_local(r["p"])]), r["o"])
+    for r in sorted(_select(Q_ADDRESSEES, store, endpoint, params), key=lambda r: r["label"]):
+        names.setdefault(r["o"], r["label"])
+    out = []
+    for rec, r in recs.items():
+        row = {"rec": rec, "auth": r["auth"], "insp": r["insp"], "text": r["text"], "label": labels.get(r["auth"])}
+        row.update({k: dates.get((r["insp"], k)) for k in ("start", "end")})
+        row.update({k: props.get((rec, k)) for k in ("num", "addressee", "timescale", "due", "status")})
+        row["addrLabel"] = names.get(row["addressee"])
+        out.append(row)
+    return out
 
 
 def recommendations(store=None, authority: str | None = None, status: str | None = None,
                     endpoint: str | None = None) -> list[dict]:
     """One row per recommendation, ordered by authority, date and number."""
     want = status.lower().replace("_", "-").replace(" ", "-") if status else None
+    params = None
+    if authority:  # the council's own key first; by label over all of them when its key differs
+        from kg.iris import authority_iri
+
+        params = {"auth": authority_iri(authority)}
+        if not _select(Q_RECS.replace("SELECT DISTINCT", "SELECT") + " LIMIT 1", store, endpoint, params):
+            params = None
     latest: dict[str, dict] = {}
-    for a in _select(Q_LATEST, store, endpoint):
+    for a in _select(Q_LATEST, store, endpoint, params):
         latest[a["rec"]] = a  # ordered by date: the last one stays
     rows: dict[str, dict] = {}
-    for r in _select(Q_TRACKER, store, endpoint):
-        if r["rec"] in rows or (authority and not _matches_authority(r, authority)):
+    for r in _facts(store, endpoint, params):
+        if authority and not _matches_authority(r, authority):
             continue
         st = STATUS_WORDS.get(_local(r.get("status") or ""), "unknown")
         if want and st != want:
