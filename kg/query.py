@@ -34,7 +34,7 @@ from kg.vocab import PREFIXES
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
-PARAM_TYPES = ("auto", "iri", "string", "xsd:string", "xsd:integer", "xsd:decimal", "xsd:boolean",
+PARAM_TYPES = ("auto", "iri", "authority", "string", "xsd:string", "xsd:integer", "xsd:decimal", "xsd:boolean",
                "xsd:date", "xsd:gYear")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _HEADER = re.compile(r"^#\s*(title|description|param|returns)\s*:\s*(.*?)\s*$")
@@ -136,7 +136,7 @@ def term_for(value: str, ptype: str = "auto", name: str = "param"):
             if ptype == "iri":
                 raise QueryError(f"parameter {name}: {value!r} is not a valid IRI") from None
             return ox.Literal(value)  # looked like an IRI but is not one: a plain string, never text
-    if ptype in ("auto", "string", "xsd:string"):
+    if ptype in ("auto", "string", "xsd:string", "authority"):
         return ox.Literal(value)
     _check_lexical(value, ptype, name)
     return ox.Literal(value, datatype=ox.NamedNode(XSD_NS + ptype.split(":", 1)[1]))
@@ -177,20 +177,41 @@ def bindings(text: str, params: dict[str, str] | None, where: str = "query") -> 
 
 
 def bind(text: str, terms: dict[str, object], where: str = "query") -> str:
-    """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its outer WHERE group.
+    """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its outer WHERE group, and the same row
+    (for the parameters it names) opening the WHERE group of every subquery that names them.
+
+    A subquery is its own scope and Oxigraph evaluates it before the outer join, so without its own row
+    it would read every council's data and let the outer join throw most of it away.
 
     >>> import pyoxigraph as ox
     >>> bind('SELECT ?s WHERE { ?s ?p "{" }', {"x": ox.Literal('"} ; DROP ALL ; {')})
     'SELECT ?s WHERE { VALUES (?x) { ("\\\\"} ; DROP ALL ; {") }  ?s ?p "{" }'
+    >>> bind('SELECT * { { SELECT ?s { ?s ?p ?x } } { SELECT ?o { ?s ?p ?o } } }', {"x": ox.Literal("v")})
+    'SELECT * { VALUES (?x) { ("v") }  { SELECT ?s { VALUES (?x) { ("v") }  ?s ?p ?x } } { SELECT ?o { ?s ?p ?o } } }'
     """
     if not terms:
         return text
     at = where_group(text)
     if at is None:
         raise QueryError(f"{where}: parameters need a WHERE {{ ... }} clause to bind into")
+    inserts = {at: _values_row(terms)}
+    for start, used in subquery_groups(text):
+        named = {n: t for n, t in terms.items() if n in used}
+        if named and start != at:
+            inserts[start] = _values_row(named)
+    for start in sorted(inserts, reverse=True):
+        text = f"{text[:start + 1]}{inserts[start]}{text[start + 1:]}"
+    return text
+
+
+def _values_row(terms: dict[str, object]) -> str:
+    """One row per combination; a list of terms (an authority matching two IRIs) gives several rows."""
+    import itertools
+
     names = " ".join(f"?{n}" for n in terms)
-    row = " ".join(str(t) for t in terms.values())
-    return f"{text[:at + 1]} VALUES ({names}) {{ ({row}) }} {text[at + 1:]}"
+    options = [t if isinstance(t, list) else [t] for t in terms.values()]
+    rows = " ".join("(" + " ".join(str(t) for t in combo) + ")" for combo in itertools.product(*options))
+    return f" VALUES ({names}) {{ {rows} }} "
 
 
 _TOKEN = re.compile(
@@ -226,6 +247,40 @@ def where_group(text: str) -> int | None:
             depth -= 1
         prev = tok
     return None
+
+
+def subquery_groups(text: str) -> list[tuple[int, set[str]]]:
+    """Each subquery's WHERE group: the offset of its ``{`` and the variable names used inside it.
+
+    The group is the first ``{`` after a nested ``SELECT`` outside parentheses (so an ``EXISTS { }`` in
+    a projected expression is not taken for it); strings, IRIs and comments are skipped.
+    """
+    depth, parens, pending, open_groups, out, prev = 0, 0, [], [], [], ""
+    for m in _TOKEN.finditer(text):
+        kind, tok = m.lastgroup, m.group()
+        if kind == "comment" or (kind == "other" and tok.isspace()):
+            continue
+        if kind == "word" and tok.upper() == "SELECT" and depth > 0 and prev not in (":", "?", "$"):
+            pending.append((depth, parens))
+        elif kind == "word" and prev in ("?", "$"):
+            for group in open_groups:
+                group[2].add(tok)
+        elif tok == "(":
+            parens += 1
+        elif tok == ")":
+            parens -= 1
+        elif tok == "{":
+            if pending and pending[-1] == (depth, parens):
+                pending.pop()
+                open_groups.append((depth, m.start(), set()))
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+            if open_groups and open_groups[-1][0] == depth:
+                _, start, used = open_groups.pop()
+                out.append((start, used))
+        prev = tok
+    return sorted(out)
 
 
 # ---------------------------------------------------------------- results
@@ -305,10 +360,47 @@ def run_query(text: str, store=None, endpoint: str | None = None, params: dict[s
 
     ``where`` names the query's source in error messages (a file name, ``query`` for -e).
     """
-    text = bind(text, bindings(text, params, where), where)
+    terms = bindings(text, params, where)
+    if any(p.type == "authority" for p in parse_header(text, where).params):
+        store = store if endpoint else _open(store)
+        terms = resolve_authorities(text, terms, lambda q: run_query(q, store, endpoint, where=where))
+    text = bind(text, terms, where)
     if endpoint:
         return _run_remote(with_prefixes(text), endpoint, where)
     return _run_local(text, _open(store), where)
+
+
+_AUTHORITY_MATCH = """SELECT DISTINCT ?a WHERE {
+  { SELECT DISTINCT ?a ?aLabel WHERE { ?a a ikg:Authority ; rdfs:label ?aLabel } }
+  FILTER(LCASE(STR(?v)) IN (LCASE(REPLACE(STR(?a), "^.*/", "")), LCASE(STR(?aLabel)), LCASE(STR(?a))))
+} ORDER BY ?a"""
+
+
+def resolve_authorities(text: str, terms: dict, run) -> dict:
+    """Each ``authority`` parameter as the IRI(s) of the ikg:Authority whose slug, label or IRI it names
+    (case-insensitive), so a query can look its council up by index instead of comparing every label.
+
+    The IRI the name derives to (kg.iris) is tried first with one indexed lookup; only when that is not a
+    match are all authorities compared. A name matching none stays the literal, which matches no triple.
+    """
+    from kg.iris import authority_iri
+
+    out = dict(terms)
+    for p in parse_header(text).params:
+        if p.type != "authority" or p.name not in terms:
+            continue
+        value = terms[p.name].value
+        guess = term_for(authority_iri(value), "iri", p.name)
+        lookup = bind("SELECT DISTINCT ?label WHERE { ?a a ikg:Authority ; rdfs:label ?label }", {"a": guess})
+        names = {r["label"].lower() for r in run(lookup).plain_rows()}
+        if names and value.lower() in names | {guess.value.rsplit("/", 1)[-1], guess.value.lower()}:
+            found = [guess.value]
+        else:
+            found = [r["a"] for r in run(bind(_AUTHORITY_MATCH, {"v": terms[p.name]})).plain_rows()]
+        if found:
+            out[p.name] = [term_for(iri, "iri", p.name) for iri in found]
+    return out
+
 
 
 def select(text: str, store=None, endpoint: str | None = None,
