@@ -320,7 +320,7 @@ def machine() -> list[str]:
             f"- memory: {int(mem) / 1024 / 1024:.1f} GiB",
             f"- CPU: {cpu}",
             f"- OS: {platform.platform()}",
-            f"- Python: {platform.python_version()} ({sys.executable})",
+            f"- Python: {platform.python_version()} ({os.path.relpath(sys.executable, ROOT)})",
             f"- libraries: {libs}"]
 
 

@@ -12,7 +12,7 @@ ONTOLOGY = ROOT / "ontology"
 TTL_FILES = sorted(ONTOLOGY.glob("*.ttl"))
 IKG = "https://w3id.org/inspection-kg/ontology#"
 
-# The contract (docs: /work/shared/design/contract.md, "Vocabulary"), spelt out so a rename fails here.
+# The contract (../shared/design/contract.md, "Vocabulary"), spelt out so a rename fails here.
 CONTRACT_CLASSES = (
     "Authority", "Inspection", "Judgement", "Recommendation", "Partner", "Board", "Inspectorate", "Document",
     "Passage", "StatusAssessment",
