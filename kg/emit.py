@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kg import iris
 from kg.model import Extraction, InspectionFacts, Organisation, Passage
@@ -223,4 +223,4 @@ def emit(ex: Extraction) -> Graph:
     return Emitter(ex).run()
 
 
-__all__ = ["BNode", "date_literal", "display_name", "emit", "inspectorate_iri"]
+__all__ = ["date_literal", "display_name", "emit", "inspectorate_iri"]

@@ -23,12 +23,6 @@ class ValidationFailed(KGError):
     """The store does not conform to the SHACL shapes."""
 
 
-class NotBuiltYet(KGError):
-    """A capability the contract names but this version does not provide."""
-
-    exit_code = 2
-
-
 class UsageError(KGError):
     """Wrong usage of a command."""
 

@@ -778,18 +778,31 @@ def _term(value):
     return ox.NamedNode(value)
 
 
-def link_authority(store, authority: str) -> int:
-    """Replace the linker graph of one authority; returns the number of triples written."""
+def linker_graph(authority: str) -> str:
+    """The named graph holding one authority's links and assessments."""
+    return iris.graph_iri("linker", authority.rstrip("/").rsplit("/", 1)[-1])
+
+
+def compute(store, authority: str) -> list[tuple]:
+    """One authority's linker triples, in a stable order (reads the store, writes nothing)."""
+    return sorted(set(Linker(load(store, authority)).run()), key=repr)
+
+
+def as_quads(authority: str, triples: list[tuple]) -> list:
+    """The triples as Oxigraph quads in the authority's linker graph."""
     import pyoxigraph as ox
 
+    g = ox.NamedNode(linker_graph(authority))
+    return [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), _term(o), g) for s, p, o in triples]
+
+
+def link_authority(store, authority: str) -> int:
+    """Replace the linker graph of one authority; returns the number of triples written."""
     from kg.store import drop_graph
 
-    graph = iris.graph_iri("linker", authority.rstrip("/").rsplit("/", 1)[-1])
-    drop_graph(store, graph)
-    data = load(store, authority)
-    triples = sorted(set(Linker(data).run()), key=repr)
-    g = ox.NamedNode(graph)
-    store.extend([ox.Quad(ox.NamedNode(s), ox.NamedNode(p), _term(o), g) for s, p, o in triples])
+    drop_graph(store, linker_graph(authority))
+    triples = compute(store, authority)
+    store.extend(as_quads(authority, triples))
     return len(triples)
 
 

@@ -335,13 +335,10 @@ def link_authorities(st, authority_iris: list[str], pool=None, store_path: Path 
         return
     import shutil
 
-    import pyoxigraph as ox
-
     from kg.store import drop_graph
 
-    graphs = {a: iris.graph_iri("linker", a.rstrip("/").rsplit("/", 1)[-1]) for a in authorities}
-    for graph in graphs.values():  # before the checkpoint: the linker reads the union of the graphs
-        drop_graph(st, graph)
+    for a in authorities:  # before the checkpoint: the linker reads the union of the graphs
+        drop_graph(st, link.linker_graph(a))
     folder = Path(tempfile.mkdtemp(prefix="tmp-link-", dir=store_path))  # tmp-*: a killed build's is removed
     try:
         st.backup(str(folder / "data"))
@@ -349,8 +346,7 @@ def link_authorities(st, authority_iris: list[str], pool=None, store_path: Path 
         done = {futures[fut]: fut.result() for fut in as_completed(futures)}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), link._term(o), ox.NamedNode(graphs[a]))
-             for a in authorities for s, p, o in done[a]]
+    quads = [q for a in authorities for q in link.as_quads(a, done[a])]
     # One write without a transaction per authority: extend() was 2.7 s of 190,000 linker quads.
     if len(quads) > 10_000:
         st.bulk_extend(quads)
@@ -365,9 +361,9 @@ def link_from(checkpoint: str, authority: str) -> list[tuple]:
     """The linker triples of one authority, read from a checkpoint (runs in a worker process)."""
     import pyoxigraph
 
-    from kg.link import Linker, load
+    from kg.link import compute
 
     if checkpoint not in _READ_ONLY:
         _READ_ONLY.clear()
         _READ_ONLY[checkpoint] = pyoxigraph.Store.read_only(checkpoint)
-    return sorted(set(Linker(load(_READ_ONLY[checkpoint], authority)).run()), key=repr)
+    return compute(_READ_ONLY[checkpoint], authority)

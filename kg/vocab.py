@@ -251,7 +251,3 @@ def grade_concept(scale: str, grade: str):
     'https://w3id.org/inspection-kg/ontology#SIFRequiresImprovement'
     """
     return IKG[GRADES[(scale, grade)][0]]
-
-
-def grade_rank(scale: str, grade: str) -> int:
-    return GRADES[(scale, grade)][1]

@@ -46,3 +46,16 @@ def test_every_tour_command_runs(tmp_path):
         assert "Traceback" not in proc.stderr
     assert (tmp_path / "barnsley.html").exists() and (tmp_path / "barnsley.png").exists()
     assert (tmp_path / "dataset.trig").stat().st_size > 0
+
+
+def test_demo_answers_the_barnsley_question(tmp_path):
+    """`make demo` runs `kg demo`: it builds the examples, says in plain words that the 2012 ask is not
+    closed, with the 2014 evidence, and writes the graph."""
+    proc = subprocess.run([sys.executable, "-m", "kg.cli.main", "demo", "--store", str(tmp_path / ".kg"),
+                           "--out", str(tmp_path / "demo.html")], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Not closed")
+    assert "paragraph 103" in proc.stdout and "paragraph 123" in proc.stdout
+    assert "(number 22)" in proc.stdout
+    assert (tmp_path / "demo.html").stat().st_size > 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import StoreOpt, err_console, fail, reports_errors, store_path
+from kg.cli.common import StoreOpt, err_console, reports_errors, store_path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "documents"
 
@@ -101,18 +101,14 @@ def demo_cmd(
     out: Path = typer.Option(Path("kg-demo.html"), "--out", help="Where to write the HTML graph."),
 ) -> None:
     """Build the bundled examples, answer the Barnsley 2012 access-to-records question, write the graph."""
-    path = store_path(store)
     import os
 
-    run_build([Path(os.path.relpath(EXAMPLES))], path, 1, quiet=False)  # as given, relative where it can be
     from kg.status import answer_text, find_status
+    from kg.viz import write_html
 
+    path = store_path(store)
+    run_build([Path(os.path.relpath(EXAMPLES))], path, 1, quiet=False)  # as given, relative where it can be
     result = find_status(path, authority="barnsley", year=2012, about="access to records")
     print(answer_text(result))
-    try:
-        from kg.viz import write_html
-
-        write_html(path, out)
-        err_console().print(f"Wrote the interactive graph to {out}")
-    except ImportError:
-        fail("the HTML graph is not built yet in this version", 2)
+    write_html(path, out)
+    err_console().print(f"Wrote the interactive graph to {out}")
