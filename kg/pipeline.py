@@ -200,44 +200,52 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
     from kg import store as kgstore
 
     files = find_files(paths)
-    names = [str(f) for f in files]
-    with kgstore.writing(store_path) as st:
-        known = stored_documents(st)
-        todo, results = [], []
-        shas = [sha256_file(f) for f in files]
-        names_of: dict[str, set[str]] = {}
-        for sha, name in zip(shas, names):
-            names_of.setdefault(sha, set()).add(name)
-        for f, name, sha in zip(files, names, shas):
-            # Files with the same bytes share one graph under one of their names: that one is up to date
-            # for all of them (else each build would re-extract the other and swap the name).
-            if sha in known and known[sha][1] == EXTRACTOR_VERSION and known[sha][0] in names_of[sha]:
-                results.append(DocResult(name, sha, True, skipped=True))
-            else:
-                todo.append((f, name, sha))
-        pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and todo else None
-        try:
+    shas = [sha256_file(f) for f in files]  # before any thread starts: hashing waits on a busy GIL
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and files else None
+    try:
+        # An update of a store that holds documents usually touches one council, linked here in the main
+        # process: its imports (scikit-learn, about a second) start now, beside the reading and extracting.
+        if pool is not None and link and kgstore.exists(store_path):
+            start_warming(pool)
+        with kgstore.writing(store_path) as st:
+            known = stored_documents(st)
+            todo, results = plan(files, shas, known)
             writer = Writer(st, known, todo)
-            # A rebuild of one document: while a worker extracts it, the main process loads what the
-            # linker imports (the linker of that one authority runs here), instead of one after the other.
-            idle = warm_linker if link and len(todo) == 1 else None
-            results += run_workers(todo, pool, progress, len(files), len(results), writer.add, idle)
+            results += run_workers(todo, pool if todo else None, progress, len(files), len(results), writer.add)
             writer.finish()
+            if writer.bulk_loaded:
+                compact(st)
             load_ontology(st)
             if link and writer.touched:
                 link_authorities(st, sorted(writer.touched), pool, store_path)
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-        report = BuildReport(results, store_path)
-        del st  # the last reference: the staging store closes before writing() removes its folder
+            report = BuildReport(results, store_path)
+            del st, writer  # the last references: the staging store closes before writing() removes it
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return report
 
 
-def run_workers(todo, pool, progress, total: int, done: int, on_result=None, idle=None) -> list[DocResult]:
+def plan(files: list[Path], shas: list[str], known: dict) -> tuple[list[tuple], list[DocResult]]:
+    """(documents to extract as (path, name, sha256), results of those already up to date)."""
+    names = [str(f) for f in files]
+    names_of: dict[str, set[str]] = {}
+    for sha, name in zip(shas, names):
+        names_of.setdefault(sha, set()).add(name)
+    todo, skipped = [], []
+    for f, name, sha in zip(files, names, shas):
+        # Files with the same bytes share one graph under one of their names: that one is up to date for
+        # all of them (else each build would re-extract the other and swap the name).
+        if sha in known and known[sha][1] == EXTRACTOR_VERSION and known[sha][0] in names_of[sha]:
+            skipped.append(DocResult(name, sha, True, skipped=True))
+        else:
+            todo.append((f, name, sha))
+    return todo, skipped
+
+
+def run_workers(todo, pool, progress, total: int, done: int, on_result=None) -> list[DocResult]:
     """Process the documents to do, in ``pool`` if given; ``on_result(i, result)`` is called in the main
-    process as each one finishes, ``idle()`` while the workers start. The results come back in the order
-    of ``todo``."""
+    process as each one finishes. The results come back in the order of ``todo``."""
     out: dict[int, DocResult] = {}
     if pool is None:
         finished = ((i, process_file(*job)) for i, job in enumerate(todo))
@@ -245,8 +253,6 @@ def run_workers(todo, pool, progress, total: int, done: int, on_result=None, idl
         # Largest files first, so that no long document starts last while the other worker idles.
         order = sorted(range(len(todo)), key=lambda i: -todo[i][0].stat().st_size)
         futures = {pool.submit(process_file, *todo[i]): i for i in order}
-        if idle:
-            idle()
         finished = ((futures[fut], fut.result()) for fut in as_completed(futures))
     for i, result in finished:
         out[i] = result
@@ -256,6 +262,19 @@ def run_workers(todo, pool, progress, total: int, done: int, on_result=None, idl
         if progress:
             progress(done, total, todo[i][1])
     return [out[i] for i in range(len(todo))]
+
+
+def start_warming(pool) -> None:
+    """Import what the linker needs in a thread of the main process, while it checks and extracts.
+
+    The pool's workers are forked first (an empty task makes them start): a process forked while another
+    thread is importing could inherit a held import lock.
+    """
+    import os
+    import threading
+
+    pool.submit(os.getpid).result()
+    threading.Thread(target=warm_linker, name="warm-linker", daemon=True).start()
 
 
 def warm_linker() -> None:
@@ -281,6 +300,7 @@ class Writer:
         self.touched: set[str] = set()
         self.batch: list[str] = []
         self.size = 0
+        self.bulk_loaded = False
 
     def add(self, i: int, r: DocResult) -> None:
         from kg.store import drop_graph
@@ -309,12 +329,20 @@ class Writer:
         self.batch, self.size = [], 0
         if len(data) >= BULK_BYTES:  # no transaction per write: about 2.5x less CPU than load()
             self.st.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+            self.bulk_loaded = True
         elif data:
             self.st.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
 
     def finish(self) -> None:
         self.load()
         self.st = None  # build() holds the last reference: the store must close before its folder goes
+
+
+def compact(st) -> None:
+    """Merge the files a bulk load leaves side by side (RocksDB compaction). Every later read looks in
+    each of them: on 1,224 documents linking read a fresh bulk-loaded checkpoint in 15.3 s and a
+    compacted one in 11.9 s, for 0.55 s of compaction."""
+    st.optimize()
 
 
 def authorities_of_graph(st, graph: str) -> set[str]:

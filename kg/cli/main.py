@@ -5,6 +5,9 @@ Nothing heavy is imported at start-up: commands import the library inside their 
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 from kg.cli import build, sparql, tracker, viz
@@ -24,7 +27,19 @@ for module in (build, sparql, tracker, viz):
 
 
 def main() -> None:
-    app()
+    """Run one command, then leave without tearing the interpreter down: freeing the objects of every
+    module one by one (numpy, scipy, scikit-learn, rdflib) took 0.26 s after a rebuild whose work took
+    1.5 s. The commands close their stores and folders themselves; output is flushed here."""
+    try:
+        app()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+        if isinstance(e.code, str):
+            print(e.code, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
