@@ -145,6 +145,8 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
     found: dict[tuple[str, str], InspectionFacts] = {}
     doc_kind = getattr(cls, "inspection_kind", None)
     for b in blocks(doc):
+        if not _EARLIER.search(b.text):  # no sentence of the block can name an earlier inspection
+            continue
         parts = sentences(b.text)
         for i, s in enumerate(parts):
             if not _EARLIER.search(s):

@@ -111,8 +111,14 @@ _BOARD_KEYS = {
 }
 
 
+# One search for any of the keys: most blocks name no board at all.
+_ANY_BOARD_KEY = re.compile("|".join(f"(?:{k.pattern})" for k in _BOARD_KEYS.values()))
+
+
 def _boards(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found) -> None:
     for b in bs:
+        if not _ANY_BOARD_KEY.search(b.text):
+            continue
         text = b.text.replace("\u2019", "'")
         for category, rx, template in _BOARDS:
             if not _BOARD_KEYS[category].search(text):
@@ -171,10 +177,15 @@ _PARTNER_KEYS = {
 }
 
 
+_ANY_PARTNER_KEY = re.compile("|".join(re.escape(k) for keys in _PARTNER_KEYS.values() for k in keys))
+
+
 def _partners(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found) -> None:
     commissioner = re.compile(rf"\b(NHS {re.escape(place.split()[0])})\b(?! Trust| Foundation)") if place else None
     rules = list(_PARTNERS) + ([("HealthCommissioner", commissioner)] if commissioner else [])
     for b in bs:
+        if not _ANY_PARTNER_KEY.search(b.text):  # one search for any key word: most blocks have none
+            continue
         text = b.text.replace("\u2019", "'")
         for category, rx in rules:
             if not any(k in text for k in _PARTNER_KEYS[category]):
