@@ -350,7 +350,10 @@ def _rows(store, query: str, authority: str) -> list[dict[str, str]]:
     res = store.query(q, use_default_graph_as_union=True,
                       substitutions={pyoxigraph.Variable("a"): pyoxigraph.NamedNode(authority)})
     names = [v.value for v in res.variables]
-    return [dict(zip(names, [t.value if t is not None else "" for t in s])) for s in res]
+    # Sorted: where rows disagree (a recommendation quoted in two documents) the first one read wins, and
+    # that must not depend on the store the rows come from (the build links from in-memory copies).
+    rows = sorted(tuple(t.value if t is not None else "" for t in s) for s in res)
+    return [dict(zip(names, row)) for row in rows]
 
 
 def _precise(a: str, b: str) -> str:

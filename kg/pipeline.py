@@ -12,6 +12,7 @@ touches the store.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -210,14 +211,24 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
         with kgstore.writing(store_path) as st:
             known = stored_documents(st)
             todo, results = plan(files, shas, known)
-            writer = Writer(st, known, todo)
-            results += run_workers(todo, pool if todo else None, progress, len(files), len(results), writer.add)
-            writer.finish()
-            if writer.bulk_loaded:
-                compact(st)
-            load_ontology(st)
-            if link and writer.touched:
-                link_authorities(st, sorted(writer.touched), pool, store_path)
+            # With a pool, each council's documents also go to a file of their own: the linker's input.
+            spill = Path(tempfile.mkdtemp(prefix="tmp-link-", dir=store_path)) if link and pool else None
+            try:
+                writer = Writer(st, known, todo, spill)
+                # The workers import the linker's libraries once the documents are all handed out.
+                warm = (lambda: [pool.submit(warm_linker) for _ in range(jobs)]) if spill else None
+                results += run_workers(todo, pool if todo else None, progress, len(files), len(results),
+                                       writer.add, warm)
+                # The workers start linking (from the files) while the last documents go into the store.
+                linking = start_linking(st, sorted(writer.touched), pool, spill, writer.written) \
+                    if link and writer.touched else None
+                writer.finish()
+                load_ontology(st)
+                if linking is not None:
+                    finish_linking(st, linking)
+            finally:
+                if spill is not None:
+                    shutil.rmtree(spill, ignore_errors=True)
             report = BuildReport(results, store_path)
             del st, writer  # the last references: the staging store closes before writing() removes it
     finally:
@@ -243,9 +254,10 @@ def plan(files: list[Path], shas: list[str], known: dict) -> tuple[list[tuple], 
     return todo, skipped
 
 
-def run_workers(todo, pool, progress, total: int, done: int, on_result=None) -> list[DocResult]:
+def run_workers(todo, pool, progress, total: int, done: int, on_result=None, then=None) -> list[DocResult]:
     """Process the documents to do, in ``pool`` if given; ``on_result(i, result)`` is called in the main
-    process as each one finishes. The results come back in the order of ``todo``."""
+    process as each one finishes, ``then()`` once all are handed to the pool. The results come back in
+    the order of ``todo``."""
     out: dict[int, DocResult] = {}
     if pool is None:
         finished = ((i, process_file(*job)) for i, job in enumerate(todo))
@@ -253,6 +265,8 @@ def run_workers(todo, pool, progress, total: int, done: int, on_result=None) -> 
         # Largest files first, so that no long document starts last while the other worker idles.
         order = sorted(range(len(todo)), key=lambda i: -todo[i][0].stat().st_size)
         futures = {pool.submit(process_file, *todo[i]): i for i in order}
+        if then:
+            then()
         finished = ((futures[fut], fut.result()) for fut in as_completed(futures))
     for i, result in finished:
         out[i] = result
@@ -293,14 +307,14 @@ class Writer:
     """Replaces each extracted document's named graph as its result arrives, loading in batches while the
     workers go on extracting; ``touched`` collects the authorities whose links must be redone."""
 
-    def __init__(self, st, known: dict, todo: list):
-        self.st, self.known = st, known
+    def __init__(self, st, known: dict, todo: list, spill: Path | None = None):
+        self.st, self.known, self.spill = st, known, spill
         # Two files with the same bytes share a graph: as when each replaced it in turn, the last one wins.
         self.last_of = {sha: i for i, (_, _, sha) in enumerate(todo)}
         self.touched: set[str] = set()
+        self.written: set[str] = set()  # the document graphs this build wrote
         self.batch: list[str] = []
         self.size = 0
-        self.bulk_loaded = False
 
     def add(self, i: int, r: DocResult) -> None:
         from kg.store import drop_graph
@@ -313,9 +327,14 @@ class Writer:
             if name == r.source_file and sha != r.sha256 and sha not in self.last_of:
                 self.touched |= authorities_of_graph(self.st, graph)
                 drop_graph(self.st, graph)
-        drop_graph(self.st, iris.graph_iri("document", r.sha256[:16]))
+        graph = iris.graph_iri("document", r.sha256[:16])
+        drop_graph(self.st, graph)
+        self.written.add(graph)
         if r.authority:
             self.touched.add(iris.authority_iri(r.authority))
+            if self.spill is not None:
+                with open(spill_file(self.spill, iris.authority_iri(r.authority)), "a", encoding="utf-8") as f:
+                    f.write(r.nquads)
         self.batch.append(r.nquads)
         self.size += len(r.nquads)
         r.nquads = ""  # the report keeps the counts, not a second copy of the triples
@@ -329,7 +348,6 @@ class Writer:
         self.batch, self.size = [], 0
         if len(data) >= BULK_BYTES:  # no transaction per write: about 2.5x less CPU than load()
             self.st.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
-            self.bulk_loaded = True
         elif data:
             self.st.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
 
@@ -338,60 +356,87 @@ class Writer:
         self.st = None  # build() holds the last reference: the store must close before its folder goes
 
 
-def compact(st) -> None:
-    """Merge the files a bulk load leaves side by side (RocksDB compaction). Every later read looks in
-    each of them: on 1,224 documents linking read a fresh bulk-loaded checkpoint in 15.3 s and a
-    compacted one in 11.9 s, for 0.55 s of compaction."""
-    st.optimize()
-
-
 def authorities_of_graph(st, graph: str) -> set[str]:
     q = f"""PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
     SELECT DISTINCT ?a WHERE {{ GRAPH <{graph}> {{ ?d ikg:aboutAuthority ?a }} }}"""
     return {s["a"].value for s in st.query(q)}
 
 
-def link_authorities(st, authority_iris: list[str], pool=None, store_path: Path | None = None) -> None:
-    """Recompute the linker graph of each authority named, as kg.link.link_authorities does, but with
-    reading and linking (queries and pure Python) spread over ``pool``: each worker reads a read-only
-    checkpoint of the staging store (RocksDB hard links: milliseconds), the main process writes."""
+def start_linking(st, authority_iris: list[str], pool=None, spill: Path | None = None,
+                  written: set[str] | None = None):
+    """Start recomputing the linker graph of each authority named, as kg.link.link_authorities does.
+
+    With a pool, a worker links each authority from an in-memory store of only its documents' graphs,
+    read from its file in ``spill``: the build wrote there the graphs it made (``written``) and the
+    authority's other graphs are added here from the store. Reading the large store instead was a third
+    of the linking time, and needed a compaction after the bulk load first. Returns what finish_linking
+    completes: the workers' futures, or the authorities to link here.
+    """
     from kg import link
-
-    authorities = sorted(set(authority_iris))
-    if pool is None or len(authorities) <= 1 or store_path is None:
-        link.link_authorities(st, authorities)
-        return
-    import shutil
-
     from kg.store import drop_graph
 
-    for a in authorities:  # before the checkpoint: the linker reads the union of the graphs
+    authorities = sorted(set(authority_iris))
+    if pool is None or spill is None or len(authorities) <= 1:
+        return authorities  # linked by finish_linking, here, once the store holds everything
+    for a in authorities:
         drop_graph(st, link.linker_graph(a))
-    folder = Path(tempfile.mkdtemp(prefix="tmp-link-", dir=store_path))  # tmp-*: a killed build's is removed
-    try:
-        st.backup(str(folder / "data"))
-        futures = {pool.submit(link_from, str(folder / "data"), a): a for a in authorities}
-        done = {futures[fut]: fut.result() for fut in as_completed(futures)}
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    quads = [q for a in authorities for q in link.as_quads(a, done[a])]
-    # One write without a transaction per authority: extend() was 2.7 s of 190,000 linker quads.
+        add_stored_graphs(st, a, spill_file(spill, a), written or set())
+    # The largest councils first, so that no long one starts last while the other worker idles.
+    order = sorted(authorities, key=lambda a: -spill_file(spill, a).stat().st_size)
+    return {pool.submit(link_file, str(spill_file(spill, a)), a): a for a in order}
+
+
+def finish_linking(st, linking) -> None:
+    """Write the linker graphs started by start_linking, as each authority's result arrives."""
+    from kg import link
+
+    if isinstance(linking, list):
+        link.link_authorities(st, linking)
+        return
+    quads: list = []
+    for fut in as_completed(linking):
+        quads += link.as_quads(linking[fut], fut.result())
+        if len(quads) >= LINK_WRITE_QUADS:
+            write_quads(st, quads)
+            quads = []
+    write_quads(st, quads)
+
+
+# Linker results are written in batches while the workers go on: one write without a transaction each
+# (extend() was 2.7 s of 190,000 linker quads).
+LINK_WRITE_QUADS = 50_000
+
+
+def write_quads(st, quads: list) -> None:
     if len(quads) > 10_000:
         st.bulk_extend(quads)
-    else:
+    elif quads:
         st.extend(quads)
 
 
-_READ_ONLY: dict[str, object] = {}  # per worker process: the checkpoint it reads, opened once
+def spill_file(spill: Path, authority: str) -> Path:
+    return spill / (authority.rstrip("/").rsplit("/", 1)[-1] + ".nq")
 
 
-def link_from(checkpoint: str, authority: str) -> list[tuple]:
-    """The linker triples of one authority, read from a checkpoint (runs in a worker process)."""
+def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None:
+    """Append to the authority's file its document graphs that this build did not write."""
+    import pyoxigraph
+
+    q = f"""PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
+    SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d ikg:aboutAuthority <{authority}> }} }} ORDER BY ?g"""
+    with open(path, "ab") as f:
+        for g in (s["g"] for s in st.query(q)):
+            if g.value not in written:
+                f.write(pyoxigraph.serialize(st.quads_for_pattern(None, None, None, g),
+                                             format=pyoxigraph.RdfFormat.N_QUADS))
+
+
+def link_file(path: str, authority: str) -> list[tuple]:
+    """The linker triples of one authority, from its documents' N-Quads file (runs in a worker process)."""
     import pyoxigraph
 
     from kg.link import compute
 
-    if checkpoint not in _READ_ONLY:
-        _READ_ONLY.clear()
-        _READ_ONLY[checkpoint] = pyoxigraph.Store.read_only(checkpoint)
-    return compute(_READ_ONLY[checkpoint], authority)
+    st = pyoxigraph.Store()  # in memory
+    st.load(path=path, format=pyoxigraph.RdfFormat.N_QUADS)
+    return compute(st, authority)

@@ -107,3 +107,31 @@ def test_files_with_the_same_bytes_are_not_redone_on_every_build(tmp_path):
     second = pipeline.build([docs], store, jobs=1)
     assert all(r.skipped for r in second.results)
     assert dump(store) == once
+
+
+def test_parallel_update_of_two_councils_links_from_their_stored_documents_too(tmp_path):
+    """Two councils touched by an update: each is linked in a worker from a file holding the documents
+    this build wrote and, read back from the store, the ones it did not; the result is the plain build's."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for p in SEEDS:
+        shutil.copy(p, docs / p.name)
+    store = tmp_path / "store"
+    pipeline.build([docs], store, jobs=2)
+    barnsley_report, barnet_report = docs / SEEDS[0].name, docs / SEEDS[4].name
+    for changed in (barnsley_report, barnet_report):
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nAddendum: this report was corrected.\n",
+                           encoding="utf-8")
+    report = pipeline.build([docs], store, jobs=2)
+    assert sorted(r.source_file for r in report.results if not r.skipped) == \
+        sorted([str(barnsley_report), str(barnet_report)])
+    assert {r.authority for r in report.results if not r.skipped} == \
+        {"Metropolitan Borough of Barnsley Council", "London Borough of Barnet"}
+    pipeline.build([docs], tmp_path / "plain", jobs=1)
+    updated, plain = dump(store), dump(tmp_path / "plain")
+    assert updated == plain
+    # Barnsley's links rest on its documents that were not rebuilt too: the 2024 letter's remarks.
+    from kg import iris
+
+    letter = iris.document_iri(pipeline.sha256_file(docs / SEEDS[2].name))
+    assert any("#assessedIn> <" + letter + ">" in line and "/graph/linker/barnsley" in line for line in updated)
