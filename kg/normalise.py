@@ -200,7 +200,12 @@ def normalise_text(raw: str) -> str:
     text = strip_markup(clean_chars(raw))
     lines: list[str] = []
     for line in text.split("\n"):
-        lines.extend(tidy_line(part) for part in bullets_to_dashes(line))
+        # Most lines have no bullet and no run of spaces: their regexes are skipped (they were most of
+        # the time reading a text file took).
+        if not line.isascii() and any(b in line for b in BULLETS):  # every bullet glyph is outside ASCII
+            lines.extend(tidy_line(part) for part in bullets_to_dashes(line))
+        else:
+            lines.append(tidy_line(line) if "  " in line else line.strip(" "))
     lines = drop_lone_page_numbers(lines)
     lines = dehyphenate(lines)
     lines = rejoin_paragraphs(lines)
