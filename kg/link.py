@@ -361,21 +361,37 @@ def _precise(a: str, b: str) -> str:
     return max(a, b, key=lambda d: (len(d), d))
 
 
+# What load() reads of an authority, from the union of the graphs (?a is the authority).
+_DOCS = """SELECT ?d ?kind ?pub ?file WHERE { ?d ikg:aboutAuthority ?a .
+    OPTIONAL { ?d ikg:documentKind ?kind } OPTIONAL { ?d ikg:publicationDate ?pub }
+    OPTIONAL { ?d ikg:sourceFile ?file } }"""
+_INSPECTIONS = """SELECT ?i ?start ?end ?role ?d WHERE { ?i ikg:inspectedAuthority ?a .
+    OPTIONAL { ?i ikg:startDate ?start } OPTIONAL { ?i ikg:endDate ?end }
+    OPTIONAL { { ?i ikg:describedIn ?d BIND("described" AS ?role) }
+               UNION { ?i ikg:mentionedIn ?d BIND("mentioned" AS ?role) } } }"""
+_RECS = """SELECT ?r ?i ?text ?num ?due ?p ?pd WHERE { ?i ikg:inspectedAuthority ?a ;
+    ikg:hasRecommendation ?r . ?r ikg:text ?text . OPTIONAL { ?r ikg:number ?num }
+    OPTIONAL { ?r ikg:dueDate ?due } OPTIONAL { ?r prov:wasDerivedFrom ?p . ?p ikg:inDocument ?pd } }"""
+_FINDINGS = """SELECT ?f ?text WHERE { ?i ikg:inspectedAuthority ?a ; ikg:hasFinding ?f . ?f ikg:text ?text }"""
+# Every passage, even of documents before the first ask: their words weigh in the TF-IDF of the council
+# and a sentence of any document may rebuild an ask of an inspection whose report is not held.
+_PASSAGES = """SELECT ?p ?d ?text WHERE { ?d ikg:aboutAuthority ?a . ?p ikg:inDocument ?d ; ikg:text ?text }"""
+# The predicates those queries name: a copy of an authority's graphs with only these triples gives load()
+# the same rows (the build links from such copies).
+READS = frozenset((IKG if ns == "ikg" else PROV) + name for ns, name in
+                  re.findall(r"\b(ikg|prov):(\w+)", _DOCS + _INSPECTIONS + _RECS + _FINDINGS + _PASSAGES))
+
+
 def load(store, authority: str) -> AuthorityData:
     """What the linker needs of one authority, from the document graphs."""
     docs: dict[str, Doc] = {}
-    for r in _rows(store, """SELECT ?d ?kind ?pub ?file WHERE { ?d ikg:aboutAuthority ?a .
-            OPTIONAL { ?d ikg:documentKind ?kind } OPTIONAL { ?d ikg:publicationDate ?pub }
-            OPTIONAL { ?d ikg:sourceFile ?file } }""", authority):
+    for r in _rows(store, _DOCS, authority):
         d = docs.setdefault(r["d"], Doc(r["d"]))
         d.kind = r["kind"].rsplit("#", 1)[-1] or d.kind
         d.date = _precise(d.date, r["pub"]) if r["pub"] else d.date
         d.file = r["file"] or d.file
     insps: dict[str, Insp] = {}
-    for r in _rows(store, """SELECT ?i ?start ?end ?role ?d WHERE { ?i ikg:inspectedAuthority ?a .
-            OPTIONAL { ?i ikg:startDate ?start } OPTIONAL { ?i ikg:endDate ?end }
-            OPTIONAL { { ?i ikg:describedIn ?d BIND("described" AS ?role) }
-                       UNION { ?i ikg:mentionedIn ?d BIND("mentioned" AS ?role) } } }""", authority):
+    for r in _rows(store, _INSPECTIONS, authority):
         i = insps.setdefault(r["i"], Insp(r["i"]))
         i.start = _precise(i.start, r["start"]) if r["start"] else i.start
         i.end = _precise(i.end, r["end"]) if r["end"] else i.end
@@ -385,18 +401,10 @@ def load(store, authority: str) -> AuthorityData:
         if not d.date:
             d.date = max((i.date for i in insps.values() if d.iri in i.described and i.date), default="")
     recs: dict[str, Rec] = {}
-    for r in _rows(store, """SELECT ?r ?i ?text ?num ?due ?p ?pd WHERE { ?i ikg:inspectedAuthority ?a ;
-            ikg:hasRecommendation ?r . ?r ikg:text ?text . OPTIONAL { ?r ikg:number ?num }
-            OPTIONAL { ?r ikg:dueDate ?due } OPTIONAL { ?r prov:wasDerivedFrom ?p . ?p ikg:inDocument ?pd } }""",
-                   authority):
+    for r in _rows(store, _RECS, authority):
         recs.setdefault(r["r"], Rec(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
-    findings = {r["f"]: r["text"] for r in _rows(store, """SELECT ?f ?text WHERE {
-            ?i ikg:inspectedAuthority ?a ; ikg:hasFinding ?f . ?f ikg:text ?text }""", authority)}
-    # Every passage, even of documents before the first ask: their words weigh in the TF-IDF of the council
-    # and a sentence of any document may rebuild an ask of an inspection whose report is not held.
-    passages = {r["p"]: Passage(r["p"], r["d"], r["text"]) for r in _rows(store, """
-            SELECT ?p ?d ?text WHERE { ?d ikg:aboutAuthority ?a . ?p ikg:inDocument ?d ; ikg:text ?text }""",
-                                                                         authority)}
+    findings = {r["f"]: r["text"] for r in _rows(store, _FINDINGS, authority)}
+    passages = {r["p"]: Passage(r["p"], r["d"], r["text"]) for r in _rows(store, _PASSAGES, authority)}
     return AuthorityData(authority, docs, insps, recs, findings, passages)
 
 

@@ -29,9 +29,9 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_PDF_BYTES = 100 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 # The main process loads the workers' N-Quads in batches of this many characters, with Oxigraph's bulk
-# loader above BULK_BYTES (about 2.5x less CPU than load()).
+# loader above BULK_CHARS (about 2.5x less CPU than load()).
 BATCH_CHARS = 32 * 1024 * 1024
-BULK_BYTES = 4 * 1024 * 1024
+BULK_CHARS = 4 * 1024 * 1024
 
 
 @dataclass
@@ -43,6 +43,7 @@ class DocResult:
     sha256: str
     ok: bool
     nquads: str = ""
+    link_nquads: str = ""  # the lines of those the linker reads (kg.link.READS)
     authority: str | None = None
     kind: str = ""
     counts: dict = field(default_factory=dict)
@@ -102,6 +103,7 @@ def process_file(path: Path, source_file: str, sha: str) -> DocResult:
     """Read, classify, extract and emit one document (runs in a worker process)."""
     from kg.emit import Emitter
     from kg.extract import extract
+    from kg.link import READS
     from kg.read import read_document
 
     try:
@@ -125,8 +127,9 @@ def process_file(path: Path, source_file: str, sha: str) -> DocResult:
             "judgements": sum(len(f.judgements) for f in ex.inspections),
             "recommendations": sum(len(f.recommendations) for f in ex.inspections),
         }
-        return DocResult(source_file, doc.sha256, True, g.nquads(iris.graph_iri("document", doc.sha256[:16])),
-                         authority=ex.authority, kind=ex.document_kind, counts=counts, warnings=ex.warnings)
+        every, for_linker = g.nquads_split(iris.graph_iri("document", doc.sha256[:16]), READS)
+        return DocResult(source_file, doc.sha256, True, every, for_linker, authority=ex.authority,
+                         kind=ex.document_kind, counts=counts, warnings=ex.warnings)
     except KGError as e:
         return DocResult(source_file, sha, False, error=str(e))
     except Exception as e:  # noqa: BLE001 -- a bug or a document we cannot cope with: one line, never a traceback
@@ -141,9 +144,19 @@ class Triples(list):
         self.append(triple)
 
     def nquads(self, graph_iri: str) -> str:
+        return "".join(self._lines(graph_iri))
+
+    def nquads_split(self, graph_iri: str, predicates: frozenset[str]) -> tuple[str, str]:
+        """(every line, the lines of the given predicates): the second is what the linker reads."""
+        lines = self._lines(graph_iri)
+        keep = {f"<{p}>" for p in predicates}
+        return "".join(lines), "".join(line for line, p in lines.items() if p in keep)
+
+    def _lines(self, graph_iri: str) -> dict[str, str]:
+        """Each N-Quads line once, with its predicate as written."""
         from rdflib import BNode, Literal
 
-        def term(t) -> str:  # the lexical form rdflib's N-Triples serialiser writes
+        def lexical(t) -> str:  # the lexical form rdflib's N-Triples serialiser writes
             if isinstance(t, Literal):
                 text = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
                 text = f'"{text}"'
@@ -152,8 +165,23 @@ class Triples(list):
                 return f"{text}^^<{t.datatype}>" if t.datatype else text
             return f"_:{t}" if isinstance(t, BNode) else f"<{t}>"
 
+        # The same term objects recur (a passage's node in each of its triples, shared literals): each is
+        # written once, looked up by identity (rdflib's own hash and equality are slow Python).
+        # The triples hold the objects alive, so no identity is reused while this runs.
+        written: dict[int, str] = {}
+
+        def term(t) -> str:
+            out = written.get(id(t))
+            if out is None:
+                out = written[id(t)] = lexical(t)
+            return out
+
         g = f" <{graph_iri}> .\n"
-        return "".join(dict.fromkeys(f"{term(s)} {term(p)} {term(o)}{g}" for s, p, o in self))  # each once
+        lines: dict[str, str] = {}
+        for s, p, o in self:
+            tp = term(p)
+            lines.setdefault(f"{term(s)} {tp} {term(o)}{g}", tp)
+        return lines
 
 
 def check_size(path: Path, source_file: str) -> None:
@@ -334,19 +362,19 @@ class Writer:
             self.touched.add(iris.authority_iri(r.authority))
             if self.spill is not None:
                 with open(spill_file(self.spill, iris.authority_iri(r.authority)), "a", encoding="utf-8") as f:
-                    f.write(r.nquads)
+                    f.write(r.link_nquads)
         self.batch.append(r.nquads)
         self.size += len(r.nquads)
-        r.nquads = ""  # the report keeps the counts, not a second copy of the triples
+        r.nquads = r.link_nquads = ""  # the report keeps the counts, not a second copy of the triples
         if self.size >= BATCH_CHARS:
             self.load()
 
     def load(self) -> None:
         import pyoxigraph
 
-        data = "".join(self.batch).encode("utf-8")
+        data = "".join(self.batch)  # Oxigraph reads a str as it is: no encoded copy
         self.batch, self.size = [], 0
-        if len(data) >= BULK_BYTES:  # no transaction per write: about 2.5x less CPU than load()
+        if len(data) >= BULK_CHARS:  # no transaction per write: about 2.5x less CPU than load()
             self.st.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
         elif data:
             self.st.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
@@ -419,16 +447,21 @@ def spill_file(spill: Path, authority: str) -> Path:
 
 
 def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None:
-    """Append to the authority's file its document graphs that this build did not write."""
+    """Append to the authority's file the linker's triples (kg.link.READS) of its document graphs that
+    this build did not write."""
     import pyoxigraph
+
+    from kg.link import READS
 
     q = f"""PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
     SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d ikg:aboutAuthority <{authority}> }} }} ORDER BY ?g"""
     with open(path, "ab") as f:
         for g in (s["g"] for s in st.query(q)):
-            if g.value not in written:
-                f.write(pyoxigraph.serialize(st.quads_for_pattern(None, None, None, g),
-                                             format=pyoxigraph.RdfFormat.N_QUADS))
+            if g.value in written:
+                continue
+            for p in sorted(READS):
+                quads = st.quads_for_pattern(None, pyoxigraph.NamedNode(p), None, g)
+                f.write(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
 
 
 def link_file(path: str, authority: str) -> list[tuple]:
