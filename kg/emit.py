@@ -18,6 +18,12 @@ ROLE_CLASS = {"board": IKG.Board, "partner": IKG.Partner, "inspectorate": IKG.In
 # Paragraph and line numbers, pages and headings repeat from passage to passage: each literal is made once
 # (typed: Literal(True) is not Literal(1)). Making literals was most of the emitting time.
 _literal = functools.lru_cache(maxsize=1 << 16, typed=True)(Literal)
+# The terms of every passage, looked up once: a DefinedNamespace makes a new URIRef at each attribute access,
+# and a document has hundreds of passages.
+_TYPE, _PASSAGE, _IN_DOCUMENT, _TEXT, _DERIVED_FROM = (
+    RDF.type, IKG.Passage, IKG.inDocument, IKG.text, PROV.wasDerivedFrom)
+_PARAGRAPH, _LINE_START, _LINE_END, _PAGE, _HEADING = (
+    IKG.paragraphNumber, IKG.lineStart, IKG.lineEnd, IKG.page, IKG.heading)
 
 
 def date_literal(value: str) -> Literal:
@@ -52,22 +58,22 @@ class Emitter:
         if p in self.passages:  # already written: a fact derived from a passage the document has
             return self.passages[p]
         node = self.passages[p] = URIRef(iris.passage_iri(str(self.doc), p.key))
-        self.add(node, RDF.type, IKG.Passage)
-        self.add(node, IKG.inDocument, self.doc)
-        self.add(node, IKG.text, Literal(p.text))
+        self.add(node, _TYPE, _PASSAGE)
+        self.add(node, _IN_DOCUMENT, self.doc)
+        self.add(node, _TEXT, Literal(p.text))
         if p.number:
-            self.add(node, IKG.paragraphNumber, _literal(p.number))
+            self.add(node, _PARAGRAPH, _literal(p.number))
         if p.line_start:
-            self.add(node, IKG.lineStart, _literal(p.line_start))
-            self.add(node, IKG.lineEnd, _literal(p.line_end))
+            self.add(node, _LINE_START, _literal(p.line_start))
+            self.add(node, _LINE_END, _literal(p.line_end))
         if p.page:
-            self.add(node, IKG.page, _literal(p.page))
+            self.add(node, _PAGE, _literal(p.page))
         if p.heading:
-            self.add(node, IKG.heading, _literal(p.heading))
+            self.add(node, _HEADING, _literal(p.heading))
         return node
 
     def derived(self, node: URIRef, p: Passage) -> None:
-        self.add(node, PROV.wasDerivedFrom, self.passage(p))
+        self.add(node, _DERIVED_FROM, self.passage(p))
 
     def document(self) -> None:
         ex, d = self.ex, self.doc
