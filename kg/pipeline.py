@@ -243,8 +243,10 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
             spill = Path(tempfile.mkdtemp(prefix="tmp-link-", dir=store_path)) if link and pool else None
             try:
                 writer = Writer(st, known, todo, spill)
-                # The workers import the linker's libraries once the documents are all handed out.
-                warm = (lambda: [pool.submit(warm_linker) for _ in range(jobs)]) if spill else None
+                # The workers import the linker's libraries once the documents are all handed out, when
+                # there are enough for the linking to be theirs (a few changed documents are linked here).
+                warm = (lambda: [pool.submit(warm_linker) for _ in range(jobs)]) \
+                    if spill and len(todo) > jobs else None
                 results += run_workers(todo, pool if todo else None, progress, len(files), len(results),
                                        writer.add, warm)
                 # The workers start linking (from the files) while the last documents go into the store.
