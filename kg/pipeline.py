@@ -4,9 +4,9 @@ A document whose bytes and extractor version are already in the store is skipped
 one changed document only redoes that document and the links of its authority.
 
 With ``jobs`` > 1 one pool of processes does both CPU-heavy stages: extraction (each worker sends back its
-document's N-Quads) and the linker's per-authority computation (the main process reads each authority's
-data from the store, a worker links it, the main process writes the triples). Only the main process
-touches the store.
+document's N-Quads, and the part of them the linker reads) and the linker's per-authority computation (a
+worker links each council from a file of its documents' linker triples; the main process writes the
+results). Only the main process touches the store; it loads while the workers go on.
 """
 
 from __future__ import annotations
