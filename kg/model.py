@@ -7,6 +7,7 @@ fact that cannot be sourced cannot be built.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,10 +39,26 @@ class SourceDocument:
 
     def passage_at(self, line: int) -> Passage | None:
         """The passage covering a 1-based line of the normalised text."""
+        starts = self._starts()
+        if starts:  # passages in order and apart: the one starting last at or before the line
+            k = bisect.bisect_right(starts, line) - 1
+            p = self.passages[k] if k >= 0 else None
+            return p if p is not None and p.line_start <= line <= p.line_end else None
         for p in self.passages:
             if p.line_start <= line <= p.line_end:
                 return p
         return None
+
+    def _starts(self) -> list[int]:
+        """The passages' first lines, when they are in order and do not overlap (else empty): extractors
+        ask for the passage of a line thousands of times a document. Passages are cut once, never edited."""
+        if self.__dict__.get("_starts_of") is not self.passages:
+            ps = self.passages
+            ordered = all(a.line_end < b.line_start for a, b in zip(ps, ps[1:])) and \
+                all(p.line_start <= p.line_end for p in ps)
+            self.__dict__["_starts_cache"] = [p.line_start for p in ps] if ordered else []
+            self.__dict__["_starts_of"] = ps
+        return self.__dict__["_starts_cache"]
 
 
 @dataclass

@@ -30,7 +30,7 @@ KIND_FRAMEWORK = {
 UNGRADED_KINDS = {"FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection", "OtherInspection"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
     """A paragraph or list item of the document: its text (wrapped lines joined) and line span."""
 
@@ -44,15 +44,25 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(" )\"'").endswith(_TERMINAL)
 
 
+# The last document's text and its blocks: the extractors of one document each ask for them.
+_BLOCKS_OF: list = [None, []]
+
+
 def blocks(doc: SourceDocument) -> list[Block]:
     """The document cut into paragraphs and list items.
 
     Normalised text has one paragraph a line; hard-wrapped text is rejoined where a line does not end a
     sentence and the next one neither starts a bullet nor looks like a heading.
     """
+    if _BLOCKS_OF[0] is not doc.text:
+        _BLOCKS_OF[:] = [doc.text, cut_blocks(doc.text)]
+    return list(_BLOCKS_OF[1])  # a list of its own for each caller; the blocks themselves are frozen
+
+
+def cut_blocks(text: str) -> list[Block]:
     out: list[Block] = []
     open_block = False
-    for n, raw in enumerate(doc.text.split("\n"), start=1):
+    for n, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip().strip("\f").strip()
         if not line:
             open_block = False

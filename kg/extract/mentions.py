@@ -26,6 +26,9 @@ _EARLIER = re.compile(
     r"\b(previous|last|earlier|most recent|prior|preceding)\s+(\w+\s+){0,4}?(inspection|visit|JTAI)s?\b|"
     r"\binspection of [\w' ]+?(adoption|fostering) (agency|service)s?\b|"
     r"\bdates? of previous inspection\b", re.IGNORECASE)
+# Every match of _EARLIER holds one of these, in any case: in ASCII text (where lower() is exactly the
+# regex's case folding) a block with none of them is skipped without running the regex.
+_EARLIER_WORDS = ("previous", "last", "earlier", "recent", "prior", "preceding", "inspection of")
 _MONTH_YEAR = re.compile(rf"(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:-|–|to|and)\s*\d{{1,2}}\s+)?)?{MONTH_RE}\s+(\d{{4}})", re.IGNORECASE)
 _RESULT = re.compile(r"\b(judged|rated|graded|found to be|(?:quality|effectiveness) (?:was|were)|"
                      r"(?:was|were) (?:judged )?(?:to be )?(?=outstanding|good|adequate|inadequate|requires?))", re.IGNORECASE)
@@ -139,14 +142,26 @@ def _grade(text: str, scale: str) -> str | None:
     return canonical_grade(text[m.end():m.end() + 60], scale)
 
 
+def may_name_earlier(text: str) -> bool:
+    """False only where _EARLIER cannot match (a quick test: the regex tries six words at every word).
+
+    >>> may_name_earlier("At the last inspection in June 2012"), may_name_earlier("Care leavers are well supported.")
+    (True, False)
+    """
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in _EARLIER_WORDS)
+
+
 def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFacts]) -> list[InspectionFacts]:
     """Earlier inspections the document refers to, one per kind and month, with the results it states."""
     taken = {(f.kind, f.start[:7]) for f in described if f.start}
     found: dict[tuple[str, str], InspectionFacts] = {}
     doc_kind = getattr(cls, "inspection_kind", None)
     for b in blocks(doc):
-        if not _EARLIER.search(b.text):  # no sentence of the block can name an earlier inspection
-            continue
+        if not may_name_earlier(b.text) or not _EARLIER.search(b.text):
+            continue  # no sentence of the block can name an earlier inspection
         parts = sentences(b.text)
         for i, s in enumerate(parts):
             if not _EARLIER.search(s):

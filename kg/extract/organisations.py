@@ -111,13 +111,13 @@ _BOARD_KEYS = {
 }
 
 
-# One search for any of the keys: most blocks name no board at all.
-_ANY_BOARD_KEY = re.compile("|".join(f"(?:{k.pattern})" for k in _BOARD_KEYS.values()))
+# Words every key above holds (they are case-sensitive): most blocks have none, and name no board.
+_BOARD_WORDS = ("oard", "Partnership", "LSCP", "SCB", "orporate", "Domestic")
 
 
 def _boards(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found) -> None:
     for b in bs:
-        if not _ANY_BOARD_KEY.search(b.text):
+        if not any(w in b.text for w in _BOARD_WORDS):
             continue
         text = b.text.replace("\u2019", "'")
         for category, rx, template in _BOARDS:
