@@ -101,7 +101,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for m in _SENT_END.finditer(text):
-        if _ABBREV.search(text, start, m.start()):  # as if the text ended there, without copying it
+        # As if the text ended there, without copying it; an abbreviation is at most five characters, so
+        # only the last few are searched (\b still sees the character before them).
+        if _ABBREV.search(text, max(start, m.start() - 8), m.start()):
             continue
         spans.append((start, m.start()))
         start = m.end()
