@@ -43,7 +43,7 @@ class DocResult:
     sha256: str
     ok: bool
     nquads: str = ""
-    link_nquads: str = ""  # the lines of those the linker reads (kg.link.READS)
+    link_file: str = ""  # a file holding the triples of it that the linker reads (kg.link.READS)
     authority: str | None = None
     kind: str = ""
     counts: dict = field(default_factory=dict)
@@ -99,8 +99,9 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def process_file(path: Path, source_file: str, sha: str) -> DocResult:
-    """Read, classify, extract and emit one document (runs in a worker process)."""
+def process_file(path: Path, source_file: str, sha: str, link_out: str | None = None) -> DocResult:
+    """Read, classify, extract and emit one document (runs in a worker process). With ``link_out``, the
+    triples the linker reads of a document about an authority are also written to that file."""
     from kg.emit import Emitter
     from kg.extract import extract
     from kg.link import READS
@@ -128,8 +129,10 @@ def process_file(path: Path, source_file: str, sha: str) -> DocResult:
             "recommendations": sum(len(f.recommendations) for f in ex.inspections),
         }
         every, for_linker = g.nquads_split(iris.graph_iri("document", doc.sha256[:16]), READS)
-        return DocResult(source_file, doc.sha256, True, every, for_linker, authority=ex.authority,
-                         kind=ex.document_kind, counts=counts, warnings=ex.warnings)
+        if link_out and ex.authority:
+            Path(link_out).write_text(for_linker, encoding="utf-8")
+        return DocResult(source_file, doc.sha256, True, every, link_out if link_out and ex.authority else "",
+                         authority=ex.authority, kind=ex.document_kind, counts=counts, warnings=ex.warnings)
     except KGError as e:
         return DocResult(source_file, sha, False, error=str(e))
     except Exception as e:  # noqa: BLE001 -- a bug or a document we cannot cope with: one line, never a traceback
@@ -248,9 +251,9 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
                 warm = (lambda: [pool.submit(warm_linker) for _ in range(jobs)]) \
                     if spill and len(todo) > jobs else None
                 results += run_workers(todo, pool if todo else None, progress, len(files), len(results),
-                                       writer.add, warm)
+                                       writer.add, warm, spill)
                 # The workers start linking (from the files) while the last documents go into the store.
-                linking = start_linking(st, sorted(writer.touched), pool, spill, writer.written) \
+                linking = start_linking(st, sorted(writer.touched), pool, spill, writer) \
                     if link and writer.touched else None
                 writer.finish()
                 load_ontology(st)
@@ -284,17 +287,18 @@ def plan(files: list[Path], shas: list[str], known: dict) -> tuple[list[tuple], 
     return todo, skipped
 
 
-def run_workers(todo, pool, progress, total: int, done: int, on_result=None, then=None) -> list[DocResult]:
+def run_workers(todo, pool, progress, total: int, done: int, on_result=None, then=None,
+                link_dir: Path | None = None) -> list[DocResult]:
     """Process the documents to do, in ``pool`` if given; ``on_result(i, result)`` is called in the main
-    process as each one finishes, ``then()`` once all are handed to the pool. The results come back in
-    the order of ``todo``."""
+    process as each one finishes, ``then()`` once all are handed to the pool; with ``link_dir`` each
+    writes the linker's part of its triples there. The results come back in the order of ``todo``."""
     out: dict[int, DocResult] = {}
     if pool is None:
-        finished = ((i, process_file(*job)) for i, job in enumerate(todo))
+        finished = ((i, process_file(*job, link_out(link_dir, i))) for i, job in enumerate(todo))
     else:
         # Largest files first, so that no long document starts last while the other worker idles.
         order = sorted(range(len(todo)), key=lambda i: -todo[i][0].stat().st_size)
-        futures = {pool.submit(process_file, *todo[i]): i for i in order}
+        futures = {pool.submit(process_file, *todo[i], link_out(link_dir, i)): i for i in order}
         if then:
             then()
         finished = ((futures[fut], fut.result()) for fut in as_completed(futures))
@@ -306,6 +310,10 @@ def run_workers(todo, pool, progress, total: int, done: int, on_result=None, the
         if progress:
             progress(done, total, todo[i][1])
     return [out[i] for i in range(len(todo))]
+
+
+def link_out(link_dir: Path | None, i: int) -> str | None:
+    return str(link_dir / f"document-{i}.nq") if link_dir is not None else None
 
 
 def start_warming(pool) -> None:
@@ -343,6 +351,7 @@ class Writer:
         self.last_of = {sha: i for i, (_, _, sha) in enumerate(todo)}
         self.touched: set[str] = set()
         self.written: set[str] = set()  # the document graphs this build wrote
+        self.link_files: dict[str, list[str]] = {}  # authority IRI -> the linker's files of those graphs
         self.batch: list[str] = []
         self.size = 0
 
@@ -362,12 +371,11 @@ class Writer:
         self.written.add(graph)
         if r.authority:
             self.touched.add(iris.authority_iri(r.authority))
-            if self.spill is not None:
-                with open(spill_file(self.spill, iris.authority_iri(r.authority)), "a", encoding="utf-8") as f:
-                    f.write(r.link_nquads)
+            if r.link_file:
+                self.link_files.setdefault(iris.authority_iri(r.authority), []).append(r.link_file)
         self.batch.append(r.nquads)
         self.size += len(r.nquads)
-        r.nquads = r.link_nquads = ""  # the report keeps the counts, not a second copy of the triples
+        r.nquads = ""  # the report keeps the counts, not a second copy of the triples
         if self.size >= BATCH_CHARS:
             self.load()
 
@@ -392,28 +400,30 @@ def authorities_of_graph(st, graph: str) -> set[str]:
     return {s["a"].value for s in st.query(q)}
 
 
-def start_linking(st, authority_iris: list[str], pool=None, spill: Path | None = None,
-                  written: set[str] | None = None):
+def start_linking(st, authority_iris: list[str], pool=None, spill: Path | None = None, writer=None):
     """Start recomputing the linker graph of each authority named, as kg.link.link_authorities does.
 
-    With a pool, a worker links each authority from an in-memory store of only its documents' graphs,
-    read from its file in ``spill``: the build wrote there the graphs it made (``written``) and the
-    authority's other graphs are added here from the store. Reading the large store instead was a third
-    of the linking time, and needed a compaction after the bulk load first. Returns what finish_linking
-    completes: the workers' futures, or the authorities to link here.
+    With a pool, a worker links each authority from an in-memory store of only the triples the linker
+    reads (kg.link.READS) of its documents: the files the extraction workers wrote for the graphs of this
+    build (``writer.link_files``), and one in ``spill`` of its other graphs, read from the store. Reading
+    the large store instead was a third of the linking time, and needed a compaction after the bulk load
+    first. Returns what finish_linking completes: the workers' futures, or the authorities to link here.
     """
     from kg import link
     from kg.store import drop_graph
 
     authorities = sorted(set(authority_iris))
-    if pool is None or spill is None or len(authorities) <= 1:
+    if pool is None or spill is None or writer is None or len(authorities) <= 1:
         return authorities  # linked by finish_linking, here, once the store holds everything
+    inputs = {}
     for a in authorities:
         drop_graph(st, link.linker_graph(a))
-        add_stored_graphs(st, a, spill_file(spill, a), written or set())
+        stored = spill_file(spill, a)
+        add_stored_graphs(st, a, stored, writer.written)
+        inputs[a] = [*writer.link_files.get(a, []), str(stored)]
     # The largest councils first, so that no long one starts last while the other worker idles.
-    order = sorted(authorities, key=lambda a: -spill_file(spill, a).stat().st_size)
-    return {pool.submit(link_file, str(spill_file(spill, a)), a): a for a in order}
+    order = sorted(authorities, key=lambda a: -sum(Path(f).stat().st_size for f in inputs[a]))
+    return {pool.submit(link_files, inputs[a], a): a for a in order}
 
 
 def finish_linking(st, linking) -> None:
@@ -445,7 +455,7 @@ def write_quads(st, quads: list) -> None:
 
 
 def spill_file(spill: Path, authority: str) -> Path:
-    return spill / (authority.rstrip("/").rsplit("/", 1)[-1] + ".nq")
+    return spill / ("stored-" + authority.rstrip("/").rsplit("/", 1)[-1] + ".nq")
 
 
 def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None:
@@ -466,12 +476,13 @@ def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None
                 f.write(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
 
 
-def link_file(path: str, authority: str) -> list[tuple]:
-    """The linker triples of one authority, from its documents' N-Quads file (runs in a worker process)."""
+def link_files(paths: list[str], authority: str) -> list[tuple]:
+    """The linker triples of one authority, from N-Quads files of its documents (runs in a worker)."""
     import pyoxigraph
 
     from kg.link import compute
 
     st = pyoxigraph.Store()  # in memory
-    st.load(path=path, format=pyoxigraph.RdfFormat.N_QUADS)
+    for path in paths:
+        st.load(path=path, format=pyoxigraph.RdfFormat.N_QUADS)
     return compute(st, authority)
