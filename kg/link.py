@@ -215,7 +215,7 @@ def tfidf(texts: list[str]):
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    terms = {w for t in texts for w in _analyzer(t)}
+    terms = set().union(*map(_analyzer, texts))
     if not terms:  # scikit-learn refuses an empty vocabulary
         return sp.csr_matrix((len(texts), 0))
     # The vocabulary scikit-learn would find, given: its columns in sorted order, as it sorts them; without
