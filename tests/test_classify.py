@@ -71,3 +71,36 @@ def test_every_corpus_pdf_classifies_to_the_manifest_kind():
             failures.append(f"{row['file']}: {row['kind']} -> {cls.inspection_kind} ({cls.reason})")
     print("\n".join(failures))
     assert not failures
+
+
+# Phrases each title or mention pattern matches, every alternative of each, in odd capitals.
+PHRASES = [
+    "Joint Targeted Area Inspection of the multi-agency response", "JTAI of Barnsley", "the joint, targeted area inspection",
+    "Area SEND full inspection", "Local area partnership report", "Inspection of the local area's arrangements for "
+    "children with special educational needs", "Focused visit to Barnsley", "Re: focused visit to x",
+    "findings of the focused visit", "Monitoring visit of Barnet", "findings of the monitoring visit",
+    "Inspection of safeguarding and looked after children services", "inspection of services for children in need "
+    "of help and protection, children looked after and care leavers", "Inspection of Barnsley Metropolitan Borough "
+    "Council children's services", "the SEND inspection", "local area SEND", "the ILACS inspection",
+    "inspection of local authority children's services", "the single inspection framework", "under the SIF",
+    "Safeguarding and looked after children services inspection", "Ofsted carried out an inspection",
+    "the inspection by Ofsted",
+]
+
+
+def test_quick_word_tests_never_skip_a_match():
+    """The plain word test before each classification pattern is only ever a shortcut: wherever a pattern
+    matches ASCII text (the phrases above, every line and the head of every seed), its words are there."""
+    from kg.classify import _WORDS, _may_match
+
+    texts = list(PHRASES)
+    for path in sorted((ROOT / "examples" / "documents").glob("*.txt")):
+        text = read_document(path).text
+        texts += [text, *text.split("\n")]
+    matched = set()
+    for rx in _WORDS:
+        for t in texts:
+            if t.isascii() and rx.search(t):
+                matched.add(rx)
+                assert _may_match(rx, t.lower()), (rx.pattern, t[:80])
+    assert matched == set(_WORDS)  # every pattern was tried on text it matches
