@@ -242,10 +242,11 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
         with kgstore.writing(store_path) as st:
             known = stored_documents(st)
             todo, results = plan(files, shas, known)
-            # With a pool, each council's documents also go to a file of their own: the linker's input.
+            # With a pool, the part of each document the linker reads also goes to a file in here (tmp-*: a
+            # killed build's is removed): the workers link each council from its documents' files.
             spill = Path(tempfile.mkdtemp(prefix="tmp-link-", dir=store_path)) if link and pool else None
             try:
-                writer = Writer(st, known, todo, spill)
+                writer = Writer(st, known, todo)
                 # The workers import the linker's libraries once the documents are all handed out, when
                 # there are enough for the linking to be theirs (a few changed documents are linked here).
                 warm = (lambda: [pool.submit(warm_linker) for _ in range(jobs)]) \
@@ -345,8 +346,8 @@ class Writer:
     """Replaces each extracted document's named graph as its result arrives, loading in batches while the
     workers go on extracting; ``touched`` collects the authorities whose links must be redone."""
 
-    def __init__(self, st, known: dict, todo: list, spill: Path | None = None):
-        self.st, self.known, self.spill = st, known, spill
+    def __init__(self, st, known: dict, todo: list):
+        self.st, self.known = st, known
         # Two files with the same bytes share a graph: as when each replaced it in turn, the last one wins.
         self.last_of = {sha: i for i, (_, _, sha) in enumerate(todo)}
         self.touched: set[str] = set()
@@ -461,8 +462,8 @@ def spill_file(spill: Path, authority: str) -> Path:
 
 
 def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None:
-    """Append to the authority's file the linker's triples (kg.link.READS) of its document graphs that
-    this build did not write."""
+    """Write to ``path`` the linker's triples (kg.link.READS) of the authority's document graphs that this
+    build did not write (an update's unchanged documents)."""
     import pyoxigraph
 
     from kg.link import READS

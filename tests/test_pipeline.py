@@ -71,17 +71,25 @@ def test_parallel_build_with_bulk_batches_equals_the_plain_build(tmp_path, monke
     assert any("/graph/linker/" in line for line in fast_dump)  # the linker ran in the workers too
 
 
-def test_rebuild_after_one_changed_document_redoes_only_it(tmp_path):
+def copy_seeds(tmp_path: Path) -> Path:
     docs = tmp_path / "docs"
     docs.mkdir()
     for p in SEEDS:
         shutil.copy(p, docs / p.name)
+    return docs
+
+
+def add_addendum(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\nAddendum: this report was corrected.\n", encoding="utf-8")
+
+
+def test_rebuild_after_one_changed_document_redoes_only_it(tmp_path):
+    docs = copy_seeds(tmp_path)
     store = tmp_path / "store"
     pipeline.build([docs], store, jobs=2)
     before = dump(store)
     changed = docs / SEEDS[0].name
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nAddendum: this report was corrected.\n",
-                       encoding="utf-8")
+    add_addendum(changed)
     report = pipeline.build([docs], store, jobs=2)
     redone = [r.source_file for r in report.results if not r.skipped]
     assert redone == [str(changed)]
@@ -112,16 +120,12 @@ def test_files_with_the_same_bytes_are_not_redone_on_every_build(tmp_path):
 def test_parallel_update_of_two_councils_links_from_their_stored_documents_too(tmp_path):
     """Two councils touched by an update: each is linked in a worker from a file holding the documents
     this build wrote and, read back from the store, the ones it did not; the result is the plain build's."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for p in SEEDS:
-        shutil.copy(p, docs / p.name)
+    docs = copy_seeds(tmp_path)
     store = tmp_path / "store"
     pipeline.build([docs], store, jobs=2)
     barnsley_report, barnet_report = docs / SEEDS[0].name, docs / SEEDS[4].name
-    for changed in (barnsley_report, barnet_report):
-        changed.write_text(changed.read_text(encoding="utf-8") + "\nAddendum: this report was corrected.\n",
-                           encoding="utf-8")
+    add_addendum(barnsley_report)
+    add_addendum(barnet_report)
     report = pipeline.build([docs], store, jobs=2)
     assert sorted(r.source_file for r in report.results if not r.skipped) == \
         sorted([str(barnsley_report), str(barnet_report)])
