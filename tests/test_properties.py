@@ -93,3 +93,19 @@ def test_paragraph_numbers_are_preserved(text):
             p = by_start.get(i)
             assert p is not None and p.number == number and p.line_end == i, (line, p)
             assert p.key.startswith(f"p{number}")
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(1, 60), st.integers(0, 5)), max_size=12), st.integers(0, 70))
+def test_passage_at_is_the_first_passage_covering_the_line(spans, line):
+    """The bisection in SourceDocument.passage_at gives what a scan in order gives, for passages in order
+    and apart (as cut_passages makes them) and for any others (overlapping, unordered)."""
+    from pathlib import Path
+
+    from kg.model import Passage, SourceDocument
+
+    passages = [Passage(f"l{i}", "x", line_start=a, line_end=a + n) for i, (a, n) in enumerate(spans)]
+    for ps in (passages, sorted(passages, key=lambda p: p.line_start)):
+        doc = SourceDocument(Path("d.txt"), "d.txt", "0" * 64, "txt", "x", ps)
+        scanned = next((p for p in ps if p.line_start <= line <= p.line_end), None)
+        assert doc.passage_at(line) == scanned
