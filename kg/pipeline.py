@@ -233,14 +233,18 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
 
     files = find_files(paths)
     shas = [sha256_file(f) for f in files]  # before any thread starts: hashing waits on a busy GIL
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 and files else None
+    # A look at the live store before taking the lock: no workers, and nothing imported ahead, for a build
+    # with nothing to do. Under the lock its answer is used only if the live store is still the same.
+    live, seen = live_documents(store_path)
+    pool = ProcessPoolExecutor(max_workers=jobs) \
+        if jobs > 1 and files and (seen is None or plan(files, shas, seen)[0]) else None
     try:
         # An update of a store that holds documents usually touches one council, linked here in the main
         # process: its imports (scikit-learn, about a second) start now, beside the reading and extracting.
         if pool is not None and link and kgstore.exists(store_path):
             start_warming(pool)
         with kgstore.writing(store_path) as st:
-            known = stored_documents(st)
+            known = seen if seen is not None and kgstore.live_folder(store_path) == live else stored_documents(st)
             todo, results = plan(files, shas, known)
             # With a pool, the part of each document the linker reads also goes to a file in here (tmp-*: a
             # killed build's is removed): the workers link each council from its documents' files.
@@ -269,6 +273,21 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     return report
+
+
+def live_documents(store_path: Path) -> tuple[Path | None, dict | None]:
+    """(the live data folder, its documents as stored_documents gives them), or (None, None) when there is
+    no readable store: the build itself then says what is wrong."""
+    from kg import store as kgstore
+    from kg.errors import StoreError
+
+    live = kgstore.live_folder(store_path)
+    if live is None:
+        return None, None
+    try:
+        return live, stored_documents(kgstore.open_read(store_path))
+    except StoreError:
+        return None, None
 
 
 def plan(files: list[Path], shas: list[str], known: dict) -> tuple[list[tuple], list[DocResult]]:

@@ -47,6 +47,11 @@ def exists(path: Path) -> bool:
     return (path / MARKER).exists() and (path / "current").exists()
 
 
+def live_folder(path: Path) -> Path | None:
+    """The data folder the store's ``current`` link points at now: every build makes a new one."""
+    return (path / "current").resolve() if exists(path) else None
+
+
 def open_read(path: Path | None = None):
     """Open the live store read-only (several readers may do so while a build runs)."""
     import pyoxigraph

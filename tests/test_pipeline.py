@@ -139,3 +139,19 @@ def test_parallel_update_of_two_councils_links_from_their_stored_documents_too(t
 
     letter = iris.document_iri(pipeline.sha256_file(docs / SEEDS[2].name))
     assert any("#assessedIn> <" + letter + ">" in line and "/graph/linker/barnsley" in line for line in updated)
+
+
+def test_a_build_with_nothing_to_do_starts_no_workers(tmp_path, monkeypatch):
+    docs = copy_seeds(tmp_path)
+    store = tmp_path / "store"
+    pipeline.build([docs], store, jobs=2)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for a build with nothing to do")
+
+    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", no_pool)
+    report = pipeline.build([docs], store, jobs=2)
+    assert report.results and all(r.skipped for r in report.results)
+    add_addendum(docs / SEEDS[3].name)  # one changed document: the pool is wanted again
+    with pytest.raises(AssertionError, match="nothing to do"):
+        pipeline.build([docs], store, jobs=2)
