@@ -782,23 +782,6 @@ def _date(value: str):
 # --------------------------------------------------------------------------- store
 
 
-def _term(value):
-    import pyoxigraph as ox
-
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
-    if isinstance(value, float):
-        return ox.Literal(f"{value:.3f}", datatype=ox.NamedNode(XSD + "decimal"))
-    if isinstance(value, tuple):  # a date: full date, or year-month
-        kind = "date" if len(value[1]) == 10 else "gYearMonth" if len(value[1]) == 7 else "gYear"
-        return ox.Literal(value[1], datatype=ox.NamedNode(XSD + kind))
-    if isinstance(value, Lit):
-        return ox.Literal(str(value))
-    return ox.NamedNode(value)
-
-
 def linker_graph(authority: str) -> str:
     """The named graph holding one authority's links and assessments."""
     return iris.graph_iri("linker", authority.rstrip("/").rsplit("/", 1)[-1])
@@ -809,33 +792,28 @@ def compute(store, authority: str) -> list[tuple]:
     return sorted(set(Linker(load(store, authority)).run()), key=repr)
 
 
-def as_quads(authority: str, triples: list[tuple]) -> list:
-    """The triples as Oxigraph quads in the authority's linker graph."""
-    import pyoxigraph as ox
-
-    g = ox.NamedNode(linker_graph(authority))
-    return [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), _term(o), g) for s, p, o in triples]
-
-
 def as_nquads(authority: str, triples: list[tuple]) -> str:
-    """The triples as N-Quads text in the authority's linker graph: the same quads as ``as_quads``, for a
-    worker to send back (building Oxigraph terms one by one in the main process was slower to write).
+    """The triples as N-Quads in the authority's linker graph, ready to load; the workers of a parallel
+    build send it back so (building Oxigraph terms one by one in the main process was slower to write).
 
     >>> import pyoxigraph as ox
     >>> t = [("http://e/r", "http://e/p", Lit('He said "no"\\n')), ("http://e/r", "http://e/n", 3),
     ...      ("http://e/r", "http://e/s", 0.5), ("http://e/r", "http://e/b", True), ("http://e/r", "http://e/d",
     ...      ("date", "2012-06")), ("http://e/r", "http://e/o", "http://e/x")]
-    >>> text = as_nquads("https://w3id.org/inspection-kg/id/authority/barnsley", t)
-    >>> set(ox.parse(text.encode(), format=ox.RdfFormat.N_QUADS)) == set(as_quads(
-    ...     "https://w3id.org/inspection-kg/id/authority/barnsley", t))
-    True
+    >>> quads = list(ox.parse(as_nquads("https://w3id.org/inspection-kg/id/authority/barnsley", t).encode(),
+    ...                       format=ox.RdfFormat.N_QUADS))
+    >>> [q.object.value for q in quads]
+    ['He said "no"\\n', '3', '0.500', 'true', '2012-06', 'http://e/x']
+    >>> [q.object.datatype.value.rsplit("#")[1] for q in quads[:5]], quads[0].graph_name.value[-21:]
+    (['string', 'integer', 'decimal', 'boolean', 'gYearMonth'], 'graph/linker/barnsley')
     """
     g = f" <{linker_graph(authority)}> .\n"
     return "".join(f"<{s}> <{p}> {_lexical(o)}{g}" for s, p, o in triples)
 
 
 def _lexical(value) -> str:
-    """_term's term written in N-Quads."""
+    """One object of the linker's triples written in N-Quads: a bool, int, float (three decimals), date
+    ``("date", "2012-06")``, plain literal (``Lit``), or else an IRI."""
     if isinstance(value, bool):
         return f'"{"true" if value else "false"}"^^<{XSD}boolean>'
     if isinstance(value, int):
@@ -855,9 +833,11 @@ def link_authority(store, authority: str) -> int:
     """Replace the linker graph of one authority; returns the number of triples written."""
     from kg.store import drop_graph
 
+    import pyoxigraph
+
     drop_graph(store, linker_graph(authority))
     triples = compute(store, authority)
-    store.extend(as_quads(authority, triples))
+    store.load(as_nquads(authority, triples), format=pyoxigraph.RdfFormat.N_QUADS)
     return len(triples)
 
 
