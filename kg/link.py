@@ -11,7 +11,9 @@ same triples):
    first, shared wording second, by TF-IDF cosine over stemmed words);
 3. status assessments: later sentences (of later documents of the same authority) that report on a
    recommendation and carry a status cue (kg.cues);
-4. each recommendation's current status, overdue flag, themes and lineage chain length.
+4. each recommendation's current status, overdue flag, themes and lineage chain length;
+5. the graph's own council (``ikg:forAuthority``), so that a question across councils reads one triple per
+   graph instead of following each recommendation to its inspection.
 
 The thresholds below were chosen on the seed documents (benchmarks/eval_links.py, docs/linking.md).
 """
@@ -729,7 +731,13 @@ class Linker:
             for rec in sorted(component):
                 self.add(rec, IKG + "chainLength", len(component))
 
+    def describe(self) -> None:
+        graph = linker_graph(self.data.iri)
+        self.add(graph, RDF_TYPE, IKG + "LinkerGraph")
+        self.add(graph, IKG + "forAuthority", self.data.iri)
+
     def run(self) -> list[tuple]:
+        self.describe()
         self.reconstruct()
         self.carry_forward()
         self.assess_by_similarity()

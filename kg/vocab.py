@@ -59,6 +59,7 @@ class IKG(DefinedNamespace):
     Judgement: URIRef
     LSCB: URIRef
     LSCP: URIRef
+    LinkerGraph: URIRef
     LocalFamilyJusticeBoard: URIRef
     Minutes: URIRef
     MonitoringVisit: URIRef
@@ -133,6 +134,7 @@ class IKG(DefinedNamespace):
     endDate: URIRef
     evidenceSource: URIRef
     extractorVersion: URIRef
+    forAuthority: URIRef
     fromRecommendation: URIRef
     grade: URIRef
     graded: URIRef

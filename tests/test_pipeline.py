@@ -155,3 +155,23 @@ def test_a_build_with_nothing_to_do_starts_no_workers(tmp_path, monkeypatch):
     add_addendum(docs / SEEDS[3].name)  # one changed document: the pool is wanted again
     with pytest.raises(AssertionError, match="nothing to do"):
         pipeline.build([docs], store, jobs=2)
+
+
+def test_a_store_of_an_older_version_is_extracted_and_linked_again(tmp_path, monkeypatch):
+    """Documents stored by an older extractor, whose linker graphs did not yet name their council, are
+    all redone by the next build: the store is then the one a fresh build makes."""
+    from kg import link
+
+    docs = copy_seeds(tmp_path)
+    store = tmp_path / "store"
+    with monkeypatch.context() as old:
+        old.setattr(pipeline, "EXTRACTOR_VERSION", "1")
+        old.setattr(link.Linker, "describe", lambda self: None)
+        pipeline.build([docs], store, jobs=1)
+    names_council = "> <https://w3id.org/inspection-kg/ontology#forAuthority> <"
+    assert not any(names_council in line for line in dump(store))
+    report = pipeline.build([docs], store, jobs=1)
+    assert report.results and not any(r.skipped for r in report.results)
+    pipeline.build([docs], tmp_path / "fresh", jobs=1)
+    assert dump(store) == dump(tmp_path / "fresh")
+    assert sum(names_council in line for line in dump(store)) == 2  # Barnsley and Barnet

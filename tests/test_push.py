@@ -71,7 +71,7 @@ def test_push_replaces_what_the_graph_held_before(mini, external):
     from kg.query import http_request, select
 
     stale = b'<http://e/stale> <http://e/p> "old" .\n'
-    http_request(external + "/store?graph=https%3A%2F%2Fw3id.org%2Finspection-kg%2Fid%2Fgraph%2Flinker", stale,
+    http_request(external + "/store?graph=https%3A%2F%2Fw3id.org%2Finspection-kg%2Fid%2Fgraph%2Flinker%2Fbarnsley", stale,
                  {"Content-Type": "application/n-triples"}, method="PUT")
     push(mini, "--graph-store", external + "/store")
     assert select("SELECT * WHERE { <http://e/stale> ?p ?o }",

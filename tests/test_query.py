@@ -142,7 +142,7 @@ def test_export_round_trips(mini, tmp_path, fmt):
         ds = rdflib.Dataset()
         ds.parse(out, format=fmt)
         graphs = {str(g.identifier) for g in ds.graphs() if len(g)}
-        assert "https://w3id.org/inspection-kg/id/graph/linker" in graphs
+        assert "https://w3id.org/inspection-kg/id/graph/linker/barnsley" in graphs
         assert "https://w3id.org/inspection-kg/id/graph/document/aaaa000000000001" in graphs
     else:
         g = rdflib.Graph().parse(out, format="json-ld" if fmt == "jsonld" else fmt)
