@@ -108,3 +108,22 @@ def test_violation_queries_find_planted_faults(seed_store_copy):
         del st
     assert [r["later"] for r in rows(seed_store_copy, "links-across-authorities-violation")] == [barnet]
     assert [r["recommendation"] for r in rows(seed_store_copy, "closed-without-evidence-violation")] == [barnet]
+
+
+def test_links_across_authorities_finds_an_assessment_from_another_council(seed_store_copy):
+    """A Barnet recommendation given an assessment quoted from a Barnsley document."""
+    import pyoxigraph as ox
+
+    barnet = "https://w3id.org/inspection-kg/id/inspection/barnet/safeguarding-lac/2012-01/recommendation/20-1"
+    ikg = "https://w3id.org/inspection-kg/ontology#"
+    q = f"""PREFIX ikg: <{ikg}> SELECT ?a ?doc WHERE {{
+        <{BARNSLEY_2012}> ikg:hasRecommendation ?r . ?r ikg:hasAssessment ?a . ?a ikg:assessedIn ?doc }}"""
+    assessment, doc = next(iter(select(q, store=seed_store_copy))).values()
+    g = ox.NamedNode("https://w3id.org/inspection-kg/id/graph/planted")
+    with kgstore.writing(seed_store_copy) as st:
+        st.add(ox.Quad(ox.NamedNode(barnet), ox.NamedNode(ikg + "hasAssessment"), ox.NamedNode(assessment), g))
+        del st
+    got = rows(seed_store_copy, "links-across-authorities-violation")
+    assert [(r["later"], r["earlier"], r["laterAuthority"].rsplit("/", 1)[1]) for r in got] == \
+        [(assessment, barnet, "barnsley")]
+    assert doc.startswith("https://w3id.org/inspection-kg/id/document/")
