@@ -352,11 +352,11 @@ def query_child(engine: str, data: str, qfile: str, repeats: str) -> int:
     if engine == "rdflib":
         from rdflib import Dataset
 
-        from kg.query import with_prefixes
+        from kg.query import for_other_engines
 
         ds = Dataset(default_union=True)
         ds.parse(data, format="nquads")
-        q = with_prefixes(text)
+        q = for_other_engines(text)
 
         def run_once():
             return list(ds.query(q))

@@ -366,7 +366,7 @@ def run_query(text: str, store=None, endpoint: str | None = None, params: dict[s
         terms = resolve_authorities(text, terms, lambda q: run_query(q, store, endpoint, where=where))
     text = bind(text, terms, where)
     if endpoint:
-        return _run_remote(with_prefixes(text), endpoint, where)
+        return _run_remote(for_other_engines(text), endpoint, where)
     return _run_local(text, _open(store), where)
 
 
@@ -461,6 +461,57 @@ def syntax_message(message: str, where: str) -> str:
 def _one_line(text: str, limit: int = 200) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def for_other_engines(text: str) -> str:
+    """The query as plain SPARQL 1.1 for a remote endpoint (or rdflib): the project prefixes declared, and
+    each ``LATERAL`` group made the join it stands for.
+
+    The named queries use ``LATERAL`` (SEP-0006, proposed for SPARQL 1.2; Oxigraph has it) to look up the
+    details of a few rows: Oxigraph then follows each row in the index instead of reading the property
+    across the whole store to join by hash. They use it in two forms only, each with the same rows as
+    SPARQL 1.1's join when the row's variables are bound, as they are for a lookup:
+    ``LATERAL { triple patterns }`` is the join ``{ triple patterns }``, and
+    ``LATERAL { OPTIONAL { triple patterns } }`` is ``OPTIONAL { triple patterns }``.
+
+    >>> for_other_engines('SELECT * { ?a ?b ?c LATERAL { ?c ?d "LATERAL" } } # LATERAL').splitlines()[-1]
+    'SELECT * { ?a ?b ?c  { ?c ?d "LATERAL" } } # LATERAL'
+    >>> for_other_engines('SELECT * { ?a ?b ?c LATERAL { OPTIONAL { ?c ?d ?e } } }').splitlines()[-1]
+    'SELECT * { ?a ?b ?c   OPTIONAL { ?c ?d ?e }  }'
+    """
+    return with_prefixes(_without_lateral(text))
+
+
+def _without_lateral(text: str) -> str:
+    tokens = [(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text)
+              if m.lastgroup != "comment" and not (m.lastgroup == "other" and m.group().isspace())]
+    close = _matching_braces(tokens)
+    drop: set[int] = set()  # indexes of the tokens to remove
+    for i, (_, _, tok, kind) in enumerate(tokens):
+        if kind != "word" or tok.upper() != "LATERAL" or (i and tokens[i - 1][2] in (":", "?", "$")):
+            continue
+        drop.add(i)
+        opened = i + 1  # the group's "{"
+        inner = opened + 1
+        if opened in close and inner < len(tokens) and tokens[inner][2].upper() == "OPTIONAL" \
+                and close.get(inner + 1) == close[opened] - 1:
+            drop |= {opened, close[opened]}  # LATERAL { OPTIONAL { ... } } -> OPTIONAL { ... }
+    out, last = [], 0
+    for i in sorted(drop):
+        out.append(text[last:tokens[i][0]])
+        last = tokens[i][1]
+    return "".join(out) + text[last:]
+
+
+def _matching_braces(tokens: list) -> dict[int, int]:
+    """Index of each "{" token -> index of its "}"."""
+    stack, out = [], {}
+    for i, (_, _, tok, kind) in enumerate(tokens):
+        if kind == "brace" and tok == "{":
+            stack.append(i)
+        elif kind == "brace" and stack:
+            out[stack.pop()] = i
+    return out
 
 
 def with_prefixes(text: str) -> str:

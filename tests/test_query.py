@@ -149,3 +149,43 @@ def test_export_round_trips(mini, tmp_path, fmt):
         ikg = rdflib.Namespace("https://w3id.org/inspection-kg/ontology#")
         assert len(set(g.subjects(rdflib.RDF.type, ikg.Authority))) == 2
         assert len(set(g.subjects(rdflib.RDF.type, ikg.StatusAssessment))) == 3
+
+
+def lateral_groups(text: str) -> list[list[str]]:
+    """The tokens inside each LATERAL { } of a query (comments, strings and IRIs kept as single tokens)."""
+    from kg.query import _TOKEN, _matching_braces
+
+    tokens = [(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text)
+              if m.lastgroup != "comment" and not (m.lastgroup == "other" and m.group().isspace())]
+    close = _matching_braces(tokens)
+    return [[t[2] for t in tokens[i + 2:close[i + 1]]] for i, t in enumerate(tokens)
+            if t[3] == "word" and t[2].upper() == "LATERAL"]
+
+
+def group_end(tokens: list[str], start: int) -> int:
+    """Index of the "}" that closes the "{" at ``start``."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[i], 0)
+        if depth == 0:
+            return i
+    return -1
+
+
+def test_named_queries_use_lateral_only_where_a_join_gives_the_same_rows():
+    """For another engine kg.query.for_other_engines turns LATERAL { patterns } into a join and
+    LATERAL { OPTIONAL { ... } } into OPTIONAL { ... }: the same rows only in those two forms."""
+    from kg.query import for_other_engines, named_queries
+
+    seen = 0
+    for q in named_queries():
+        text = q.path.read_text()
+        for inner in lateral_groups(text):
+            seen += 1
+            words = {w.upper() for w in inner}
+            optional_alone = inner[0].upper() == "OPTIONAL" and inner[1] == "{" and group_end(inner, 1) == len(inner) - 1
+            patterns_only = not words & {"OPTIONAL", "FILTER", "BIND", "MINUS", "UNION", "SELECT", "VALUES",
+                                         "SERVICE", "GRAPH", "{"}
+            assert optional_alone or patterns_only, f"{q.name}: LATERAL {{ {' '.join(inner)} }}"
+        assert "LATERAL" not in re.sub(r"#[^\n]*", "", for_other_engines(text)).upper()
+    assert seen >= 2
