@@ -60,8 +60,8 @@ def test_literals_with_quotes_backslashes_and_line_breaks_survive():
 def test_parallel_build_with_bulk_batches_equals_the_plain_build(tmp_path, monkeypatch):
     plain = pipeline.build(SEEDS, tmp_path / "plain", jobs=1)
     # Every batch through the bulk loader, several batches: the paths a large corpus takes.
-    monkeypatch.setattr(pipeline, "BULK_CHARS", 0)
-    monkeypatch.setattr(pipeline, "BATCH_CHARS", 200_000)
+    monkeypatch.setattr(pipeline, "BULK_BYTES", 0)
+    monkeypatch.setattr(pipeline, "BATCH_BYTES", 200_000)
     fast = pipeline.build(SEEDS, tmp_path / "fast", jobs=2)
     assert not plain.failed and not fast.failed
     assert [r.source_file for r in fast.results] == [r.source_file for r in plain.results]
