@@ -158,3 +158,22 @@ def test_every_focused_visit_yields_each_bullet_under_its_ask_headings():
             mismatches.append((r["file"], want, got))
     assert not mismatches
     assert len(rows) >= 30 and without <= 2  # the positive visits with no "What needs to improve" section
+
+
+def test_inspectorate_word_tests_never_skip_a_match():
+    """The plain word test before each inspectorate pattern is only a shortcut: wherever a pattern matches
+    ASCII text (every alternative below in odd capitals, every line of every seed), its words are there."""
+    from kg.extract.letters import _INSPECTORATE_WORDS
+
+    texts = ["OFSTED", "the Office For Standards In Education", "cqc", "Care quality commission", "HMICFRS",
+             "HM inspectorate of (Police) Constabulary", "Inspectorate Of Constabulary", "hmi constabulary",
+             "HMIC.", "HMI probation", "HMIProb", "HM Inspectorate of probation"]
+    for path in sorted(SEEDS.glob("*.txt")):
+        texts += read_document(path).text.split("\n")
+    matched = set()
+    for key, words, rx in _INSPECTORATE_WORDS:
+        for t in texts:
+            if t.isascii() and rx.search(t):
+                matched.add(key)
+                assert any(w in t.lower() for w in words), (key, t[:80])
+    assert matched == {key for key, _, _ in _INSPECTORATE_WORDS}

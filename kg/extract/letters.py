@@ -197,11 +197,15 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | 
     return None, None
 
 
+# Each with the lower-case words every match of its pattern holds: ASCII text (where lower() is the
+# pattern's own case folding) with none of them is passed over without running the pattern.
 _INSPECTORATE_WORDS = (
-    ("Ofsted", re.compile(r"\bOfsted\b|Office for Standards in Education", re.IGNORECASE)),
-    ("CQC", re.compile(r"\bCQC\b|Care Quality Commission", re.IGNORECASE)),
-    ("HMICFRS", re.compile(r"HMICFRS|Inspectorate of (\(Police\) )?Constabular|HMI Constabulary|HMIC\b", re.IGNORECASE)),
-    ("HMIProbation", re.compile(r"HMI ?Prob|Inspectorate of Probation", re.IGNORECASE)),
+    ("Ofsted", ("ofsted", "office for standards"),
+     re.compile(r"\bOfsted\b|Office for Standards in Education", re.IGNORECASE)),
+    ("CQC", ("cqc", "care quality"), re.compile(r"\bCQC\b|Care Quality Commission", re.IGNORECASE)),
+    ("HMICFRS", ("hmi", "inspectorate of"),
+     re.compile(r"HMICFRS|Inspectorate of (\(Police\) )?Constabular|HMI Constabulary|HMIC\b", re.IGNORECASE)),
+    ("HMIProbation", ("hmi", "inspectorate of"), re.compile(r"HMI ?Prob|Inspectorate of Probation", re.IGNORECASE)),
 )
 
 
@@ -211,7 +215,9 @@ def inspectorates_in(text: str) -> list[str]:
     >>> inspectorates_in("Ofsted, the Care Quality Commission (CQC), HMI Constabulary and HMI Probation")
     ['Ofsted', 'CQC', 'HMICFRS', 'HMIProbation']
     """
-    return [key for key, rx in _INSPECTORATE_WORDS if rx.search(text)]
+    low = text.lower() if text.isascii() else None
+    return [key for key, words, rx in _INSPECTORATE_WORDS
+            if (low is None or any(w in low for w in words)) and rx.search(text)]
 
 
 _VISIT_SENTENCE = re.compile(

@@ -112,12 +112,12 @@ _BOARD_KEYS = {
 
 
 # Words every key above holds (they are case-sensitive): most blocks have none, and name no board.
-_BOARD_WORDS = ("oard", "Partnership", "LSCP", "SCB", "orporate", "Domestic")
+_BOARD_WORDS = re.compile("oard|Partnership|LSCP|SCB|orporate|Domestic")
 
 
 def _boards(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found) -> None:
     for b in bs:
-        if not any(w in b.text for w in _BOARD_WORDS):
+        if not _BOARD_WORDS.search(b.text):
             continue
         text = b.text.replace("\u2019", "'")
         for category, rx, template in _BOARDS:
@@ -178,6 +178,7 @@ _PARTNER_KEYS = {
 
 
 _ANY_PARTNER_KEY = re.compile("|".join(re.escape(k) for keys in _PARTNER_KEYS.values() for k in keys))
+_PARTNER_KEY = {category: re.compile("|".join(map(re.escape, keys))) for category, keys in _PARTNER_KEYS.items()}
 
 
 def _partners(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found) -> None:
@@ -188,7 +189,7 @@ def _partners(doc: SourceDocument, bs: list[Block], place: str | None, out: _Fou
             continue
         text = b.text.replace("\u2019", "'")
         for category, rx in rules:
-            if not any(k in text for k in _PARTNER_KEYS[category]):
+            if not _PARTNER_KEY[category].search(text):
                 continue
             for m in rx.finditer(text):
                 name = partner_name(m.group(1), place)

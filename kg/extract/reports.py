@@ -210,9 +210,14 @@ def _find(lines: list[Line], pattern: str, start: int = 0, end: int | None = Non
     return None
 
 
-def _find_all(lines: list[Line], pattern: str, flags=re.IGNORECASE) -> list[int]:
+def _find_all(lines: list[Line], pattern: str, flags=re.IGNORECASE, words: tuple[str, ...] = ()) -> list[int]:
+    """Indexes of the lines the pattern matches. ``words``: lower-case words of which every match holds one;
+    an ASCII line with none is passed over without running the pattern (lower() is the pattern's own case
+    folding on ASCII)."""
     rx = re.compile(pattern, flags)
-    return [i for i, ln in enumerate(lines) if rx.search(ln.text)]
+    return [i for i, ln in enumerate(lines)
+            if (not words or not ln.text.isascii() or any(w in ln.text.lower() for w in words))
+            and rx.search(ln.text)]
 
 
 def _add_months(iso: str | None, months: int) -> str | None:
@@ -371,7 +376,7 @@ def sif_findings(doc: SourceDocument, lines: list[Line]) -> list[Finding]:
     The reasons take the grade's side: strengths for good or outstanding, weaknesses otherwise."""
     out: list[Finding] = []
     for i in _find_all(lines, r"\b(requires? improvement|inadequate|good|outstanding)\b[\w ,]{0,40}? because:?$|"
-                              r"has the following strengths:?$"):
+                              r"has the following strengths:?$", words=("because", "strengths")):
         t = lines[i].text
         # the first grade named is the grade ("requires improvement and is not yet good because")
         grade = re.search(r"requires? improvement|inadequate|good|outstanding|strengths", t).group(0)
