@@ -69,14 +69,15 @@ _ACRONYM = re.compile(r"^[A-Z0-9]{2,}$")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern, re.Pattern | None]]:
+def _patterns() -> list[tuple[str, tuple[str, ...], re.Pattern, re.Pattern | None]]:
+    """(theme, its words in lower case, the pattern of its words, the pattern of its acronyms)."""
     out = []
     for theme in sorted(THEME_KEYWORDS):
         words = [w for w in THEME_KEYWORDS[theme] if not _ACRONYM.match(w)]
         acronyms = [w for w in THEME_KEYWORDS[theme] if _ACRONYM.match(w)]
         plain = re.compile(r"\b(?:" + "|".join(re.escape(w) + "(?:e?s)?" for w in words) + r")\b", re.IGNORECASE)
         acro = re.compile(r"\b(?:" + "|".join(map(re.escape, acronyms)) + r")s?\b") if acronyms else None
-        out.append((theme, plain, acro))
+        out.append((theme, tuple(w.lower() for w in words), plain, acro))
     return out
 
 
@@ -88,5 +89,9 @@ def tag(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _tag(text: str) -> tuple[str, ...]:
     text = text.replace("\u2019", "'")
-    return tuple(theme for theme, plain, acro in _patterns()
-                 if plain.search(text) or (acro is not None and acro.search(text)))
+    # Every match of a theme's words holds one of them: in ASCII text (where lower() is the pattern's own
+    # case folding) a theme with none of them in the text is passed over without running its pattern.
+    low = text.lower() if text.isascii() else None
+    return tuple(theme for theme, words, plain, acro in _patterns()
+                 if (low is None or any(w in low for w in words)) and plain.search(text)
+                 or (acro is not None and acro.search(text)))

@@ -29,3 +29,23 @@ def test_plurals_and_case():
 
 def test_no_theme_for_unrelated_text():
     assert tag("The meeting was held on Tuesday.") == []
+
+
+def test_theme_word_tests_never_skip_a_match():
+    """The plain word test before each theme's pattern is only a shortcut: wherever the pattern matches
+    ASCII text (each keyword in capitals and plural, every line of every seed), one of its words is there."""
+    from pathlib import Path
+
+    from kg.read import read_document
+    from kg.themes import THEME_KEYWORDS, _patterns
+
+    texts = [w.upper() + "S" for words in THEME_KEYWORDS.values() for w in words]
+    for path in sorted((Path(__file__).resolve().parents[1] / "examples" / "documents").glob("*.txt")):
+        texts += read_document(path).text.replace("\u2019", "'").split("\n")
+    matched = set()
+    for theme, words, plain, _ in _patterns():
+        for t in texts:
+            if t.isascii() and plain.search(t):
+                matched.add(theme)
+                assert any(w in t.lower() for w in words), (theme, t[:80])
+    assert matched == set(THEME_KEYWORDS)
