@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from kg.dates import find_date_range
 from kg.model import SourceDocument
+from kg.wordtest import ascii_lower, may_hold
 
 HEAD_LINES = 40  # titles, addressees and dates sit in the first lines of every kind
 
@@ -75,12 +76,9 @@ _WORDS: dict[re.Pattern[str], tuple[str, ...]] = dict(zip(
 
 
 def _may_match(rx: re.Pattern[str], low: str | None) -> bool:
-    """False only where ``rx`` cannot match the text whose lower case is ``low`` (None: not ASCII)."""
-    return low is None or any(w in low for w in _WORDS[rx])
+    """False only where ``rx`` cannot match the text whose lower case is ``low`` (kg.wordtest)."""
+    return may_hold(low, _WORDS[rx])
 
-
-def _lower_ascii(text: str) -> str | None:
-    return text.lower() if text.isascii() else None
 
 def classify(doc: SourceDocument) -> Classification:
     head_lines = [ln for ln in doc.text.split("\n") if ln.strip()][:HEAD_LINES]
@@ -93,7 +91,7 @@ def classify(doc: SourceDocument) -> Classification:
         return Classification("Minutes", "council", kind, framework, reason="minutes headings (Present/Apologies)")
     letter = bool(re.search(r"^Dear\b", head, re.MULTILINE))
     flat = " ".join(head_lines)  # titles may wrap over lines
-    low = _lower_ascii(flat)
+    low = ascii_lower(flat)
     found = [(m.start(), i, m) for i, (rx, _, _) in enumerate(_TITLES) if _may_match(rx, low) and (m := rx.search(flat))]
     if found:
         _, i, m = min(found)  # the title is the first of them the document names
@@ -133,13 +131,13 @@ def _framework_named(text: str) -> str | None:
 def _reported_inspection(head: str, text: str) -> tuple[str | None, str | None]:
     """The inspection a council paper reports on: the first named in its title and purpose, else the one
     it names most."""
-    low_head = _lower_ascii(head)
+    low_head = ascii_lower(head)
     first = [(m.start(), kind, fw) for rx, kind, fw in _MENTIONS
              if _may_match(rx, low_head) and (m := rx.search(head))]
     if first:
         _, kind, fw = min(first)
         return kind, fw
-    low = _lower_ascii(text)
+    low = ascii_lower(text)
     counts = [(len(rx.findall(text)) if _may_match(rx, low) else 0, -i, kind, fw)
               for i, (rx, kind, fw) in enumerate(_MENTIONS)]
     n, _, kind, fw = max(counts)

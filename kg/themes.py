@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from kg.vocab import THEMES
+from kg.wordtest import ascii_lower, may_hold
 
 # Keywords are matched as whole words, case-insensitively, with an optional plural "s"/"es".
 THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -89,9 +90,6 @@ def tag(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _tag(text: str) -> tuple[str, ...]:
     text = text.replace("\u2019", "'")
-    # Every match of a theme's words holds one of them: in ASCII text (where lower() is the pattern's own
-    # case folding) a theme with none of them in the text is passed over without running its pattern.
-    low = text.lower() if text.isascii() else None
+    low = ascii_lower(text)  # a theme none of whose words the text holds is passed over (kg.wordtest)
     return tuple(theme for theme, words, plain, acro in _patterns()
-                 if (low is None or any(w in low for w in words)) and plain.search(text)
-                 or (acro is not None and acro.search(text)))
+                 if may_hold(low, words) and plain.search(text) or (acro is not None and acro.search(text)))

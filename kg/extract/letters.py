@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Finding, InspectionFacts, Passage, Recommendation, SourceDocument
+from kg.wordtest import ascii_lower, may_hold
 
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -197,8 +198,7 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | 
     return None, None
 
 
-# Each with the lower-case words every match of its pattern holds: ASCII text (where lower() is the
-# pattern's own case folding) with none of them is passed over without running the pattern.
+# Each with the lower-case words every match of its pattern holds (kg.wordtest).
 _INSPECTORATE_WORDS = (
     ("Ofsted", ("ofsted", "office for standards"),
      re.compile(r"\bOfsted\b|Office for Standards in Education", re.IGNORECASE)),
@@ -215,9 +215,8 @@ def inspectorates_in(text: str) -> list[str]:
     >>> inspectorates_in("Ofsted, the Care Quality Commission (CQC), HMI Constabulary and HMI Probation")
     ['Ofsted', 'CQC', 'HMICFRS', 'HMIProbation']
     """
-    low = text.lower() if text.isascii() else None
-    return [key for key, words, rx in _INSPECTORATE_WORDS
-            if (low is None or any(w in low for w in words)) and rx.search(text)]
+    low = ascii_lower(text)
+    return [key for key, words, rx in _INSPECTORATE_WORDS if may_hold(low, words) and rx.search(text)]
 
 
 _VISIT_SENTENCE = re.compile(

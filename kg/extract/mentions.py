@@ -21,6 +21,7 @@ from kg.extract.letters import (
     passage_for,
 )
 from kg.model import InspectionFacts, Judgement, SourceDocument
+from kg.wordtest import ascii_lower, may_hold
 
 _EARLIER = re.compile(
     r"\b(previous|last|earlier|most recent|prior|preceding)\s+(\w+\s+){0,4}?(inspection|visit|JTAI)s?\b|"
@@ -148,10 +149,7 @@ def may_name_earlier(text: str) -> bool:
     >>> may_name_earlier("At the last inspection in June 2012"), may_name_earlier("Care leavers are well supported.")
     (True, False)
     """
-    if not text.isascii():
-        return True
-    low = text.lower()
-    return any(w in low for w in _EARLIER_WORDS)
+    return may_hold(ascii_lower(text), _EARLIER_WORDS)
 
 
 def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFacts]) -> list[InspectionFacts]:

@@ -22,6 +22,7 @@ from datetime import date
 
 from kg.extract.grades import canonical_grade, grade_spans
 from kg.model import Finding, InspectionFacts, Judgement, Passage, Recommendation, SourceDocument
+from kg.wordtest import ascii_lower, may_hold
 
 SCALE_OF_KIND = {"SafeguardingLACInspection": "SafeguardingLAC", "SIFInspection": "SIF",
                  "ILACSStandardInspection": "ILACS", "ILACSShortInspection": "ILACS"}
@@ -211,13 +212,11 @@ def _find(lines: list[Line], pattern: str, start: int = 0, end: int | None = Non
 
 
 def _find_all(lines: list[Line], pattern: str, flags=re.IGNORECASE, words: tuple[str, ...] = ()) -> list[int]:
-    """Indexes of the lines the pattern matches. ``words``: lower-case words of which every match holds one;
-    an ASCII line with none is passed over without running the pattern (lower() is the pattern's own case
-    folding on ASCII)."""
+    """Indexes of the lines the pattern matches. ``words``: lower-case words of which every match holds one,
+    so a line with none is passed over without running the pattern (kg.wordtest)."""
     rx = re.compile(pattern, flags)
     return [i for i, ln in enumerate(lines)
-            if (not words or not ln.text.isascii() or any(w in ln.text.lower() for w in words))
-            and rx.search(ln.text)]
+            if (not words or may_hold(ascii_lower(ln.text), words)) and rx.search(ln.text)]
 
 
 def _add_months(iso: str | None, months: int) -> str | None:
