@@ -377,6 +377,29 @@ def query_child(engine: str, data: str, qfile: str, repeats: str) -> int:
 
 # ----------------------------------------------------------------------------------------- commands
 
+def pdf_reader_row(pdfs: list[Path]) -> Row:
+    """The text layer of the same real PDFs read by pypdfium2 (kg.read.pdf_page_texts, what the build uses)
+    and by pypdf, one after the other in this process: the choice of PDF library, measured."""
+    what = f"PDF text layer of {len(pdfs)} real PDFs (every 10th): pypdfium2 vs pypdf"
+    try:
+        import pypdf
+    except ImportError:
+        return Row(what, detail="skipped: pypdf is not installed (it is a test extra: pip install -e '.[test]')")
+    from kg.read import pdf_page_texts
+
+    start = time.perf_counter()
+    pages = sum(len(pdf_page_texts(f.read_bytes(), f.name)) for f in pdfs)
+    fast = time.perf_counter() - start
+    start = time.perf_counter()
+    for f in pdfs:
+        for page in pypdf.PdfReader(f).pages:
+            page.extract_text()
+    slow = time.perf_counter() - start
+    return Row(what, f"{len(pdfs)}", fast, f"{pages} pages: pypdfium2 {fast:.2f} s ({fast / pages * 1000:.1f} ms a "
+               f"page), pypdf {slow:.2f} s ({slow / pages * 1000:.1f} ms a page): pypdf ×{slow / fast:.0f}; "
+               "the build reads PDFs with pypdfium2")
+
+
 def command_row(what: str, key: str, args: list[str], check=None) -> Row:
     r = run(kg_command() + args)
     if not_available(r):
@@ -513,6 +536,8 @@ def measure(args, work: Path, rows: list[Row], notes: list[str], save) -> None:
                            work / "store-real", n, jobs, fresh=True)
         rows.append(row)
         peaks.append(r.peak_mb)
+        log("reading the PDFs' text with pypdfium2 and with pypdf")
+        rows.append(pdf_reader_row(sorted(CORPUS_PDF.rglob("*.pdf"))[::10]))
 
     # (b) generated corpora of growing size
     sizes = [(3, 1), (3, 2)] if args.quick else [(5, 2), (25, 4), (153, 8)]
