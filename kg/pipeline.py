@@ -232,7 +232,7 @@ def load_ontology(store) -> None:
                      for t in triples)
 
 
-def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, link: bool = True) -> BuildReport:
+def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> BuildReport:
     """Build or update the store from documents. ``progress(n_done, n_total, name)`` is optional."""
     from kg import store as kgstore
 
@@ -246,14 +246,14 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
     try:
         # An update of a store that holds documents usually touches one council, linked here in the main
         # process: its imports (scikit-learn, about a second) start now, beside the reading and extracting.
-        if pool is not None and link and kgstore.exists(store_path):
+        if pool is not None and kgstore.exists(store_path):
             start_warming(pool)
         with kgstore.writing(store_path) as st:
             known = seen if seen is not None and kgstore.live_folder(store_path) == live else stored_documents(st)
             todo, results = plan(files, shas, known)
             # With a pool, the part of each document the linker reads also goes to a file in here (tmp-*: a
             # killed build's is removed): the workers link each council from its documents' files.
-            spill = Path(tempfile.mkdtemp(prefix="tmp-link-", dir=store_path)) if link and pool else None
+            spill = Path(tempfile.mkdtemp(prefix="tmp-link-", dir=store_path)) if pool else None
             try:
                 writer = Writer(st, known, todo)
                 # The workers import the linker's libraries once the documents are all handed out, when
@@ -263,8 +263,8 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None, lin
                 results += run_workers(todo, pool if todo else None, progress, len(files), len(results),
                                        writer.add, warm, spill)
                 # The workers start linking (from the files) while the last documents go into the store.
-                linking = start_linking(st, sorted(writer.touched), pool, spill, writer) \
-                    if link and writer.touched else None
+                linking = start_linking(st, sorted(writer.touched), writer, pool, spill) \
+                    if writer.touched else None
                 writer.finish()
                 load_ontology(st)
                 if linking is not None:
@@ -420,7 +420,7 @@ def authorities_of_graph(st, graph: str) -> set[str]:
     return {s["a"].value for s in st.query(q)}
 
 
-def start_linking(st, authority_iris: list[str], pool=None, spill: Path | None = None, writer=None):
+def start_linking(st, authority_iris: list[str], writer: Writer, pool=None, spill: Path | None = None):
     """Start recomputing the linker graph of each authority named, as kg.link.link_authorities does.
 
     With a pool, a worker links each authority from an in-memory store of only the triples the linker
@@ -433,7 +433,7 @@ def start_linking(st, authority_iris: list[str], pool=None, spill: Path | None =
     from kg.store import drop_graph
 
     authorities = sorted(set(authority_iris))
-    if pool is None or spill is None or writer is None or len(authorities) <= 1:
+    if pool is None or spill is None or len(authorities) <= 1:
         return authorities  # linked by finish_linking, here, once the store holds everything
     inputs = {}
     for a in authorities:

@@ -402,7 +402,6 @@ def resolve_authorities(text: str, terms: dict, run) -> dict:
     return out
 
 
-
 def select(text: str, store=None, endpoint: str | None = None,
            params: dict[str, str] | None = None) -> list[dict[str, str]]:
     """A SELECT's rows as plain strings, for the other reading commands.
@@ -470,9 +469,9 @@ def for_other_engines(text: str) -> str:
     The named queries use ``LATERAL`` (SEP-0006, proposed for SPARQL 1.2; Oxigraph has it) to look up the
     details of a few rows: Oxigraph then follows each row in the index instead of reading the property
     across the whole store to join by hash. They use it in two forms only, each with the same rows as
-    SPARQL 1.1's join when the row's variables are bound, as they are for a lookup:
-    ``LATERAL { triple patterns }`` is the join ``{ triple patterns }``, and
-    ``LATERAL { OPTIONAL { triple patterns } }`` is ``OPTIONAL { triple patterns }``.
+    SPARQL 1.1's join when the variables it shares with the rows before it are bound in each of them, as
+    they are for a lookup (tests/test_query.py checks the forms): ``LATERAL { triple patterns }`` is the
+    join ``{ triple patterns }``, and ``LATERAL { OPTIONAL { ... } }`` is ``OPTIONAL { ... }``.
 
     >>> for_other_engines('SELECT * { ?a ?b ?c LATERAL { ?c ?d "LATERAL" } } # LATERAL').splitlines()[-1]
     'SELECT * { ?a ?b ?c  { ?c ?d "LATERAL" } } # LATERAL'

@@ -369,13 +369,19 @@ def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str |
     return out
 
 
+# The line that opens the summary's reasons for a grade, or its list of strengths; every match holds one
+# of the words (kg.wordtest).
+_REASONS_HEAD = (r"\b(requires? improvement|inadequate|good|outstanding)\b[\w ,]{0,40}? because:?$|"
+                 r"has the following strengths:?$")
+_REASONS_HEAD_WORDS = ("because", "strengths")
+
+
 def sif_findings(doc: SourceDocument, lines: list[Line]) -> list[Finding]:
     """The summary's reasons for the grade and the local authority's strengths, where listed: numbered
     paragraphs, or bullets grouped under topic headings ("Partnership working" / "- Thresholds ...").
     The reasons take the grade's side: strengths for good or outstanding, weaknesses otherwise."""
     out: list[Finding] = []
-    for i in _find_all(lines, r"\b(requires? improvement|inadequate|good|outstanding)\b[\w ,]{0,40}? because:?$|"
-                              r"has the following strengths:?$", words=("because", "strengths")):
+    for i in _find_all(lines, _REASONS_HEAD, words=_REASONS_HEAD_WORDS):
         t = lines[i].text
         # the first grade named is the grade ("requires improvement and is not yet good because")
         grade = re.search(r"requires? improvement|inadequate|good|outstanding|strengths", t).group(0)
