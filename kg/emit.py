@@ -11,6 +11,7 @@ import functools
 from rdflib import Graph, Literal, URIRef
 
 from kg import iris
+from kg.authorities import resolve
 from kg.model import Extraction, InspectionFacts, Organisation, Passage
 from kg.vocab import DCTERMS, ID, IKG, ORG, PROV, RDF, RDFS, XSD, grade_concept
 
@@ -93,8 +94,9 @@ class Emitter:
         if self.authority is None or self.ex.authority_passage is None:
             return
         a = self.authority
-        self.add(a, RDF.type, IKG.Authority)
-        self.add(a, RDFS.label, Literal(display_name(self.ex.authority)))
+        if resolve(self.ex.authority) is None:  # a council of the table is described by the table's graph
+            self.add(a, RDF.type, IKG.Authority)
+            self.add(a, RDFS.label, Literal(display_name(self.ex.authority)))
         self.add(a, IKG.nameInDocument, Literal(self.ex.authority))
         self.derived(a, self.ex.authority_passage)
 
@@ -220,6 +222,9 @@ class Emitter:
 
 def display_name(name: str) -> str:
     """A council's short display name: "Barnsley" for "Metropolitan Borough of Barnsley Council"."""
+    known = resolve(name)
+    if known is not None:
+        return known.name
     key = iris.authority_slug(name)
     return " ".join(w if w in ("and", "upon", "on", "with", "the") else w.capitalize() for w in key.split("-"))
 

@@ -56,7 +56,13 @@ def short_hash(text: str, length: int = 12) -> str:
 
 
 def authority_slug(name: str) -> str:
-    """The stable key of a council: its place name without the words of its legal form."""
+    """The stable key of a council: the key of the English council the name is about (kg.authorities),
+    else its place name without the words of its legal form."""
+    from kg.authorities import resolve
+
+    known = resolve(name)
+    if known is not None:
+        return known.key
     core = _AUTHORITY_NOISE.sub(" ", name.replace("\u2019", "'"))
     core = re.sub(r"\s+", " ", core).strip(" ,.-")
     return slug(core or name)
@@ -105,5 +111,5 @@ def assessment_iri(recommendation: str, passage: str) -> str:
 
 
 def graph_iri(kind: str, key: str = "") -> str:
-    """Named graphs: ``document/<sha>``, ``linker``, ``ontology``."""
+    """Named graphs: ``document/<sha>``, ``linker/<authority>``, ``ontology``, ``authorities``."""
     return f"{BASE}graph/{kind}" + (f"/{key}" if key else "")

@@ -24,7 +24,9 @@ from kg.errors import InputError, KGError
 SUPPORTED = {".txt", ".md", ".pdf", ".html", ".htm"}
 # Stored with each document; a document stored by another version is extracted and linked again by the
 # next build. 2: the linker graphs name their council (ikg:forAuthority), which recurring-themes reads.
-EXTRACTOR_VERSION = "2"
+# 3: councils are resolved by the table of English local authorities (kg.authorities), which alone types
+# and names them.
+EXTRACTOR_VERSION = "3"
 # Size caps a document: the largest real report is under 1 MB (PDF) and 100 KB (text). Text of tens of
 # megabytes is not a report; it would take minutes and gigabytes before failing, so it is refused at once.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -230,6 +232,18 @@ def load_ontology(store) -> None:
         triples = pyoxigraph.parse(ttl.read_bytes(), format=pyoxigraph.RdfFormat.TURTLE)
         store.extend(pyoxigraph.Quad(stable(t.subject, ttl.name), t.predicate, stable(t.object, ttl.name), g)
                      for t in triples)
+    load_authorities(store)
+
+
+def load_authorities(store) -> None:
+    """The reference table of English councils (kg.authorities) in its own named graph, replaced on every
+    build: the one place that types and names a council the table knows."""
+    from kg import authorities
+    from kg.store import drop_graph
+
+    graph = iris.graph_iri("authorities")
+    drop_graph(store, graph)
+    write_nquads(store, authorities.nquads(graph).encode())
 
 
 def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> BuildReport:

@@ -93,9 +93,12 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
+# The councils the store holds documents or inspections of (the table of councils names every council).
+HELD = "?a a ikg:Authority . FILTER EXISTS { { [] ikg:aboutAuthority ?a } UNION { [] ikg:inspectedAuthority ?a } }"
+
 PARTS = {
     "authorities": """CONSTRUCT { ?a a ikg:Authority ; rdfs:label ?alabel . }
-WHERE { SELECT DISTINCT ?a ?alabel WHERE { %(values)s ?a a ikg:Authority . OPTIONAL { ?a rdfs:label ?alabel } } }""",
+WHERE { SELECT DISTINCT ?a ?alabel WHERE { %(values)s %(held)s OPTIONAL { ?a rdfs:label ?alabel } } }""",
     "organisations": """CONSTRUCT { ?a ikg:hasBoard ?board ; ikg:hasPartner ?partner .
   ?board a ikg:Board ; rdfs:label ?blabel . ?partner a ikg:Partner ; rdfs:label ?plabel . }
 WHERE { SELECT DISTINCT ?a ?board ?blabel ?partner ?plabel WHERE { %(values)s
@@ -143,7 +146,7 @@ WHERE { SELECT DISTINCT ?x ?ev ?evtext ?para ?evdoc ?file WHERE { %(values)s
 # Per authority, how many nodes of each kind the full view would hold (and how many inspections have
 # recommendations: the summaries they fold into).
 COUNTS = """SELECT ?a ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  { SELECT DISTINCT ?a WHERE { %(values)s ?a a ikg:Authority } }
+  { SELECT DISTINCT ?a WHERE { %(values)s %(held)s } }
   { ?a ikg:hasBoard|ikg:hasPartner ?x BIND("organisation" AS ?what) }
   UNION { ?x ikg:inspectedAuthority ?a ; ikg:startDate ?start BIND("inspection" AS ?what) }
   UNION { ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasJudgement ?x BIND("judgement" AS ?what) }
@@ -156,7 +159,7 @@ COUNTS = """SELECT ?a ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
 } GROUP BY ?a ?what"""
 
 AUTHORITIES = PREFIXES + """SELECT DISTINCT ?a ?label WHERE {
-  %(match)s ?a a ikg:Authority . OPTIONAL { ?a rdfs:label ?label } } ORDER BY ?a"""
+  %(match)s %(held)s OPTIONAL { ?a rdfs:label ?label } } ORDER BY ?a"""
 
 
 class Source:
@@ -265,12 +268,12 @@ def resolve_authority(source: Source, name: str) -> str:
     list of every authority only when that finds nothing)."""
     by_key = [name] if name.startswith(("http://", "https://")) and not any(c in name for c in '<>" {}|\\^`') \
         else [iris.authority_iri(name)]
-    rows = source.select(AUTHORITIES % {"match": values("a", by_key)})
+    rows = source.select(AUTHORITIES % {"match": values("a", by_key), "held": HELD})
     if not rows:
-        rows = source.select(AUTHORITIES % {"match": f"?a rdfs:label ?l FILTER(STR(?l) = {_literal(name)})"})
+        rows = source.select(AUTHORITIES % {"match": f"?a rdfs:label ?l FILTER(STR(?l) = {_literal(name)})", "held": HELD})
     if rows:
         return rows[0]["a"]
-    rows = source.select(AUTHORITIES % {"match": ""})
+    rows = source.select(AUTHORITIES % {"match": "", "held": HELD})
     key = iris.authority_slug(name)
     for row in rows:
         a = row["a"]
@@ -314,7 +317,7 @@ def read_facts(source: Source, authorities: list[str] | None, parts: tuple[str, 
     block = values("a", authorities)
     facts = Facts()
     for part in parts:
-        facts.add(source.construct(PREFIXES + PARTS[part] % {"values": block}))
+        facts.add(source.construct(PREFIXES + PARTS[part] % {"values": block, "held": HELD}))
     return facts
 
 
@@ -330,9 +333,9 @@ def read_evidence(source: Source, nodes) -> Facts:
 def count_nodes(source: Source, authorities: list[str] | None) -> dict[str, dict[str, int]]:
     """Per authority, how many nodes of each kind the full view holds, without fetching any of them."""
     counts: dict[str, dict[str, int]] = {}
-    for row in source.select(PREFIXES + COUNTS % {"values": values("a", authorities)}):
+    for row in source.select(PREFIXES + COUNTS % {"values": values("a", authorities), "held": HELD}):
         counts.setdefault(row["a"], {})[row["what"]] = int(row["n"])
-    q = PREFIXES + "SELECT DISTINCT ?a WHERE { %s ?a a ikg:Authority }" % values("a", authorities)
+    q = PREFIXES + "SELECT DISTINCT ?a WHERE { %s %s }" % (values("a", authorities), HELD)
     for row in source.select(q):
         counts.setdefault(row["a"], {})
     return counts

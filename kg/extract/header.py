@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from kg.classify import Classification
 from kg.dates import backwards_range, find_date_range, parse_date
+from kg.authorities import find_all, named_in, resolve
 from kg.model import Passage, SourceDocument
 from kg.normalise import ends_sentence
 
@@ -53,6 +54,8 @@ def read_header(doc: SourceDocument, cls: Classification) -> Header:
     h = Header()
     _find_title(head, h)
     _find_authority(head, h, cls)
+    if h.authority is None or resolve(h.authority) is None:
+        _known_council_in(head, h)
     if h.authority is None:
         _authority_from_body(doc.passages, h)
     _find_published(head, h, cls)
@@ -136,6 +139,24 @@ def _find_authority(head: list[Passage], h: Header, cls: Classification) -> None
     for q in head[:12]:
         if _looks_like_council(q.text):
             h.authority, h.authority_passage = _clean(q.text), q
+            return
+
+
+def _known_council_in(head: list[Passage], h: Header) -> None:
+    """Where the title gives no council the table knows (a title wrapped mid-name, "Inspection of the
+    London Borough of" / "Ealing ..."; a letter addressed to "London Borough of Croydon"), the council the
+    head names most often (the first named of equals), read across line breaks ("Barking and" / "Dagenham")."""
+    named = find_all(" ".join(p.text for p in head))
+    if not named:
+        return
+    counts: dict[str, int] = {}
+    for a in named:
+        counts[a.key] = counts.get(a.key, 0) + 1
+    authority = next(a for a in named if counts[a.key] == max(counts.values()))
+    for i, p in enumerate(head):
+        words = named_in(" ".join(q.text for q in head[i:i + 2]), authority)
+        if words is not None:
+            h.authority, h.authority_passage = " ".join(words.split()), p
             return
 
 
