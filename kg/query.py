@@ -429,6 +429,9 @@ def _open(store):
     return kgstore.open_read(Path(store) if store is not None else None)
 
 
+READ_ONLY = "kg query only reads: the store is read-only from `kg query` (use `kg build` to change it)"
+
+
 def _run_local(text: str, st, where: str) -> Result:
     import pyoxigraph as ox
 
@@ -442,9 +445,9 @@ def _run_local(text: str, st, where: str) -> Result:
     return evaluate(st, text, where, run)
 
 
-def evaluate(st, text: str, where: str, finish, **options):
+def evaluate(st, text: str, where: str, finish, read_only: str = READ_ONLY, **options):
     """``finish(st.query(text))`` with the store's errors as one-line QueryErrors: a query that would
-    call SERVICE is refused before it runs, and an update is named as one (the store only reads here).
+    call SERVICE is refused before it runs, and an update is refused with ``read_only``.
 
     ``finish`` reads the lazy answer inside the same error handling; ``options`` go to ``Store.query``.
     """
@@ -454,13 +457,12 @@ def evaluate(st, text: str, where: str, finish, **options):
         return finish(st.query(text, prefixes=PREFIXES, **options))
     except SyntaxError as e:
         if is_update(text):
-            raise QueryError(f"{where}: {READ_ONLY}") from None
+            raise QueryError(f"{where}: {read_only}") from None
         raise QueryError(syntax_message(str(e), where)) from None
     except (OSError, RuntimeError, ValueError) as e:
         raise QueryError(f"{where}: {_one_line(str(e))}") from None
 
 
-READ_ONLY = "kg query only reads: the store is read-only from `kg query` (use `kg build` to change it)"
 FEDERATED = "SERVICE is refused: kg never fetches from other endpoints (federated queries are off)"
 
 
