@@ -109,6 +109,7 @@ def exit_with_server(watch) -> None:
 
 def answer(location: str, request: dict, out, watch) -> None:
     """Worker: run one query on the snapshot and send back (status, content type, body)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle: it ends the workers
     exit_with_server(watch)
     try:
         out.send(evaluate(location, request))
