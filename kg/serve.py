@@ -228,6 +228,7 @@ class Endpoint(ThreadingHTTPServer):
                 return text_reply(503, f"query stopped at the {self.query_timeout:g} s timeout")
             return receive.recv()
         except (EOFError, OSError):
+            worker.join(timeout=10)
             return text_reply(500, f"the query's worker ended without an answer (exit {worker.exitcode})")
         finally:
             worker.kill()
