@@ -429,20 +429,108 @@ def _open(store):
     return kgstore.open_read(Path(store) if store is not None else None)
 
 
+READ_ONLY = "kg query only reads: the store is read-only from `kg query` (use `kg build` to change it)"
+
+
 def _run_local(text: str, st, where: str) -> Result:
     import pyoxigraph as ox
 
-    try:
-        res = st.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    def run(res):
         if isinstance(res, ox.QueryBoolean):
             return Result("ask", res.serialize(format=ox.QueryResultsFormat.JSON))
         if isinstance(res, ox.QueryTriples):
             return Result("graph", res.serialize(format=ox.RdfFormat.N_TRIPLES))
         return Result("select", res.serialize(format=ox.QueryResultsFormat.JSON))
+
+    return evaluate(st, text, where, run)
+
+
+def evaluate(st, text: str, where: str, finish, read_only: str = READ_ONLY, **options):
+    """``finish(st.query(text))`` with the store's errors as one-line QueryErrors: a query that would
+    call SERVICE is refused before it runs, and an update is refused with ``read_only``.
+
+    ``finish`` reads the lazy answer inside the same error handling; ``options`` go to ``Store.query``.
+    """
+    refuse_federated(text, where)
+    options.setdefault("use_default_graph_as_union", True)
+    try:
+        return finish(st.query(text, prefixes=PREFIXES, **options))
     except SyntaxError as e:
+        if is_update(text):
+            raise QueryError(f"{where}: {read_only}") from None
         raise QueryError(syntax_message(str(e), where)) from None
     except (OSError, RuntimeError, ValueError) as e:
         raise QueryError(f"{where}: {_one_line(str(e))}") from None
+
+
+FEDERATED = "SERVICE is refused: kg never fetches from other endpoints (federated queries are off)"
+
+
+def refuse_federated(text: str, where: str) -> None:
+    """Refuse a query that calls SERVICE: Oxigraph would fetch from any URL the query names.
+
+    Oxigraph has no switch to turn its SERVICE client off, so the query is parsed first (rdflib's SPARQL
+    1.1 parser, after the project's ``LATERAL`` forms are made joins) and refused if it holds a SERVICE
+    pattern; comments, strings and IRIs cannot hide one or fake one. A query rdflib cannot read (Oxigraph's
+    other extensions, or a syntax error Oxigraph will name) is scanned with the project's SPARQL tokens
+    instead, and refused if the word SERVICE stands anywhere outside a string, IRI, comment or variable.
+
+    >>> refuse_federated('SELECT * { ?s ?p "SERVICE <http://x/> {}" } # SERVICE', "q")
+    >>> refuse_federated('SELECT * { SERVICE <http://x/> { ?s ?p ?o } }', "q")
+    Traceback (most recent call last):
+    kg.errors.QueryError: q: SERVICE is refused: kg never fetches from other endpoints (federated queries are off)
+    """
+    lowered = text.lower()
+    if "service" not in lowered and "\\u" not in lowered:
+        return  # neither the keyword nor a \u escape that could spell it: nothing to parse
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery
+
+    try:
+        found = _holds_service(parseQuery(for_other_engines(text)))
+    except Exception:  # rdflib raises pyparsing's and its own errors; the token scan decides then
+        found = _service_word(expandUnicodeEscapes(text))
+    if found:
+        raise QueryError(f"{where}: {FEDERATED}")
+
+
+def _holds_service(node) -> bool:
+    """Whether rdflib's parse tree holds a SERVICE pattern anywhere."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+        return True
+    if isinstance(node, dict):
+        return any(_holds_service(v) for v in node.values())
+    if isinstance(node, str) or not hasattr(node, "__iter__"):
+        return False
+    return any(_holds_service(v) for v in node)
+
+
+def _service_word(text: str) -> bool:
+    """Whether the word SERVICE stands outside strings, IRIs, comments and variable names."""
+    prev = ""
+    for m in _TOKEN.finditer(text):
+        if m.lastgroup == "comment" or m.group().isspace():
+            continue
+        if m.lastgroup == "word" and m.group().upper() == "SERVICE" and prev not in ("?", "$"):
+            return True
+        prev = m.group()
+    return False
+
+
+def is_update(text: str) -> bool:
+    """Whether the text is a SPARQL Update with at least one operation (rdflib's parser reads it;
+    nothing runs).
+
+    >>> is_update("DROP ALL"), is_update("SELECT * {}"), is_update("")
+    (True, False, False)
+    """
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        return "request" in parseUpdate(with_prefixes(text))
+    except Exception:  # not an update either: the query's own syntax error is the one to show
+        return False
 
 
 def syntax_message(message: str, where: str) -> str:

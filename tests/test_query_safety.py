@@ -105,3 +105,92 @@ def test_any_text_round_trips(value):
         return  # may be a valid IRI: covered above
     rows = run_query(ECHO, store=ox.Store(), params={"x": value}).plain_rows()
     assert rows == [{"v": value, "iri": "false"}]
+
+
+# ---------------------------------------------------------------- SERVICE and updates on the embedded store
+
+class Listener:
+    """A TCP listener on a free loopback port that counts the connections made to it."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    sock = Listener()
+    yield sock
+    sock.close()
+
+
+def federated_queries(port: int) -> list[str]:
+    """SERVICE as a client could write it: plain, SILENT, spelled with a \\u escape, beside a decoy comment
+    and string, inside Oxigraph's LATERAL, and beside SPARQL 1.2's isTRIPLE (which rdflib's parser does not
+    read, so the token scan decides)."""
+    url = f"<http://127.0.0.1:{port}/sparql>"
+    return [
+        f"SELECT * WHERE {{ SERVICE {url} {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT {url} {{ ?s ?p ?o }} }}",
+        f"ASK {{ \\u0053ERVICE {url} {{ ?s ?p ?o }} }}",
+        f"# no SERVICE here\nCONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p \"}}\" . SERVICE {url} {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?a ?b ?c LATERAL {{ SERVICE {url} {{ ?a ?p ?o }} }} }}",
+        f"SELECT * WHERE {{ ?a ?b ?c FILTER(!isTRIPLE(?c)) SERVICE {url} {{ ?a ?p ?o }} }}",
+    ]
+
+
+def test_kg_query_never_follows_service(mini, listener):
+    for text in federated_queries(listener.port):
+        res = subprocess.run([*KG, "query", "-e", text, "--store", str(mini)], check=False,
+                             capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert res.returncode == 1, (text, res.stdout, res.stderr)
+        assert res.stderr.strip().splitlines() == [
+            "kg: query: SERVICE is refused: kg never fetches from other endpoints (federated queries are off)"]
+    assert listener.connections == 0
+
+
+@pytest.mark.parametrize("text", [
+    'SELECT ?x WHERE { BIND("SERVICE <http://127.0.0.1:9/> {}" AS ?x) } # SERVICE <http://127.0.0.1:9/>',
+    "SELECT ?service WHERE { BIND(<http://e/service> AS ?service) }",
+])
+def test_the_word_service_in_data_still_runs(mini, text):
+    from kg.query import run_query
+
+    assert len(run_query(text, store=mini).rows) == 1
+
+
+@pytest.mark.parametrize("text", ["DROP ALL", 'INSERT DATA { <http://e/a> <http://e/b> "c" }',
+                                  "PREFIX e: <http://e/> DELETE WHERE { ?s e:p ?o }", "CLEAR DEFAULT ; DROP ALL"])
+def test_an_update_is_named_as_one(mini, text):
+    before = quads(mini)
+    res = subprocess.run([*KG, "query", "-e", text, "--store", str(mini)], check=False,
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines() == [
+        "kg: query: kg query only reads: the store is read-only from `kg query` (use `kg build` to change it)"]
+    assert quads(mini) == before
+
+
+def test_a_query_syntax_error_keeps_its_position(mini):
+    from kg.errors import QueryError
+    from kg.query import run_query
+
+    with pytest.raises(QueryError, match=r"^q\.rq:1:\d+: "):
+        run_query("SELECT * WHERE { ?s ?p }", store=mini, where="q.rq")

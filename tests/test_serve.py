@@ -137,3 +137,143 @@ def test_endpoint_agrees_with_embedded_store(served, name, params):
         pytest.skip(f"{name}: a violation query with nothing to find in the fixture; the oracle would prove nothing")
     assert local, f"{name}: no rows on the embedded store; the oracle would prove nothing"
     assert remote == local, f"{name}\n  endpoint: {sorted(remote)}\n  embedded: {sorted(local)}"
+
+
+# ---------------------------------------------------------------- hostile clients and kills
+
+def post_query(url: str, text: str, accept: str = "application/sparql-results+json") -> tuple[int, str]:
+    """Status and body of one query (an HTTP error status is returned, not raised)."""
+    req = urllib.request.Request(url, data=urllib.parse.urlencode({"query": text}).encode(), method="POST",
+                                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:  # only stops a hung test
+            return resp.status, resp.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def start_server(store: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """`kg serve` in its own process group (so a test can find and clean up everything it starts)."""
+    port = free_port()
+    proc = subprocess.Popen([*KG, "serve", "--store", str(store), "--port", str(port), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}/query"
+    wait_ready(proc, url)
+    return proc, url
+
+
+def stop_group(proc: subprocess.Popen) -> None:
+    import os
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait(timeout=20)
+
+
+def test_endpoint_never_follows_service(served):
+    from test_query_safety import Listener, federated_queries
+
+    _, url, _ = served
+    listener = Listener()
+    try:
+        for text in federated_queries(listener.port):
+            status, body = post_query(url, text)
+            assert (status, body.strip()) == (400, "query: SERVICE is refused: kg never fetches from other "
+                                                   "endpoints (federated queries are off)"), text
+    finally:
+        listener.close()
+    assert listener.connections == 0
+
+
+def test_an_update_sent_as_a_query_is_named_as_one(served):
+    _, url, _ = served
+    for text in ("DROP ALL", 'INSERT DATA { <http://e/a> <http://e/b> "c" }'):
+        assert post_query(url, text) == (400, "query: this endpoint is read-only: updates are refused\n")
+    assert post_query(url, "SELECT * WHERE { ?s ?p }")[0] == 400  # a plain syntax error stays one
+
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+STREAMING = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def test_timeout_stops_the_query_with_a_clean_error(tmp_path):
+    store = build_mini(tmp_path / "store")
+    proc, url = start_server(store, "--timeout", "2")
+    try:
+        for text in (CROSS_PRODUCT, STREAMING):
+            status, body = post_query(url, text)
+            assert (status, body.strip()) == (503, "query stopped at the 2 s timeout"), text
+        status, body = post_query(url, "ASK { ?s ?p ?o }")  # the server goes on answering
+        assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        stop_group(proc)
+
+
+def group_members(pgid: int) -> dict[int, int]:
+    """The live (not zombie) processes of a process group: pid -> parent pid."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, ppid, group = fields[0], int(fields[1]), int(fields[2])
+        if group == pgid and state != "Z":
+            out[int(stat.parent.name)] = ppid
+    return out
+
+
+def wait_for(condition, seconds: float = 60) -> bool:
+    """Poll until condition() holds; the bound only stops a hung test."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def listening(url: str) -> bool:
+    port = urllib.parse.urlsplit(url).port
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_kill_9_of_kg_serve_leaves_nothing_running_and_the_next_start_cleans_up(tmp_path):
+    import contextlib
+    import os
+    import signal
+    import threading
+
+    store = build_mini(tmp_path / "store")
+    proc, url = start_server(store, "--timeout", "0")  # no timeout: the worker would run for ever
+    try:
+        def hang() -> None:
+            with contextlib.suppress(OSError):  # the server is killed under it
+                post_query(url, CROSS_PRODUCT)
+
+        threading.Thread(target=hang, daemon=True).start()
+        # a worker is a grandchild of kg serve (its parent is the fork server kg started)
+        assert wait_for(lambda: any(ppid not in (proc.pid, 1) and pid != proc.pid
+                                    for pid, ppid in group_members(proc.pid).items()))
+        left = list(store.glob(f"serve-{proc.pid}-*"))
+        assert left, "the snapshot of the running server"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=20)
+        assert wait_for(lambda: not group_members(proc.pid)), group_members(proc.pid)
+        assert not listening(url)
+        assert all(p.exists() for p in left)  # nobody cleaned up after kill -9 ...
+    finally:
+        stop_group(proc)
+    again, _ = start_server(store)
+    try:
+        assert not any(p.exists() for p in left)  # ... until the next kg serve on the store
+    finally:
+        again.terminate()
+        again.wait(timeout=20)
+    assert not list(store.glob("serve-*"))
