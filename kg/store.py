@@ -131,8 +131,7 @@ def check_files(path: Path, data: Path, deep: bool) -> None:
                    f"is {f.stat().st_size} bytes, not {size}" if f.stat().st_size != size else
                    "does not match its checksum" if deep and sha256_of(f) != sha else "")
         if problem:
-            raise StoreError(f"{path}: store is corrupt: data file {name} {problem}; restore the store from "
-                             f"a copy, or build into a new --store")
+            raise StoreError(f"{path}: store is corrupt: data file {name} {problem}; {RESTORE}")
 
 
 def _recorded(path: Path, data: Path) -> dict | None:
@@ -252,9 +251,21 @@ def writing(path: Path | None = None):
     try:
         with lock(path), _swapping(path) as store:
             yield store
-    except OSError as e:  # a full disk, a read-only folder: the store is as it was
-        where = e.filename or path
-        raise StoreError(f"{where}: cannot write the store ({_reason(e)})") from None
+    except (OSError, RuntimeError) as e:
+        if is_corruption(e):  # RocksDB checks each block it reads against the block's checksum
+            raise StoreError(f"{path}: store is corrupt ({_first_line(e)}); {RESTORE}") from None
+        if not isinstance(e, OSError):
+            raise
+        # A full disk, a read-only folder: the store is as it was.
+        raise StoreError(f"{e.filename or path}: cannot write the store ({_reason(e)})") from None
+
+
+RESTORE = "restore the store from a copy, or build into a new --store"
+
+
+def is_corruption(e: Exception) -> bool:
+    """Whether pyoxigraph's error is RocksDB finding damaged data (its messages start so)."""
+    return str(e).lstrip().startswith("Corruption:")
 
 
 @contextlib.contextmanager

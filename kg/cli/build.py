@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import StoreOpt, err_console, reports_errors, store_path
+from kg.cli.common import StoreOpt, err_console, output_file, reports_errors, store_path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "documents"
 
@@ -125,6 +125,7 @@ def demo_cmd(
     from kg.viz import write_html
 
     path = store_path(store)
+    output_file(out)
     run_build([Path(os.path.relpath(EXAMPLES))], path, 1, quiet=False)  # as given, relative where it can be
     result = find_status(path, authority="barnsley", year=2012, about="access to records")
     print(answer_text(result))
