@@ -11,9 +11,12 @@ results). Only the main process touches the store; it loads while the workers go
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
+import os
 import shutil
-import tempfile
+import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +60,7 @@ class DocResult:
     warnings: list[str] = field(default_factory=list)
     error: str = ""
     skipped: bool = False
+    same_as: str = ""  # the file of this build with the same bytes, under whose name they are stored
 
 
 @dataclass
@@ -85,17 +89,40 @@ class BuildReport:
         return [w for r in self.results for w in r.warnings]
 
 
-def find_files(paths: list[Path]) -> list[Path]:
-    """Files named, and supported files inside folders named (sorted, so builds are deterministic)."""
+def find_files(paths: list[Path]) -> tuple[list[Path], list[DocResult]]:
+    """Files named, and supported files inside folders named (sorted, so builds are deterministic); and a
+    failure for each folder that cannot be read, whose documents would otherwise be left out unsaid."""
     out: list[Path] = []
+    unreadable: list[DocResult] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED)
+            out += sorted(f for f in walk(p, unreadable) if f.suffix.lower() in SUPPORTED)
         elif p.is_file():
             out.append(p)
         else:
             raise InputError(f"{p}: no such file or folder")
-    return out
+    if not out and not unreadable:
+        raise InputError(f"{', '.join(map(str, paths))}: no documents to build "
+                         f"(expected files ending {', '.join(sorted(SUPPORTED))})")
+    return out, unreadable
+
+
+def walk(folder: Path, unreadable: list[DocResult]) -> list[Path]:
+    """Every file under ``folder``; a subfolder that cannot be listed is added to ``unreadable``."""
+    def failed(e: OSError) -> None:
+        unreadable.append(DocResult(e.filename, "", False, error=f"{e.filename}: cannot read this folder "
+                                                                 f"({e.strerror}); its documents are not built"))
+
+    return [Path(top, name) for top, _, names in os.walk(folder, onerror=failed) for name in names
+            if Path(top, name).is_file()]
+
+
+def sha256_or_failure(path: Path) -> str | DocResult:
+    """The file's SHA-256, or the failure of a file that cannot be read (the other files are still built)."""
+    try:
+        return sha256_file(path)
+    except OSError as e:
+        return DocResult(str(path), "", False, error=f"{path}: cannot read ({e.strerror or e})")
 
 
 def sha256_file(path: Path) -> str:
@@ -250,12 +277,15 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> 
     """Build or update the store from documents. ``progress(n_done, n_total, name)`` is optional."""
     from kg import store as kgstore
 
-    files = find_files(paths)
-    shas = [sha256_file(f) for f in files]  # before any thread starts: hashing waits on a busy GIL
+    found, unreadable = find_files(paths)
+    hashed = [sha256_or_failure(f) for f in found]  # before any thread starts: hashing waits on a busy GIL
+    files = [f for f, h in zip(found, hashed) if isinstance(h, str)]
+    shas = [h for h in hashed if isinstance(h, str)]
+    unreadable += [h for h in hashed if isinstance(h, DocResult)]
     # A look at the live store before taking the lock: no workers, and nothing imported ahead, for a build
     # with nothing to do. Under the lock its answer is used only if the live store is still the same.
     live, seen = live_documents(store_path)
-    pool = ProcessPoolExecutor(max_workers=jobs) \
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) \
         if jobs > 1 and files and (seen is None or plan(files, shas, seen)[0]) else None
     try:
         # An update of a store that holds documents usually touches one council, linked here in the main
@@ -265,11 +295,15 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> 
         with kgstore.writing(store_path) as st:
             known = seen if seen is not None and kgstore.live_folder(store_path) == live else stored_documents(st)
             todo, results = plan(files, shas, known)
-            # With a pool, the part of each document the linker reads also goes to a file in here (tmp-*: a
-            # killed build's is removed): the workers link each council from its documents' files.
-            spill = Path(tempfile.mkdtemp(prefix="tmp-link-", dir=store_path)) if pool else None
+            results += unreadable
+            # With a pool, the part of each document the linker reads also goes to a file in here (a
+            # killed build's is removed by the next): the workers link each council from its documents' files.
+            spill = kgstore.work_folder(store_path) if pool else None
             try:
                 writer = Writer(st, known, todo)
+                for r in results:
+                    if r.same_as:
+                        writer.drop_replaced(r.source_file, r.sha256)
                 # The workers import the linker's libraries once the documents are all handed out, when
                 # there are enough for the linking to be theirs (a few changed documents are linked here).
                 warm = (lambda: [pool.submit(warm_linker) for _ in range(jobs)]) \
@@ -294,6 +328,22 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> 
     return report
 
 
+def die_with_parent(parent: int) -> None:
+    """A worker's first act: end when the build that forked it ends, however it ends (a killed build's
+    workers would otherwise wait for work for ever), and let go of its copy of the store's lock."""
+    from kg import store as kgstore
+
+    kgstore.forget_locks()
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux; elsewhere only the check below
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
+
+
 def live_documents(store_path: Path) -> tuple[Path | None, dict | None]:
     """(the live data folder, its documents as stored_documents gives them), or (None, None) when there is
     no readable store: the build itself then says what is wrong."""
@@ -310,20 +360,25 @@ def live_documents(store_path: Path) -> tuple[Path | None, dict | None]:
 
 
 def plan(files: list[Path], shas: list[str], known: dict) -> tuple[list[tuple], list[DocResult]]:
-    """(documents to extract as (path, name, sha256), results of those already up to date)."""
+    """(documents to extract as (path, name, sha256), results of those that need none: up to date in the
+    store, or the same bytes as another file of this build, which are stored once, under one name)."""
     names = [str(f) for f in files]
-    names_of: dict[str, set[str]] = {}
+    names_of: dict[str, list[str]] = {}
     for sha, name in zip(shas, names):
-        names_of.setdefault(sha, set()).add(name)
-    todo, skipped = [], []
+        names_of.setdefault(sha, []).append(name)
+    todo, done = [], []
     for f, name, sha in zip(files, names, shas):
-        # Files with the same bytes share one graph under one of their names: that one is up to date for
-        # all of them (else each build would re-extract the other and swap the name).
-        if sha in known and known[sha][1] == EXTRACTOR_VERSION and known[sha][0] in names_of[sha]:
-            skipped.append(DocResult(name, sha, True, skipped=True))
+        stored = known.get(sha)
+        # The name already stored, if it is one of this build's (else each build would swap the name).
+        kept = stored[0] if stored and stored[0] in names_of[sha] else names_of[sha][0]
+        if name != kept:
+            done.append(DocResult(name, sha, True, skipped=True, same_as=kept,
+                                  warnings=[f"{name}: the same bytes as {kept}; stored once, as {kept}"]))
+        elif stored and stored[1] == EXTRACTOR_VERSION and stored[0] == name:
+            done.append(DocResult(name, sha, True, skipped=True))
         else:
             todo.append((f, name, sha))
-    return todo, skipped
+    return todo, done
 
 
 def run_workers(todo, pool, progress, total: int, done: int, on_result=None, then=None,
@@ -361,7 +416,6 @@ def start_warming(pool) -> None:
     The pool's workers are forked first (an empty task makes them start): a process forked while another
     thread is importing could inherit a held import lock.
     """
-    import os
     import threading
 
     pool.submit(os.getpid).result()
@@ -386,8 +440,7 @@ class Writer:
 
     def __init__(self, st, known: dict, todo: list):
         self.st, self.known = st, known
-        # Two files with the same bytes share a graph: as when each replaced it in turn, the last one wins.
-        self.last_of = {sha: i for i, (_, _, sha) in enumerate(todo)}
+        self.todo_shas = {sha for _, _, sha in todo}  # one file of each (plan() stores the same bytes once)
         self.touched: set[str] = set()
         self.written: set[str] = set()  # the document graphs this build wrote
         self.link_files: dict[str, list[str]] = {}  # authority IRI -> the linker's files of those graphs
@@ -397,14 +450,9 @@ class Writer:
     def add(self, i: int, r: DocResult) -> None:
         from kg.store import drop_graph
 
-        if not r.ok or r.skipped or self.last_of.get(r.sha256) != i:
+        if not r.ok or r.skipped:
             return
-        # The same file with other bytes before: its old graph goes, exactly that graph (unless another
-        # file of this build now has those bytes).
-        for sha, (name, _, graph) in self.known.items():
-            if name == r.source_file and sha != r.sha256 and sha not in self.last_of:
-                self.touched |= authorities_of_graph(self.st, graph)
-                drop_graph(self.st, graph)
+        self.drop_replaced(r.source_file, r.sha256)
         graph = iris.graph_iri("document", r.sha256[:16])
         drop_graph(self.st, graph)
         self.written.add(graph)
@@ -417,6 +465,16 @@ class Writer:
         r.nquads = b""  # the report keeps the counts, not a second copy of the triples
         if self.size >= BATCH_BYTES:
             self.load()
+
+    def drop_replaced(self, source_file: str, sha256: str) -> None:
+        """The same file with other bytes before: its old graph goes, exactly that graph (unless another
+        file of this build now has those bytes)."""
+        from kg.store import drop_graph
+
+        for sha, (name, _, graph) in self.known.items():
+            if name == source_file and sha != sha256 and sha not in self.todo_shas:
+                self.touched |= authorities_of_graph(self.st, graph)
+                drop_graph(self.st, graph)
 
     def load(self) -> None:
         data = b"".join(self.batch)

@@ -2,21 +2,28 @@
 
 Layout of the folder::
 
-    .kg/kg-store.json   marker: this folder is ours, and its format version
+    .kg/kg-store.json   marker: this folder is ours (its kind), its format version, and the work folders
+                        a build has made and not yet removed
     .kg/current         symlink to the live data folder (data-<n>)
+    .kg/data-<n>/kg-checksums.json   the size and SHA-256 of each file of that data folder
     .kg/lock            held by the one writer at a time
 
-A write never touches the live data: it copies it (RocksDB checkpoint: hard links, cheap), changes the
+A folder is a store only by its marker (a JSON object of our kind), never by the names of other files in
+it. A write never touches the live data: it copies it (RocksDB checkpoint: hard links, cheap), changes the
 copy, then swaps the ``current`` link atomically. A build killed at any moment leaves the previous store
-readable, complete and valid; readers never see half a build.
+readable, complete and valid; readers never see half a build. The folders a build makes are named in the
+marker before they are made, and only folders named there are ever removed: nothing a user put in the
+folder is deleted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -24,23 +31,45 @@ from pathlib import Path
 from kg.errors import StoreError
 
 MARKER = "kg-store.json"
+KIND = "inspection-kg"
 FORMAT = 1
+CHECKSUMS = "kg-checksums.json"
+# The names of the work folders a build makes (see writing()); a name in the marker that is not one of
+# these is never removed.
+WORK_NAME = re.compile(r"(data|tmp)-\d+(-link)?")
+# File descriptors of the write locks this process holds: a forked worker closes its copies (see
+# forget_locks), or the lock would outlive a killed build for as long as its workers live.
+_LOCK_FDS: set[int] = set()
 
 
 def default_path() -> Path:
     return Path(os.environ.get("KG_STORE", ".kg"))
 
 
-def _check_marker(path: Path) -> None:
+def read_marker(path: Path) -> dict:
+    """The store's marker; StoreError unless ``path`` is a store of this kind and format."""
     marker = path / MARKER
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder")
     if not marker.exists():
         raise StoreError(f"{path}: not an Inspection KG store (no {MARKER}); refusing to use it")
     try:
-        meta = json.loads(marker.read_text())
+        meta = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        raise StoreError(f"{path}: store marker {MARKER} is unreadable ({e})") from None
-    if meta.get("format") != FORMAT:
-        raise StoreError(f"{path}: store format {meta.get('format')!r} is not {FORMAT}; rebuild it")
+        raise StoreError(f"{path}: store marker {MARKER} is unreadable ({_reason(e)})") from None
+    if not isinstance(meta, dict) or meta.get("kind") != KIND:
+        raise StoreError(f"{path}: {MARKER} is not an Inspection KG store marker; refusing to use it")
+    fmt = meta.get("format")
+    if fmt != FORMAT:
+        newer = isinstance(fmt, int) and fmt > FORMAT
+        raise StoreError(f"{path}: store format {fmt!r} was made by "
+                         f"{'a newer' if newer else 'another'} version of Inspection KG (this one reads "
+                         f"format {FORMAT}); use that version, or build into a new --store")
+    return meta
+
+
+def _reason(e: Exception) -> str:
+    return e.strerror if isinstance(e, OSError) and e.strerror else _first_line(e)
 
 
 def exists(path: Path) -> bool:
@@ -53,16 +82,28 @@ def live_folder(path: Path) -> Path | None:
 
 
 def open_read(path: Path | None = None):
-    """Open the live store read-only (several readers may do so while a build runs)."""
+    """Open the live store read-only (several readers may do so while a build runs).
+
+    The data files are checked against the sizes recorded when they were written (cheap: no file is
+    read); open_verified checks their SHA-256 as well."""
+    return _open_live(path or default_path(), deep=False)
+
+
+def open_verified(path: Path | None = None):
+    """open_read, after checking every data file's SHA-256 against the one recorded when it was written."""
+    return _open_live(path or default_path(), deep=True)
+
+
+def _open_live(path: Path, deep: bool):
     import pyoxigraph
 
-    path = path or default_path()
     if not path.exists():
         raise StoreError(f"{path}: no store here; run `kg build` first (or pass --store)")
-    _check_marker(path)
+    read_marker(path)
     live = path / "current"
     if not live.exists():
         raise StoreError(f"{path}: store has no data yet; run `kg build`")
+    check_files(path, live.resolve(), deep)
     try:
         return pyoxigraph.Store.read_only(str(live.resolve()))
     except Exception as e:  # pyoxigraph raises OSError or RuntimeError ("Corruption: ...")
@@ -73,11 +114,111 @@ def _first_line(e: Exception) -> str:
     return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
 
 
+# ------------------------------------------------------------------------------------------ integrity
+
+
+def check_files(path: Path, data: Path, deep: bool) -> None:
+    """StoreError naming the first data file that is missing, or differs in size (or, ``deep``, in
+    SHA-256) from what was recorded when the build wrote it. Oxigraph reads a damaged file without a word
+    (a flipped byte went unnoticed by every query), so the store checks its files itself. A data folder
+    written before checksums were kept has nothing to compare with, and passes."""
+    recorded = _recorded(path, data)
+    if recorded is None:
+        return
+    for name, (size, sha) in sorted(recorded.items()):
+        f = data / name
+        problem = ("is missing" if not f.is_file() else
+                   f"is {f.stat().st_size} bytes, not {size}" if f.stat().st_size != size else
+                   "does not match its checksum" if deep and sha256_of(f) != sha else "")
+        if problem:
+            raise StoreError(f"{path}: store is corrupt: data file {name} {problem}; {RESTORE}")
+
+
+def _recorded(path: Path, data: Path) -> dict | None:
+    f = data / CHECKSUMS
+    if not f.exists():
+        return None
+    try:
+        recorded = json.loads(f.read_text(encoding="utf-8"))
+        return {str(k): (int(v[0]), str(v[1])) for k, v in recorded.items()}
+    except (OSError, ValueError, TypeError, AttributeError, IndexError) as e:
+        raise StoreError(f"{path}: store is corrupt: {data.name}/{CHECKSUMS} is unreadable ({_reason(e)})") from None
+
+
+def sha256_of(f: Path) -> str:
+    with f.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def record_checksums(data: Path, previous: Path | None) -> None:
+    """Write the size and SHA-256 of each file of a new data folder. A file that is a hard link of one of
+    the previous data folder (RocksDB's immutable table files, shared by the checkpoints) keeps the
+    checksum recorded for it there, unread: a file damaged since is still caught, and a build need not
+    read the whole store."""
+    known = _by_inode(previous)
+    sums = {}
+    for f in sorted(data.iterdir()):
+        if f.is_file() and f.name != CHECKSUMS:
+            st = f.stat()
+            sums[f.name] = [st.st_size, known.get((st.st_dev, st.st_ino)) or sha256_of(f)]
+    write_atomic(data / CHECKSUMS, json.dumps(sums, indent=0) + "\n")
+
+
+def _by_inode(data: Path | None) -> dict[tuple[int, int], str]:
+    recorded = _recorded(data.parent, data) if data is not None else None
+    out = {}
+    for name, (_, sha) in (recorded or {}).items():
+        with contextlib.suppress(OSError):
+            st = (data / name).stat()
+            out[(st.st_dev, st.st_ino)] = sha
+    return out
+
+
+# ------------------------------------------------------------------------------------------ writing
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write a file so that it holds either its old or its new content, whatever happens (a full disk or a
+    kill leaves no empty or half-written file behind)."""
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(target.parent)
+
+
+def _write_marker(path: Path, meta: dict) -> None:
+    write_atomic(path / MARKER, json.dumps(meta) + "\n")
+
+
+def claim(path: Path) -> dict:
+    """Make ``path`` a store if it is missing or empty; return its marker. Any other folder is refused
+    whatever it holds: a file named like one of ours does not make a folder a store."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store folder")
+    if (path / MARKER).exists() or (path.is_dir() and any(path.iterdir())):
+        return read_marker(path)
+    path.mkdir(parents=True, exist_ok=True)
+    meta = {"format": FORMAT, "kind": KIND}
+    _write_marker(path, meta)
+    return meta
+
+
 @contextlib.contextmanager
 def lock(path: Path):
-    """The single-writer lock: a second build refuses at once with a clear message."""
-    path.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    """The single-writer lock of a store: a second build refuses at once with a clear message."""
+    claim(path)
+    # O_CLOEXEC: a program the build starts does not hold the lock; forked workers close their copy
+    # (forget_locks), since a flock is held as long as any process has the open file.
+    fd = os.open(path / "lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    _LOCK_FDS.add(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -90,31 +231,61 @@ def lock(path: Path):
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
+        _LOCK_FDS.discard(fd)
         os.close(fd)
+
+
+def forget_locks() -> None:
+    """In a forked worker: close the copies of the parent's lock files, so that the lock goes with the
+    parent and never stays held by a worker."""
+    for fd in list(_LOCK_FDS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCK_FDS.clear()
 
 
 @contextlib.contextmanager
 def writing(path: Path | None = None):
     """Yield a writable copy of the store; on success it becomes the live store atomically."""
+    path = path or default_path()
+    try:
+        with lock(path), _swapping(path) as store:
+            yield store
+    except (OSError, RuntimeError) as e:
+        if is_corruption(e):  # RocksDB checks each block it reads against the block's checksum
+            raise StoreError(f"{path}: store is corrupt ({_first_line(e)}); {RESTORE}") from None
+        if not isinstance(e, OSError):
+            raise
+        # A full disk, a read-only folder: the store is as it was.
+        raise StoreError(f"{e.filename or path}: cannot write the store ({_reason(e)})") from None
+
+
+RESTORE = "restore the store from a copy, or build into a new --store"
+
+
+def is_corruption(e: Exception) -> bool:
+    """Whether pyoxigraph's error is RocksDB finding damaged data (its messages start so)."""
+    return str(e).lstrip().startswith("Corruption:")
+
+
+@contextlib.contextmanager
+def _swapping(path: Path):
     import pyoxigraph
 
-    path = path or default_path()
-    if path.exists() and any(path.iterdir()) and not (path / MARKER).exists() and not (path / "lock").exists():
-        raise StoreError(f"{path}: folder exists and is not an Inspection KG store; refusing to write into it")
-    with lock(path):
-        if (path / MARKER).exists():
-            _check_marker(path)
-        else:
-            (path / MARKER).write_text(json.dumps({"format": FORMAT, "kind": "inspection-kg"}) + "\n")
-        _remove_stale(path)
-        stamp = time.time_ns()
-        staging, final = path / f"tmp-{stamp}", path / f"data-{stamp}"
-        live = path / "current"
-        if live.exists():
-            try:
-                pyoxigraph.Store.read_only(str(live.resolve())).backup(str(staging))
-            except Exception as e:  # pyoxigraph raises OSError or RuntimeError on a damaged store
-                raise StoreError(f"{path}: cannot copy the live store ({_first_line(e)})") from None
+    meta = read_marker(path)
+    live = path / "current"
+    old = live.resolve() if live.exists() else None
+    if old is not None:
+        check_files(path, old, deep=False)
+    _remove_stale(path, meta, old)
+    stamp = time.time_ns()
+    staging, final = path / f"tmp-{stamp}", path / f"data-{stamp}"
+    # Named before they are made, so that the next build removes them if this one is killed; the old
+    # live folder too, which is removed after the swap.
+    _write_marker(path, {**meta, "work": [p.name for p in (staging, final, old) if p is not None]})
+    try:
+        if old is not None:
+            copy_live(path, old, staging)
         store = pyoxigraph.Store(str(staging))
         try:
             yield store
@@ -122,22 +293,47 @@ def writing(path: Path | None = None):
             # A checkpoint of the staging copy is consistent even while the caller still holds the
             # store open (pyoxigraph has no close()): that checkpoint becomes the live data.
             store.backup(str(final))
-        except BaseException:
-            shutil.rmtree(final, ignore_errors=True)
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         finally:
             del store
-        old = live.resolve() if live.exists() else None
-        tmp_link = path / "current.tmp"
-        if tmp_link.is_symlink() or tmp_link.exists():
-            tmp_link.unlink()
-        tmp_link.symlink_to(final.name)
-        os.replace(tmp_link, live)  # the atomic swap
-        _fsync_dir(path)
+        record_checksums(final, old)
+    except BaseException:
+        shutil.rmtree(final, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        raise
+    tmp_link = path / "current.tmp"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    tmp_link.symlink_to(final.name)
+    os.replace(tmp_link, live)  # the atomic swap
+    _fsync_dir(path)
+    shutil.rmtree(staging, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    _write_marker(path, {**meta, "work": []})
+
+
+def copy_live(path: Path, live: Path, staging: Path) -> None:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Store.read_only(str(live)).backup(str(staging))
+    except OSError as e:
+        if e.errno is not None:
+            raise  # a full disk or a read-only folder: writing() names it
+        raise StoreError(f"{path}: cannot copy the live store ({_first_line(e)})") from None
+    except Exception as e:  # pyoxigraph raises RuntimeError on a damaged store
+        raise StoreError(f"{path}: cannot copy the live store ({_first_line(e)})") from None
+
+
+def work_folder(path: Path) -> Path:
+    """A new folder for a build's temporary files, inside the store (same file system); for the writer
+    only (under the lock). It is named in the marker first, so the next build removes it if this one is
+    killed."""
+    folder = path / f"tmp-{time.time_ns()}-link"
+    meta = read_marker(path)
+    _write_marker(path, {**meta, "work": [*meta.get("work", []), folder.name]})
+    folder.mkdir()
+    return folder
 
 
 def _fsync_dir(path: Path) -> None:
@@ -148,11 +344,12 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _remove_stale(path: Path) -> None:
-    """Remove data folders left by a killed build (never the live one)."""
-    live = (path / "current").resolve() if (path / "current").exists() else None
-    for d in [*path.glob("data-*"), *path.glob("tmp-*")]:
-        if d.resolve() != live:
+def _remove_stale(path: Path, meta: dict, live: Path | None) -> None:
+    """Remove the work folders a killed build left: only those the marker names (never the live one, and
+    never anything else in the folder)."""
+    for name in meta.get("work", []):
+        d = path / str(name)
+        if WORK_NAME.fullmatch(str(name)) and d.is_dir() and not d.is_symlink() and d.resolve() != live:
             shutil.rmtree(d, ignore_errors=True)
 
 

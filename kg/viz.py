@@ -925,7 +925,6 @@ def write_html(store_path: Path | None, out: Path, authority: str | None = None,
     page = render(g, meta, notes, heading)
     out = Path(out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(page, encoding="utf-8")
     except OSError as err:
         raise InputError(f"{out}: cannot write the page ({err.strerror or err})") from None

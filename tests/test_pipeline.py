@@ -103,15 +103,19 @@ def test_rebuild_after_one_changed_document_redoes_only_it(tmp_path):
     assert all(r.skipped for r in pipeline.build([docs], store, jobs=2).results)
 
 
-def test_files_with_the_same_bytes_are_not_redone_on_every_build(tmp_path):
+def test_files_with_the_same_bytes_are_extracted_once_and_named(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     shutil.copy(SEEDS[0], docs / "a.txt")
     shutil.copy(SEEDS[0], docs / "b.txt")
     store = tmp_path / "store"
     first = pipeline.build([docs], store, jobs=1)
-    assert not first.failed and not any(r.skipped for r in first.results)
+    a, b = (str(docs / "a.txt"), str(docs / "b.txt"))
+    assert not first.failed and {r.source_file: r.skipped for r in first.results} == {a: False, b: True}
+    # Extracted once: one document, under the first name; a warning names both files.
+    assert first.warnings == [f"{b}: the same bytes as {a}; stored once, as {a}"]
     once = dump(store)
+    assert any(a in line for line in once) and not any(b in line for line in once)
     second = pipeline.build([docs], store, jobs=1)
     assert all(r.skipped for r in second.results)
     assert dump(store) == once

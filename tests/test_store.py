@@ -97,7 +97,7 @@ def test_corrupt_store_gives_clear_error(tmp_path):
     for f in live.iterdir():
         if f.is_file():
             f.write_bytes(b"garbage")
-    with pytest.raises(StoreError, match="corrupt or unreadable"):
+    with pytest.raises(StoreError, match="store is corrupt"):
         count(path)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import StoreOpt, err_console, reports_errors, store_path
+from kg.cli.common import StoreOpt, err_console, output_file, reports_errors, store_path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "documents"
 
@@ -82,7 +82,7 @@ def summary_table(report, console) -> None:
         t.add_column(col, overflow="fold")
     for r in report.results:
         c = r.counts
-        result = "unchanged" if r.skipped else ("ok" if r.ok else "FAILED")
+        result = "same as another" if r.same_as else "unchanged" if r.skipped else "ok" if r.ok else "FAILED"
         t.add_row(Path(r.source_file).name, r.kind, display_name(r.authority) if r.authority else "", str(c.get("inspections", "")),
                   str(c.get("judgements", "")), str(c.get("recommendations", "")), result)
     console.print(t)
@@ -95,7 +95,7 @@ def validate_cmd(store: Path = StoreOpt) -> None:
     from kg import store as kgstore
     from kg.validate import validate
 
-    st = kgstore.open_read(store_path(store))
+    st = kgstore.open_verified(store_path(store))  # a damaged data file is named, not read
     report = validate(kgstore.as_rdflib(st))
     if report.conforms:
         err_console().print("The store conforms to the shapes.")
@@ -125,6 +125,7 @@ def demo_cmd(
     from kg.viz import write_html
 
     path = store_path(store)
+    output_file(out)
     run_build([Path(os.path.relpath(EXAMPLES))], path, 1, quiet=False)  # as given, relative where it can be
     result = find_status(path, authority="barnsley", year=2012, about="access to records")
     print(answer_text(result))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from kg.errors import KGError
+from kg.errors import InputError, KGError
 
 StoreOpt = typer.Option(
     None, "--store", envvar="KG_STORE", help="The embedded store folder (default .kg/ or $KG_STORE)."
@@ -43,6 +43,16 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def output_file(out: Path) -> Path:
+    """``out`` if a file can be written there; refused before any work when it names a folder or its folder
+    is missing (a typo in a path must not make folders anywhere)."""
+    if out.is_dir():
+        raise InputError(f"{out}: is a folder; give --out a file name")
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent}: no such folder; create it first, or give --out another path")
+    return out
+
+
 def reports_errors(fn):
     """Map the library's exceptions to a one-line message and the exit code of their class."""
 
@@ -52,6 +62,16 @@ def reports_errors(fn):
             return fn(*args, **kwargs)
         except KGError as e:
             fail(str(e), e.exit_code)
+        except (OSError, RuntimeError) as e:
+            # What the library did not foresee still gets one line: a file the system refused, or a store
+            # RocksDB found damaged.
+            from kg.store import is_corruption
+
+            if is_corruption(e):
+                fail(f"the store is corrupt ({str(e).strip().splitlines()[0]})")
+            if not isinstance(e, OSError) or not e.strerror:
+                raise
+            fail(f"{e.filename}: {e.strerror}" if e.filename else e.strerror)
         except KeyboardInterrupt:
             fail("interrupted; the store is as it was before this command", 130)
         except BrokenPipeError:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import EndpointOpt, StoreOpt, TableFormat, err_console, reports_errors, store_path
+from kg.cli.common import EndpointOpt, StoreOpt, TableFormat, err_console, output_file, reports_errors, store_path
 from kg.errors import UsageError
 
 
@@ -157,6 +157,8 @@ def export_cmd(
     """Export the whole dataset (turtle and jsonld: the union of all graphs)."""
     from kg.export import export
 
+    if out is not None:
+        output_file(out)
     data = export(store_path(store), fmt.value)
     if out is None:
         sys.stdout.buffer.write(data)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import EndpointOpt, StoreOpt, reports_errors, store_path
+from kg.cli.common import EndpointOpt, StoreOpt, output_file, reports_errors, store_path
 
 
 class PlotKind(str, Enum):
@@ -33,7 +33,7 @@ def viz(
     """Write the interactive HTML graph: a timeline lane per council, works offline."""
     from kg.viz import write_html
 
-    summary = write_html(None if endpoint else store_path(store), out, authority=authority, focus=focus,
+    summary = write_html(None if endpoint else store_path(store), output_file(out), authority=authority, focus=focus,
                          endpoint=endpoint, budget=max_nodes)
     if summary.aggregated:
         print(f"kg: {summary.note}", file=sys.stderr)
@@ -51,6 +51,6 @@ def plot(
     """Plot judgements over time, or the status of each inspection's recommendations."""
     from kg.plot import write_plot
 
-    summary = write_plot(None if endpoint else store_path(store), out, kind=kind.value, authority=authority,
+    summary = write_plot(None if endpoint else store_path(store), output_file(out), kind=kind.value, authority=authority,
                          endpoint=endpoint)
     print(f"kg: wrote {out} ({summary.series} authorities, {summary.points} points)", file=sys.stderr)
