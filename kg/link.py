@@ -41,6 +41,9 @@ CARRY_THRESHOLD = 0.20  # a later recommendation repeats an earlier one (with a 
 EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
 SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (word-set cosine)
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
+CLOSE_CONFIDENCE = 0.45  # Closed needs at least one positive finding this sure of its topic
+# How much an assessment found each way is to be trusted, before its topic match is weighed in.
+METHOD_WEIGHT = {"ExplicitReference": 1.0, "RepeatedAsk": 1.0, "ChangeWords": 0.8, "DescribedState": 0.7}
 
 INSPECTORATE_KINDS = {"InspectionReport", "InspectionLetter"}
 _RANK = {"Open": 0, "InProgress": 1, "Closed": 2}  # least favourable first
@@ -279,6 +282,7 @@ class Doc:
     kind: str = "UnknownDocument"
     date: str = ""
     file: str = ""
+    remit: str = cues.DEFAULT_REMIT  # what the inspection it describes looks at
 
     @property
     def source(self) -> str:
@@ -290,6 +294,7 @@ class Insp:
     iri: str
     start: str = ""
     end: str = ""
+    kind: str = ""
     described: set = field(default_factory=set)
     mentioned: set = field(default_factory=set)
 
@@ -342,6 +347,9 @@ class Assessment:
     status: str
     doc: Doc
     cue: str = ""
+    node: str = ""  # its IRI, once emitted
+    how: str = "ChangeWords"  # an ikg:EvidenceMethod: how the sentence was found to speak of the ask
+    confidence: float = 0.5
 
 
 @dataclass
@@ -377,8 +385,8 @@ def _precise(a: str, b: str) -> str:
 _DOCS = """SELECT ?d ?kind ?pub ?file WHERE { ?d ikg:aboutAuthority ?a .
     OPTIONAL { ?d ikg:documentKind ?kind } OPTIONAL { ?d ikg:publicationDate ?pub }
     OPTIONAL { ?d ikg:sourceFile ?file } }"""
-_INSPECTIONS = """SELECT ?i ?start ?end ?role ?d WHERE { ?i ikg:inspectedAuthority ?a .
-    OPTIONAL { ?i ikg:startDate ?start } OPTIONAL { ?i ikg:endDate ?end }
+_INSPECTIONS = """SELECT ?i ?start ?end ?ik ?role ?d WHERE { ?i ikg:inspectedAuthority ?a .
+    OPTIONAL { ?i ikg:startDate ?start } OPTIONAL { ?i ikg:endDate ?end } OPTIONAL { ?i ikg:inspectionKind ?ik }
     OPTIONAL { { ?i ikg:describedIn ?d BIND("described" AS ?role) }
                UNION { ?i ikg:mentionedIn ?d BIND("mentioned" AS ?role) } } }"""
 _RECS = """SELECT ?r ?i ?text ?num ?due ?p ?pd WHERE { ?i ikg:inspectedAuthority ?a ;
@@ -407,11 +415,13 @@ def load(store, authority: str) -> AuthorityData:
         i = insps.setdefault(r["i"], Insp(r["i"]))
         i.start = _precise(i.start, r["start"]) if r["start"] else i.start
         i.end = _precise(i.end, r["end"]) if r["end"] else i.end
+        i.kind = r["ik"].rsplit("#", 1)[-1] or i.kind
         if r["role"]:
             (i.described if r["role"] == "described" else i.mentioned).add(r["d"])
     for d in docs.values():  # a document without a date of its own is dated by what it describes
         if not d.date:
             d.date = max((i.date for i in insps.values() if d.iri in i.described and i.date), default="")
+        d.remit = cues.remit(min((i.kind for i in insps.values() if d.iri in i.described and i.kind), default=""))
     recs: dict[str, Rec] = {}
     for r in _rows(store, _RECS, authority):
         recs.setdefault(r["r"], Rec(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
@@ -488,10 +498,16 @@ class Linker:
             cands = [i for i in cands if i.start[:4] in years] or cands
         return max(cands, key=lambda i: (i.start, i.iri), default=None)
 
-    def assess_at(self, rec: str, s: Sentence, status: str, cue: str = "", start: int | None = None) -> None:
+    def assess_at(self, rec: str, s: Sentence, status: str, cue: str = "", start: int | None = None,
+                  how: str = "ExplicitReference", score: float = 1.0) -> None:
         doc = self.data.docs[s.passage.doc]
         a = s.context_start if start is None else start
-        self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue))
+        self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue, how=how,
+                                           confidence=confidence(score, how)))
+
+    def remit_of(self, rec: Rec) -> str:
+        insp = self.data.inspections.get(rec.inspection)
+        return cues.remit(insp.kind if insp else "")
 
     # ---- 1. reconstruction
     def reconstruct(self) -> None:
@@ -592,7 +608,8 @@ class Linker:
                 a = max(p.text.find(rec.text[:60]), 0)
                 b = a + len(rec.text) if p.text.find(rec.text[:60]) >= 0 else len(p.text)
                 self.assessments.append(Assessment(earlier, p, a, min(b, len(p.text)), "Open", doc,
-                                                   "repeated as a later recommendation"))
+                                                   "repeated as a later recommendation", how="RepeatedAsk",
+                                                   confidence=confidence(score, "RepeatedAsk")))
 
     # ---- 3. similarity
     def assess_by_similarity(self) -> None:
@@ -644,16 +661,28 @@ class Linker:
                 if score >= limit and self.themes(s.context) & self.themes(r.text) \
                         and lead_terms(r.text) & words:
                     scored.append((score, r.iri))
-            found = cues.assess(s.text) if scored else None
+            doc = self.data.docs[s.passage.doc]
+            # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
+            scored = [(sc, iri) for sc, iri in scored
+                      if cues.same_remit(self.remit_of(self.data.recs[iri]), doc.remit)]
+            if not scored or cues.boilerplate(s.text):
+                continue
+            found, how = cues.assess(s.text), "ChangeWords"
+            if found is None and doc.source == "InspectorateFinding":
+                # No words of change: what the sentence says of the topic's state now.
+                found, how = _described(s.text), "DescribedState"
             if found is None:
                 continue
+            if self.explicit.get(key):
+                how = "ExplicitReference"
             ids = {iri for _, iri in scored}
             # Later evidence speaks of the newest version of an ask that was carried forward.
             scored = [(sc, iri) for sc, iri in scored if not any((o, iri) in carried for o in ids)]
             best = max(sc for sc, _ in scored)
             for sc, iri in scored:
                 if sc >= best:
-                    self.assess_at(iri, s, found[0], found[1])
+                    self.assess_at(iri, s, found[0], found[1], start=s.start if how == "DescribedState" else None,
+                                   how=how, score=sc)
 
     def asks_before(self, doc: Doc) -> list[Rec]:
         """The asks a document may speak of: made before its date, by an inspection it does not describe."""
@@ -667,13 +696,14 @@ class Linker:
 
     # ---- 4. emit assessments and statuses
     def emit_assessments(self) -> dict[str, list[Assessment]]:
-        by_rec: dict[str, dict[str, Assessment]] = {}
-        for a in self.assessments:  # one assessment per recommendation and passage: the first found
-            by_rec.setdefault(a.rec, {}).setdefault(a.passage.iri, a)
+        by_rec: dict[str, dict[tuple[str, int], Assessment]] = {}
+        for a in self.assessments:  # one assessment per recommendation and sentence: the first found
+            by_rec.setdefault(a.rec, {}).setdefault((a.passage.iri, a.start), a)
         out: dict[str, list[Assessment]] = {}
-        for rec, per_passage in sorted(by_rec.items()):
-            for piri, a in sorted(per_passage.items()):
-                node = iris.assessment_iri(rec, piri)
+        for rec, per_sentence in sorted(by_rec.items()):
+            firsts: set[str] = set()
+            for (piri, _), a in sorted(per_sentence.items()):
+                node = _node(a, firsts)
                 quote = a.passage.text[a.start:a.end].strip()
                 start = a.passage.text.find(quote, a.start)
                 self.add(rec, IKG + "hasAssessment", node)
@@ -687,12 +717,15 @@ class Linker:
                 self.add(node, PROV + "wasDerivedFrom", piri)
                 if a.cue:
                     self.add(node, IKG + "cue", Lit(a.cue))
+                self.add(node, IKG + "foundBy", IKG + a.how)
+                self.add(node, IKG + "confidence", round(a.confidence, 3))
                 sel = f"{node}/selector"
                 self.add(node, IKG + "selector", sel)
                 self.add(sel, RDF_TYPE, OA + "TextQuoteSelector")
                 self.add(sel, OA + "exact", Lit(quote))
                 self.add(sel, OA + "prefix", Lit(a.passage.text[max(0, start - 32):start]))
                 self.add(sel, OA + "suffix", Lit(a.passage.text[start + len(quote):start + len(quote) + 32]))
+                a.node = node
                 out.setdefault(rec, []).append(a)
         return out
 
@@ -710,8 +743,8 @@ class Linker:
                 for f in found:
                     if f.doc.source == "InspectorateFinding" and f.doc.date >= s.doc.date \
                             and f.status != s.status:
-                        self.add(iris.assessment_iri(rec.iri, s.passage.iri), IKG + "contradictedBy",
-                                 iris.assessment_iri(rec.iri, f.passage.iri))
+                        self.add(s.node, IKG + "contradictedBy",
+                                 f.node)
             if rec.due:
                 self.add(rec.iri, IKG + "overdue", bool(rec.due < latest_date and status != "Closed"))
 
@@ -748,16 +781,53 @@ class Linker:
 
 
 def current_status(found: list[Assessment]) -> tuple[str, str]:
-    """(status, source): the latest inspectorate finding; a self-report only when there is none.
-
-    Several findings of the same date: the least favourable. Never Closed by default.
+    """(status, source): what the latest inspectorate document that speaks of the ask says of it; a
+    self-report only when no inspectorate finding exists. Never Closed by default.
     """
     for source in ("InspectorateFinding", "SelfReport"):
         mine = [a for a in found if a.doc.source == source]
         if mine:
             latest = max(a.doc.date for a in mine)
-            return min((a.status for a in mine if a.doc.date == latest), key=_RANK.__getitem__), source
+            return document_status([a for a in mine if a.doc.date == latest]), source
     return "Unknown", ""
+
+
+def document_status(found: list[Assessment]) -> str:
+    """One document's word on an ask, from the assessments of its sentences.
+
+    Asked again, or said to be open in words of change: Open. Closed only when every sentence on the topic
+    says it works and one of them is sure enough (a wrong Closed costs more than an Unknown). A deficit with
+    nothing good beside it: Open. Anything else (mixed, improving, good and bad together): InProgress.
+    """
+    statuses = {a.status for a in found}
+    if any(a.how == "RepeatedAsk" for a in found) or any(
+            a.status == "Open" and a.how != "DescribedState" for a in found):
+        return "Open"
+    if statuses == {"Closed"}:
+        return "Closed" if max(a.confidence for a in found) >= CLOSE_CONFIDENCE else "InProgress"
+    if statuses == {"Open"}:
+        return "Open"
+    return "InProgress"
+
+
+def confidence(score: float, how: str) -> float:
+    """How sure the linker is that an assessment speaks of its ask: the topic match (TF-IDF cosine) weighed by
+    how the sentence was found (an explicit reference or a repeat says so itself)."""
+    return round(min(1.0, METHOD_WEIGHT[how] * (0.5 + score)), 3)
+
+
+def _described(sentence: str) -> tuple[str, str] | None:
+    """A described state read as a status: a positive state Closed, a deficit Open, mixed InProgress."""
+    found = cues.evaluate(sentence)
+    return (cues.READING_STATUS[found[0]], found[1]) if found else None
+
+
+def _node(a: Assessment, firsts: set[str]) -> str:
+    """The assessment's IRI: by its passage (the first sentence read of it), or by passage and sentence."""
+    if a.passage.iri not in firsts:
+        firsts.add(a.passage.iri)
+        return iris.assessment_iri(a.rec, a.passage.iri)
+    return iris.assessment_iri(a.rec, f"{a.passage.iri}#char={a.start}")
 
 
 def ask_text(topic: str) -> str:
