@@ -201,12 +201,12 @@ def _neg_start(sentence: str, start: int) -> int:
 POSITIVE_WORDS = (
     "effective", "effectively", "timely", "good", "strong", "strengthened", "well", "comprehensive", "robust",
     "clear", "clearly", "appropriate", "appropriately", "prompt", "promptly", "swift", "swiftly", "thorough",
-    "thoroughly", "purposeful", "sensitive", "sensitively", "improved", "in place", "regular", "regularly",
+    "thoroughly", "purposeful", "sensitively", "improved", "in place", "regularly",
     "detailed", "high-quality", "high quality", "consistent", "consistently", "well established", "embedded",
     "rigorous", "proportionate", "without delay", "in a timely way", "up to date", "up-to-date", "helpful",
     "successful", "successfully", "positive", "better", "excellent", "outstanding", "skilful", "skilfully",
-    "carefully", "careful", "focused", "informed", "well-considered", "routinely", "quickly", "meaningful",
-    "strength", "ensures", "ensure", "benefit from", "benefits from", "understand", "understood",
+    "carefully", "well-considered", "routinely", "quickly", "meaningful", "strength", "benefit from",
+    "benefits from",
 )
 # Words that say something does not work (a deficit on the topic).
 DEFICIT_WORDS = (
@@ -253,6 +253,8 @@ BOILERPLATE_PHRASES = (
     "child safeguarding practice review", "practice reviews were", "reviews were",
     "area for improvement", "areas for improvement", "what needs to improve", "next steps",
     "the local authority should", "leaders should", "partners should",
+    # A judgement's heading or grade is the inspection's verdict on a whole area, not on one ask.
+    "requires improvement to be good", "overall effectiveness",
 )
 
 
@@ -353,3 +355,13 @@ def same_remit(ask_remit: str, document_remit: str) -> bool:
 
 # The status a described state gives its ask.
 READING_STATUS = {"positive": "Closed", "deficit": "Open", "mixed": "InProgress"}
+
+
+# Words of change that report a change made (not one under way): beside a finding that the topic now works,
+# they close the ask ("the timeliness of assessments has improved; children now benefit from ...").
+COMPLETED_CHANGE = ("improved", "strengthened", "progressed")
+
+
+def completed_change(cue: str) -> bool:
+    """Whether a progress cue reports a change made ("have improved") rather than one under way."""
+    return bool(re.search(r"\b(?:has|have|had)\b.*\b(?:" + "|".join(COMPLETED_CHANGE) + r")\b", cue, re.IGNORECASE))

@@ -43,7 +43,9 @@ SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (wo
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
 CLOSE_CONFIDENCE = 0.45  # Closed needs at least one positive finding this sure of its topic
 # How much an assessment found each way is to be trusted, before its topic match is weighed in.
-METHOD_WEIGHT = {"ExplicitReference": 1.0, "RepeatedAsk": 1.0, "ChangeWords": 0.8, "DescribedState": 0.7}
+# A doubt is a deficit on what may be the ask's topic: it only keeps a document from closing the ask.
+METHOD_WEIGHT = {"ExplicitReference": 1.0, "RepeatedAsk": 1.0, "ChangeWords": 0.8, "DescribedState": 0.7,
+                 "Doubt": 0.3}
 
 INSPECTORATE_KINDS = {"InspectionReport", "InspectionLetter"}
 _RANK = {"Open": 0, "InProgress": 1, "Closed": 2}  # least favourable first
@@ -649,29 +651,36 @@ class Linker:
         for k, cols in candidates.items():
             s, key, asks, words = todo[k]
             mine = asks_of[s.passage.doc]
-            scored = []
+            doc = self.data.docs[s.passage.doc]
+            scored, loose = [], []
             for j in cols:
                 r = recs[j]
-                if id(r) not in mine:
+                # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
+                if id(r) not in mine or not lead_terms(r.text) & words \
+                        or not cues.same_remit(self.remit_of(r), doc.remit):
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
                 score = round(float(cos[k, j]), 3)
                 # Shared words are not enough: the sentence must also be about a theme of the ask, and the
                 # ask's subject (its first topic words) must be among the sentence's words.
-                if score >= limit and self.themes(s.context) & self.themes(r.text) \
-                        and lead_terms(r.text) & words:
-                    scored.append((score, r.iri))
-            doc = self.data.docs[s.passage.doc]
-            # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
-            scored = [(sc, iri) for sc, iri in scored
-                      if cues.same_remit(self.remit_of(self.data.recs[iri]), doc.remit)]
-            if not scored or cues.boilerplate(s.text):
+                if not self.themes(s.context) & self.themes(r.text):
+                    continue
+                (scored if score >= limit else loose).append((score, r.iri))
+            if not (scored or loose) or cues.boilerplate(s.text):
                 continue
             found, how = cues.assess(s.text), "ChangeWords"
             if found is None and doc.source == "InspectorateFinding":
                 # No words of change: what the sentence says of the topic's state now.
-                found, how = _described(s.text), "DescribedState"
+                # A sentence that opens with "This"/"These" is read with the one it points back to.
+                found, how = _described(s.context), "DescribedState"
             if found is None:
+                continue
+            if found[0] != "Closed" and doc.source == "InspectorateFinding":
+                # A deficit that may be on the ask's topic: too loose a match to be evidence of its own, close
+                # enough that the document cannot be read as closing the ask.
+                for sc, iri in loose:
+                    self.assess_at(iri, s, found[0], found[1], start=s.start, how="Doubt", score=sc)
+            if not scored:
                 continue
             if self.explicit.get(key):
                 how = "ExplicitReference"
@@ -785,10 +794,13 @@ def current_status(found: list[Assessment]) -> tuple[str, str]:
     self-report only when no inspectorate finding exists. Never Closed by default.
     """
     for source in ("InspectorateFinding", "SelfReport"):
-        mine = [a for a in found if a.doc.source == source]
+        mine = [a for a in found if a.doc.source == source and a.how != "Doubt"]
         if mine:
             latest = max(a.doc.date for a in mine)
-            return document_status([a for a in mine if a.doc.date == latest]), source
+            status = document_status([a for a in mine if a.doc.date == latest])
+            if status == "Closed" and any(a.how == "Doubt" and a.doc.date == latest for a in found):
+                status = "InProgress"
+            return status, source
     return "Unknown", ""
 
 
@@ -803,7 +815,9 @@ def document_status(found: list[Assessment]) -> str:
     if any(a.how == "RepeatedAsk" for a in found) or any(
             a.status == "Open" and a.how != "DescribedState" for a in found):
         return "Open"
-    if statuses == {"Closed"}:
+    # "X has improved" beside a finding that X now works: the change is done, not under way.
+    done = {"Closed" if a.status == "InProgress" and cues.completed_change(a.cue) else a.status for a in found}
+    if done == {"Closed"} and "Closed" in statuses:
         return "Closed" if max(a.confidence for a in found) >= CLOSE_CONFIDENCE else "InProgress"
     if statuses == {"Open"}:
         return "Open"
@@ -824,6 +838,8 @@ def _described(sentence: str) -> tuple[str, str] | None:
 
 def _node(a: Assessment, firsts: set[str]) -> str:
     """The assessment's IRI: by its passage (the first sentence read of it), or by passage and sentence."""
+    if a.how == "Doubt":
+        return iris.assessment_iri(a.rec, f"{a.passage.iri}#doubt={a.start}")
     if a.passage.iri not in firsts:
         firsts.add(a.passage.iri)
         return iris.assessment_iri(a.rec, a.passage.iri)
