@@ -350,7 +350,7 @@ class Assessment:
     doc: Doc
     cue: str = ""
     node: str = ""  # its IRI, once emitted
-    how: str = "ChangeWords"  # an ikg:EvidenceMethod: how the sentence was found to speak of the ask
+    how: str = "ChangeWords"  # a concept of ikg:EvidenceMethodScheme: how the sentence was found to speak of the ask
     confidence: float = 0.5
 
 
