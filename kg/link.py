@@ -24,6 +24,7 @@ import functools
 import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kg import cues, iris, themes
@@ -40,6 +41,7 @@ EXPLICIT_ASSESS_THRESHOLD = 0.06  # ... when it also refers to the earlier inspe
 CARRY_THRESHOLD = 0.20  # a later recommendation repeats an earlier one (with a shared topic and theme)
 EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
 SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (word-set cosine)
+SHARED_SUBJECT_WORDS = 2  # a sentence holding this many of an ask's subject words needs only the lower threshold
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
 CLOSE_CONFIDENCE = 0.45  # Closed needs at least one positive finding this sure of its topic
 # How much an assessment found each way is to be trusted, before its topic match is weighed in.
@@ -447,6 +449,7 @@ class Linker:
         self.explicit: dict[tuple[str, int], str] = {}  # sentence -> the held inspection it refers to
         self.sentences = self._sentences()
         self._sim: Similarity | None = None
+        self._counts: Counter | None = None
 
     # ---- helpers
     @staticmethod
@@ -506,6 +509,14 @@ class Linker:
         a = s.context_start if start is None else start
         self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue, how=how,
                                            confidence=confidence(score, how)))
+
+    def key_term(self, rec: Rec) -> str:
+        """The ask's subject word that fewest sentences of the council hold (of those any sentence holds):
+        what sets its topic apart."""
+        if self._counts is None:
+            self._counts = Counter(w for x in self.sentences for w in set(_content_words(x.text)))
+        terms = sorted(w for w in lead_terms(rec.text) if self._counts[w])
+        return min(terms, key=lambda w: (self._counts[w], w)) if terms else ""
 
     def remit_of(self, rec: Rec) -> str:
         insp = self.data.inspections.get(rec.inspection)
@@ -660,10 +671,13 @@ class Linker:
                         or not cues.same_remit(self.remit_of(r), doc.remit):
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
+                if len(lead_terms(r.text) & words) >= SHARED_SUBJECT_WORDS:
+                    limit = min(limit, EXPLICIT_ASSESS_THRESHOLD)  # the sentence names the ask's subject twice over
                 score = round(float(cos[k, j]), 3)
                 # Shared words are not enough: the sentence must also be about a theme of the ask, and the
                 # ask's subject (its first topic words) must be among the sentence's words.
-                if not self.themes(s.context) & self.themes(r.text):
+                ask_themes = self.themes(r.text)
+                if ask_themes and not self.themes(s.context) & ask_themes:
                     continue
                 (scored if score >= limit else loose).append((score, r.iri))
             if not (scored or loose) or cues.boilerplate(s.text):
@@ -689,8 +703,13 @@ class Linker:
             scored = [(sc, iri) for sc, iri in scored if not any((o, iri) in carried for o in ids)]
             best = max(sc for sc, _ in scored)
             for sc, iri in scored:
+                # A good state says the ask is met only if it names the ask's own subject: its rarest subject
+                # word ("private" fostering, not foster carers; "annual" reviews, not any review).
+                status = found[0]
+                if how == "DescribedState" and status == "Closed" and self.key_term(self.data.recs[iri]) not in words:
+                    status = "InProgress"
                 if sc >= best:
-                    self.assess_at(iri, s, found[0], found[1], start=s.start if how == "DescribedState" else None,
+                    self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)
 
     def asks_before(self, doc: Doc) -> list[Rec]:
