@@ -234,8 +234,6 @@ HEDGES = (
     "improving", "in the early stages", "early stages", "too early", "recently", "newly", "is being", "are being",
     "work is ongoing", "in progress", "not yet fully", "at an early stage", "still embedding", "being embedded",
 )
-# Words that join a good half and a bad half ("most ..., but ...").
-CONTRAST_WORDS = ("but", "however", "although", "though", "while", "whilst", "despite", "except")
 
 # Inspection boilerplate and method: sentences about the inspection itself, never evidence on an ask.
 BOILERPLATE_PHRASES = (
@@ -266,7 +264,7 @@ def _phrase_re(words) -> re.Pattern:
 _POSITIVE_RE, _DEFICIT_RE = _phrase_re(POSITIVE_WORDS), _phrase_re(DEFICIT_WORDS)
 _WHOLE_RE, _PARTIAL_RE = _phrase_re(WHOLE_QUANTIFIERS), _phrase_re(PARTIAL_QUANTIFIERS)
 _MINORITY_RE, _HEDGE_RE = _phrase_re(MINORITY_QUANTIFIERS), _phrase_re(HEDGES)
-_CONTRAST_RE, _BOILERPLATE_RE = _phrase_re(CONTRAST_WORDS), _phrase_re(BOILERPLATE_PHRASES)
+_BOILERPLATE_RE = _phrase_re(BOILERPLATE_PHRASES)
 # A positive word just after a negation is a deficit ("not effective" is in the table; "not always timely",
 # "not as effective" are caught here).
 _NEGATED_POSITIVE = re.compile(r"\b(?:not|never|no|nor|neither|insufficiently|less)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
