@@ -179,6 +179,22 @@ def build_store(files: list[Path], jobs: int) -> Path:
     return path
 
 
+def relinked(store):
+    """An in-memory copy of a built store, every council's linker graph computed again (so a change to
+    the linker is measured without extracting the PDFs again)."""
+    import pyoxigraph
+
+    from kg import link
+
+    memory = pyoxigraph.Store()
+    memory.bulk_extend(q for q in store if not (isinstance(q.graph_name, pyoxigraph.NamedNode)
+                                                 and "/graph/linker/" in q.graph_name.value))
+    authorities = {r[0].value for r in memory.query(
+        PREFIX + "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?d ikg:aboutAuthority ?a } }")}
+    link.link_authorities(memory, sorted(authorities))
+    return memory
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", type=Path, help="a store already built from the labelled councils' documents")
@@ -186,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", action="store_true", help="print the metrics and every row as JSON")
+    ap.add_argument("--relink", action="store_true",
+                    help="with --store: relink every council in memory first (the linker as it is now)")
+    ap.add_argument("--split", choices=("tune", "measure"), help="print only this split's rows (with --rows)")
+    ap.add_argument("--rows", action="store_true", help="print each ask's label and the tool's status")
     args = ap.parse_args(argv)
     from kg import store as kgstore
 
@@ -196,12 +216,19 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"no corpus at {args.corpus}")
     councils = {council_key(lab["council"]) for lab in labels}
     path = args.store or build_store(corpus_files(councils, args.corpus), args.jobs)
-    rows = judge(labels, kgstore.open_read(path), args.corpus)
+    store = kgstore.open_read(path)
+    if args.relink:
+        store = relinked(store)
+    rows = judge(labels, store, args.corpus)
     result = {split: metrics([r for r in rows if r["split"] == split]) for split in ("tune", "measure")}
     result["all"] = metrics(rows)
     if args.json:
         print(json.dumps({"metrics": result, "rows": rows}, indent=1))
         return 0
+    if args.rows:
+        for r in rows:
+            if args.split in (None, r["split"]):
+                print(f"{r['split']:<7} {r['label']:<10} {r['tool']:<10} {r['council'][:18]:<18} {r['ask']}")
     for split, m in result.items():
         print(f"\n== {split}: {m['asks']} asks of {m['councils']} councils; the tool found {m['asks_found']}")
         print(f"   labels {m['labels']}; tool {m['tool']}")

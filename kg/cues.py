@@ -190,3 +190,176 @@ def _neg_start(sentence: str, start: int) -> int:
     window_start = max(0, start - 40)
     h = _NEGATORS.search(sentence[window_start:start].lower())
     return window_start + h.start() if h else start
+
+
+# --------------------------------------------------------------------------- described state
+# A later inspection rarely says that an ask was met; it describes how the ask's topic works now. These
+# tables read such a sentence as a positive state, a deficit, or mixed. They are the domain's words, kept
+# here as data; ``evaluate`` only combines them.
+
+# Words that say something works (the topic's state is good).
+POSITIVE_WORDS = (
+    "effective", "effectively", "timely", "good", "strong", "strengthened", "well", "comprehensive", "robust",
+    "clear", "clearly", "appropriate", "appropriately", "prompt", "promptly", "swift", "swiftly", "thorough",
+    "thoroughly", "purposeful", "sensitively", "improved", "in place", "regularly",
+    "detailed", "high-quality", "high quality", "consistent", "consistently", "well established", "embedded",
+    "rigorous", "proportionate", "without delay", "in a timely way", "up to date", "up-to-date", "helpful",
+    "successful", "successfully", "positive", "better", "excellent", "outstanding", "skilful", "skilfully",
+    "carefully", "well-considered", "routinely", "quickly", "meaningful", "strength", "benefit from",
+    "benefits from",
+)
+# Words that say something does not work (a deficit on the topic).
+DEFICIT_WORDS = (
+    "not always", "not consistently", "not all", "not yet", "not sufficiently", "not routinely", "not timely",
+    "not clear", "not effective", "not robust", "not well", "not enough", "not being", "not been", "not in place",
+    "do not", "does not", "did not", "is not", "are not", "was not", "were not", "has not", "have not", "cannot",
+    "too few", "too long", "too slow", "too late", "too high", "too many", "lack", "lacks", "lacking",
+    "limited", "delay", "delays", "delayed", "drift", "inconsistent", "inconsistency", "variable", "variability",
+    "varies", "vary", "variation", "weak", "weakness", "weaknesses", "poor", "gaps", "gap", "insufficient",
+    "inadequate", "requires improvement", "require improvement", "needs to improve", "need to improve",
+    "more to do", "further work", "further improvement", "wait too long", "waiting", "shortfall", "shortfalls",
+    "unclear", "absence of", "absent", "missed", "no evidence", "deficit", "remain", "remains", "still",
+    "less effective", "less well", "fewer", "superficial", "overly", "out of date", "backlog", "backlogs",
+)
+# Quantifiers over the cases: how much of the topic the sentence speaks for.
+WHOLE_QUANTIFIERS = ("all", "almost all", "nearly all", "the vast majority", "vast majority", "every", "without exception")
+PARTIAL_QUANTIFIERS = (
+    "most", "many", "the majority", "a majority", "majority of", "generally", "usually", "broadly", "largely",
+    "mostly", "often", "mainly", "in most", "for most", "overall",
+)
+MINORITY_QUANTIFIERS = ("some", "a small number", "a minority", "a few", "a number of", "a very small number", "few")
+# Hedges: a state on its way, not there yet.
+HEDGES = (
+    "beginning to", "begun to", "starting to", "started to", "increasingly", "developing", "emerging",
+    "improving", "in the early stages", "early stages", "too early", "recently", "newly", "is being", "are being",
+    "work is ongoing", "in progress", "not yet fully", "at an early stage", "still embedding", "being embedded",
+)
+
+# Inspection boilerplate and method: sentences about the inspection itself, never evidence on an ask.
+BOILERPLATE_PHRASES = (
+    "principal authority", "written statement of proposed action", "statement of proposed action",
+    "serious incident notification", "serious incident notifications", "notifications were submitted",
+    "inspectors met", "inspectors spoke", "inspectors looked at", "inspectors considered", "inspectors evaluated",
+    "inspectors reviewed", "inspectors held", "inspectors also", "we met", "we spoke", "we looked", "we visited",
+    "this inspection", "the inspection was", "the inspection took", "this visit", "this focused visit",
+    "this monitoring visit", "this joint", "the joint targeted area inspection", "joint targeted area inspection",
+    "inspection framework", "inspecting local authority", "the inspectorates", "ofsted, the care quality commission",
+    "care quality commission", "hmicfrs", "hmi probation", "his majesty", "her majesty", "inspection of local authority",
+    "was carried out", "were carried out", "evaluated the", "deep dive", "case sampling", "case tracking",
+    "this letter", "this report", "the report", "in the previous two years", "in the two years before",
+    "in the last two years", "serious case review", "serious case reviews", "rapid review", "rapid reviews",
+    "child safeguarding practice review", "practice reviews were", "reviews were",
+    "area for improvement", "areas for improvement", "what needs to improve", "next steps",
+    "the local authority should", "leaders should", "partners should",
+    # A judgement's heading or grade is the inspection's verdict on a whole area, not on one ask.
+    "requires improvement to be good", "overall effectiveness",
+)
+
+
+def _phrase_re(words) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+
+
+_POSITIVE_RE, _DEFICIT_RE = _phrase_re(POSITIVE_WORDS), _phrase_re(DEFICIT_WORDS)
+_WHOLE_RE, _PARTIAL_RE = _phrase_re(WHOLE_QUANTIFIERS), _phrase_re(PARTIAL_QUANTIFIERS)
+_MINORITY_RE, _HEDGE_RE = _phrase_re(MINORITY_QUANTIFIERS), _phrase_re(HEDGES)
+_BOILERPLATE_RE = _phrase_re(BOILERPLATE_PHRASES)
+# A positive word just after a negation is a deficit ("not effective" is in the table; "not always timely",
+# "not as effective" are caught here).
+_NEGATED_POSITIVE = re.compile(r"\b(?:not|never|no|nor|neither|insufficiently|less)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def boilerplate(sentence: str) -> bool:
+    """Whether a sentence is about the inspection itself (its remit, method, whom it met, what it counted)
+    or is an ask: never evidence on an ask.
+
+    >>> boilerplate("We have determined that Kirklees Council is the principal authority and should prepare a "
+    ...             "written statement of proposed action.")
+    True
+    >>> boilerplate("In the two years before the inspection, 28 serious incident notifications were submitted.")
+    True
+    >>> boilerplate("Care leavers now have up-to-date pathway plans.")
+    False
+    """
+    return bool(_BOILERPLATE_RE.search(sentence))
+
+
+def evaluate(sentence: str) -> tuple[str, str] | None:
+    """How a sentence judges the state of what it describes: ("positive" | "deficit" | "mixed", cue words),
+    or None when it judges nothing (or is boilerplate).
+
+    >>> evaluate("Care leavers now have up-to-date pathway plans.")
+    ('positive', 'up-to-date')
+    >>> evaluate("There remain delays in initial health assessments.")
+    ('deficit', 'remain')
+    >>> evaluate("Not all plans are SMART.")
+    ('deficit', 'Not all')
+    >>> evaluate("Most plans are detailed, but some lack clear timescales.")
+    ('mixed', 'detailed ... lack')
+    >>> evaluate("Most child protection plans are realistic and identify clear outcomes.")
+    ('mixed', 'Most ... clear')
+    >>> evaluate("Almost all children have their health assessments in a timely way.")
+    ('positive', 'in a timely way')
+    >>> evaluate("Leaders are beginning to use audits effectively.")
+    ('mixed', 'beginning to ... effectively')
+    >>> evaluate("Social workers visit children.") is None
+    True
+    """
+    if boilerplate(sentence):
+        return None
+    deficits = [m for m in _DEFICIT_RE.finditer(sentence)]
+    positives = [m for m in _POSITIVE_RE.finditer(sentence)
+                 if not _NEGATED_POSITIVE.search(sentence[max(0, m.start() - 30):m.start()])
+                 and not any(d.start() <= m.start() < d.end() for d in deficits)]
+    negated = [m for m in _POSITIVE_RE.finditer(sentence)
+               if _NEGATED_POSITIVE.search(sentence[max(0, m.start() - 30):m.start()])]
+    if negated and not deficits:
+        deficits = negated
+    if deficits and positives:
+        return "mixed", f"{positives[0].group(0)} ... {deficits[0].group(0)}"
+    if deficits:
+        return "deficit", deficits[0].group(0)
+    if not positives:
+        return None
+    cue = positives[0].group(0)
+    for partial in (_HEDGE_RE.search(sentence), _PARTIAL_RE.search(sentence)):
+        if partial and not _WHOLE_RE.search(sentence[max(0, partial.start() - 8):partial.end()]):
+            return "mixed", f"{partial.group(0)} ... {cue}"
+    minority = _MINORITY_RE.search(sentence)
+    if minority and minority.start() < positives[0].start():
+        return "mixed", f"{minority.group(0)} ... {cue}"
+    return "positive", cue
+
+
+# What each kind of inspection looks at. A sentence of one remit says nothing about an ask of another (an
+# area SEND inspection's sentence on EHC plans is not evidence on a children's social care ask).
+DEFAULT_REMIT = "children's social care"
+REMITS = {"AreaSENDInspection": "SEND", "JTAI": "multi-agency"}
+# A remit whose asks another remit's documents may also speak to: a multi-agency ask is met or not in
+# children's social care too.
+REMIT_READERS = {"multi-agency": {"multi-agency", DEFAULT_REMIT}}
+
+
+def remit(inspection_kind: str) -> str:
+    """The remit of an inspection kind (the local name of its ikg concept)."""
+    return REMITS.get(inspection_kind, DEFAULT_REMIT)
+
+
+def same_remit(ask_remit: str, document_remit: str) -> bool:
+    """Whether a document of one remit may speak of an ask of another."""
+    return document_remit in REMIT_READERS.get(ask_remit, {ask_remit})
+
+
+# The status a described state gives its ask.
+READING_STATUS = {"positive": "Closed", "deficit": "Open", "mixed": "InProgress"}
+
+
+# Words of change that report a change made (not one under way): beside a finding that the topic now works,
+# they close the ask ("the timeliness of assessments has improved; children now benefit from ...").
+COMPLETED_CHANGE = ("improved", "strengthened", "progressed")
+
+
+def completed_change(cue: str) -> bool:
+    """Whether a progress cue reports a change made ("have improved") rather than one under way."""
+    return bool(re.search(r"\b(?:has|have|had)\b.*\b(?:" + "|".join(COMPLETED_CHANGE) + r")\b", cue, re.IGNORECASE))

@@ -24,6 +24,7 @@ import functools
 import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kg import cues, iris, themes
@@ -40,7 +41,13 @@ EXPLICIT_ASSESS_THRESHOLD = 0.06  # ... when it also refers to the earlier inspe
 CARRY_THRESHOLD = 0.20  # a later recommendation repeats an earlier one (with a shared topic and theme)
 EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
 SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (word-set cosine)
+SHARED_SUBJECT_WORDS = 2  # a sentence holding this many of an ask's subject words needs only the lower threshold
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
+CLOSE_CONFIDENCE = 0.42  # Closed needs at least one positive finding this sure of its topic
+# How much an assessment found each way is to be trusted, before its topic match is weighed in.
+# A doubt is a deficit on what may be the ask's topic: it only keeps a document from closing the ask.
+METHOD_WEIGHT = {"ExplicitReference": 1.0, "RepeatedAsk": 1.0, "ChangeWords": 0.8, "DescribedState": 0.7,
+                 "Doubt": 0.3}
 
 INSPECTORATE_KINDS = {"InspectionReport", "InspectionLetter"}
 _RANK = {"Open": 0, "InProgress": 1, "Closed": 2}  # least favourable first
@@ -279,6 +286,7 @@ class Doc:
     kind: str = "UnknownDocument"
     date: str = ""
     file: str = ""
+    remit: str = cues.DEFAULT_REMIT  # what the inspection it describes looks at
 
     @property
     def source(self) -> str:
@@ -290,6 +298,7 @@ class Insp:
     iri: str
     start: str = ""
     end: str = ""
+    kind: str = ""
     described: set = field(default_factory=set)
     mentioned: set = field(default_factory=set)
 
@@ -342,6 +351,9 @@ class Assessment:
     status: str
     doc: Doc
     cue: str = ""
+    node: str = ""  # its IRI, once emitted
+    how: str = "ChangeWords"  # a concept of ikg:EvidenceMethodScheme: how the sentence was found to speak of the ask
+    confidence: float = 0.5
 
 
 @dataclass
@@ -377,8 +389,8 @@ def _precise(a: str, b: str) -> str:
 _DOCS = """SELECT ?d ?kind ?pub ?file WHERE { ?d ikg:aboutAuthority ?a .
     OPTIONAL { ?d ikg:documentKind ?kind } OPTIONAL { ?d ikg:publicationDate ?pub }
     OPTIONAL { ?d ikg:sourceFile ?file } }"""
-_INSPECTIONS = """SELECT ?i ?start ?end ?role ?d WHERE { ?i ikg:inspectedAuthority ?a .
-    OPTIONAL { ?i ikg:startDate ?start } OPTIONAL { ?i ikg:endDate ?end }
+_INSPECTIONS = """SELECT ?i ?start ?end ?ik ?role ?d WHERE { ?i ikg:inspectedAuthority ?a .
+    OPTIONAL { ?i ikg:startDate ?start } OPTIONAL { ?i ikg:endDate ?end } OPTIONAL { ?i ikg:inspectionKind ?ik }
     OPTIONAL { { ?i ikg:describedIn ?d BIND("described" AS ?role) }
                UNION { ?i ikg:mentionedIn ?d BIND("mentioned" AS ?role) } } }"""
 _RECS = """SELECT ?r ?i ?text ?num ?due ?p ?pd WHERE { ?i ikg:inspectedAuthority ?a ;
@@ -407,11 +419,13 @@ def load(store, authority: str) -> AuthorityData:
         i = insps.setdefault(r["i"], Insp(r["i"]))
         i.start = _precise(i.start, r["start"]) if r["start"] else i.start
         i.end = _precise(i.end, r["end"]) if r["end"] else i.end
+        i.kind = r["ik"].rsplit("#", 1)[-1] or i.kind
         if r["role"]:
             (i.described if r["role"] == "described" else i.mentioned).add(r["d"])
     for d in docs.values():  # a document without a date of its own is dated by what it describes
         if not d.date:
             d.date = max((i.date for i in insps.values() if d.iri in i.described and i.date), default="")
+        d.remit = cues.remit(min((i.kind for i in insps.values() if d.iri in i.described and i.kind), default=""))
     recs: dict[str, Rec] = {}
     for r in _rows(store, _RECS, authority):
         recs.setdefault(r["r"], Rec(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
@@ -435,6 +449,7 @@ class Linker:
         self.explicit: dict[tuple[str, int], str] = {}  # sentence -> the held inspection it refers to
         self.sentences = self._sentences()
         self._sim: Similarity | None = None
+        self._counts: Counter | None = None
 
     # ---- helpers
     @staticmethod
@@ -488,10 +503,24 @@ class Linker:
             cands = [i for i in cands if i.start[:4] in years] or cands
         return max(cands, key=lambda i: (i.start, i.iri), default=None)
 
-    def assess_at(self, rec: str, s: Sentence, status: str, cue: str = "", start: int | None = None) -> None:
+    def assess_at(self, rec: str, s: Sentence, status: str, cue: str = "", start: int | None = None,
+                  how: str = "ExplicitReference", score: float = 1.0) -> None:
         doc = self.data.docs[s.passage.doc]
         a = s.context_start if start is None else start
-        self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue))
+        self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue, how=how,
+                                           confidence=confidence(score, how)))
+
+    def key_term(self, rec: Rec) -> str:
+        """The ask's subject word that fewest sentences of the council hold (of those any sentence holds):
+        what sets its topic apart."""
+        if self._counts is None:
+            self._counts = Counter(w for x in self.sentences for w in set(_content_words(x.text)))
+        terms = sorted(w for w in lead_terms(rec.text) if self._counts[w])
+        return min(terms, key=lambda w: (self._counts[w], w)) if terms else ""
+
+    def remit_of(self, rec: Rec) -> str:
+        insp = self.data.inspections.get(rec.inspection)
+        return cues.remit(insp.kind if insp else "")
 
     # ---- 1. reconstruction
     def reconstruct(self) -> None:
@@ -592,7 +621,8 @@ class Linker:
                 a = max(p.text.find(rec.text[:60]), 0)
                 b = a + len(rec.text) if p.text.find(rec.text[:60]) >= 0 else len(p.text)
                 self.assessments.append(Assessment(earlier, p, a, min(b, len(p.text)), "Open", doc,
-                                                   "repeated as a later recommendation"))
+                                                   "repeated as a later recommendation", how="RepeatedAsk",
+                                                   confidence=confidence(score, "RepeatedAsk")))
 
     # ---- 3. similarity
     def assess_by_similarity(self) -> None:
@@ -632,28 +662,55 @@ class Linker:
         for k, cols in candidates.items():
             s, key, asks, words = todo[k]
             mine = asks_of[s.passage.doc]
-            scored = []
+            doc = self.data.docs[s.passage.doc]
+            scored, loose = [], []
             for j in cols:
                 r = recs[j]
-                if id(r) not in mine:
+                # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
+                if id(r) not in mine or not lead_terms(r.text) & words \
+                        or not cues.same_remit(self.remit_of(r), doc.remit):
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
+                if len(lead_terms(r.text) & words) >= SHARED_SUBJECT_WORDS:
+                    limit = min(limit, EXPLICIT_ASSESS_THRESHOLD)  # the sentence names the ask's subject twice over
                 score = round(float(cos[k, j]), 3)
                 # Shared words are not enough: the sentence must also be about a theme of the ask, and the
                 # ask's subject (its first topic words) must be among the sentence's words.
-                if score >= limit and self.themes(s.context) & self.themes(r.text) \
-                        and lead_terms(r.text) & words:
-                    scored.append((score, r.iri))
-            found = cues.assess(s.text) if scored else None
+                ask_themes = self.themes(r.text)
+                if ask_themes and not self.themes(s.context) & ask_themes:
+                    continue
+                (scored if score >= limit else loose).append((score, r.iri))
+            if not (scored or loose) or cues.boilerplate(s.text):
+                continue
+            found, how = cues.assess(s.text), "ChangeWords"
+            if found is None and doc.source == "InspectorateFinding":
+                # No words of change: what the sentence says of the topic's state now.
+                # A sentence that opens with "This"/"These" is read with the one it points back to.
+                found, how = _described(s.context), "DescribedState"
             if found is None:
                 continue
+            if found[0] != "Closed" and doc.source == "InspectorateFinding":
+                # A deficit that may be on the ask's topic: too loose a match to be evidence of its own, close
+                # enough that the document cannot be read as closing the ask.
+                for sc, iri in loose:
+                    self.assess_at(iri, s, found[0], found[1], start=s.start, how="Doubt", score=sc)
+            if not scored:
+                continue
+            if self.explicit.get(key):
+                how = "ExplicitReference"
             ids = {iri for _, iri in scored}
             # Later evidence speaks of the newest version of an ask that was carried forward.
             scored = [(sc, iri) for sc, iri in scored if not any((o, iri) in carried for o in ids)]
             best = max(sc for sc, _ in scored)
             for sc, iri in scored:
+                # A good state says the ask is met only if it names the ask's own subject: its rarest subject
+                # word ("private" fostering, not foster carers; "annual" reviews, not any review).
+                status = found[0]
+                if how == "DescribedState" and status == "Closed" and self.key_term(self.data.recs[iri]) not in words:
+                    status = "InProgress"
                 if sc >= best:
-                    self.assess_at(iri, s, found[0], found[1])
+                    self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
+                                   how=how, score=sc)
 
     def asks_before(self, doc: Doc) -> list[Rec]:
         """The asks a document may speak of: made before its date, by an inspection it does not describe."""
@@ -667,13 +724,14 @@ class Linker:
 
     # ---- 4. emit assessments and statuses
     def emit_assessments(self) -> dict[str, list[Assessment]]:
-        by_rec: dict[str, dict[str, Assessment]] = {}
-        for a in self.assessments:  # one assessment per recommendation and passage: the first found
-            by_rec.setdefault(a.rec, {}).setdefault(a.passage.iri, a)
+        by_rec: dict[str, dict[tuple[str, int], Assessment]] = {}
+        for a in self.assessments:  # one assessment per recommendation and sentence: the first found
+            by_rec.setdefault(a.rec, {}).setdefault((a.passage.iri, a.start), a)
         out: dict[str, list[Assessment]] = {}
-        for rec, per_passage in sorted(by_rec.items()):
-            for piri, a in sorted(per_passage.items()):
-                node = iris.assessment_iri(rec, piri)
+        for rec, per_sentence in sorted(by_rec.items()):
+            firsts: set[str] = set()
+            for (piri, _), a in sorted(per_sentence.items()):
+                node = _node(a, firsts)
                 quote = a.passage.text[a.start:a.end].strip()
                 start = a.passage.text.find(quote, a.start)
                 self.add(rec, IKG + "hasAssessment", node)
@@ -687,12 +745,15 @@ class Linker:
                 self.add(node, PROV + "wasDerivedFrom", piri)
                 if a.cue:
                     self.add(node, IKG + "cue", Lit(a.cue))
+                self.add(node, IKG + "foundBy", IKG + a.how)
+                self.add(node, IKG + "confidence", round(a.confidence, 3))
                 sel = f"{node}/selector"
                 self.add(node, IKG + "selector", sel)
                 self.add(sel, RDF_TYPE, OA + "TextQuoteSelector")
                 self.add(sel, OA + "exact", Lit(quote))
                 self.add(sel, OA + "prefix", Lit(a.passage.text[max(0, start - 32):start]))
                 self.add(sel, OA + "suffix", Lit(a.passage.text[start + len(quote):start + len(quote) + 32]))
+                a.node = node
                 out.setdefault(rec, []).append(a)
         return out
 
@@ -710,8 +771,8 @@ class Linker:
                 for f in found:
                     if f.doc.source == "InspectorateFinding" and f.doc.date >= s.doc.date \
                             and f.status != s.status:
-                        self.add(iris.assessment_iri(rec.iri, s.passage.iri), IKG + "contradictedBy",
-                                 iris.assessment_iri(rec.iri, f.passage.iri))
+                        self.add(s.node, IKG + "contradictedBy",
+                                 f.node)
             if rec.due:
                 self.add(rec.iri, IKG + "overdue", bool(rec.due < latest_date and status != "Closed"))
 
@@ -748,16 +809,60 @@ class Linker:
 
 
 def current_status(found: list[Assessment]) -> tuple[str, str]:
-    """(status, source): the latest inspectorate finding; a self-report only when there is none.
-
-    Several findings of the same date: the least favourable. Never Closed by default.
+    """(status, source): what the latest inspectorate document that speaks of the ask says of it; a
+    self-report only when no inspectorate finding exists. Never Closed by default.
     """
     for source in ("InspectorateFinding", "SelfReport"):
-        mine = [a for a in found if a.doc.source == source]
+        mine = [a for a in found if a.doc.source == source and a.how != "Doubt"]
         if mine:
             latest = max(a.doc.date for a in mine)
-            return min((a.status for a in mine if a.doc.date == latest), key=_RANK.__getitem__), source
+            status = document_status([a for a in mine if a.doc.date == latest])
+            if status == "Closed" and any(a.how == "Doubt" and a.doc.date == latest for a in found):
+                status = "InProgress"
+            return status, source
     return "Unknown", ""
+
+
+def document_status(found: list[Assessment]) -> str:
+    """One document's word on an ask, from the assessments of its sentences.
+
+    Asked again, or said to be open in words of change: Open. Closed only when every sentence on the topic
+    says it works and one of them is sure enough (a wrong Closed costs more than an Unknown). A deficit with
+    nothing good beside it: Open. Anything else (mixed, improving, good and bad together): InProgress.
+    """
+    statuses = {a.status for a in found}
+    if any(a.how == "RepeatedAsk" for a in found) or any(
+            a.status == "Open" and a.how != "DescribedState" for a in found):
+        return "Open"
+    # "X has improved" beside a finding that X now works: the change is done, not under way.
+    done = {"Closed" if a.status == "InProgress" and cues.completed_change(a.cue) else a.status for a in found}
+    if done == {"Closed"} and "Closed" in statuses:
+        return "Closed" if max(a.confidence for a in found) >= CLOSE_CONFIDENCE else "InProgress"
+    if statuses == {"Open"}:
+        return "Open"
+    return "InProgress"
+
+
+def confidence(score: float, how: str) -> float:
+    """How sure the linker is that an assessment speaks of its ask: the topic match (TF-IDF cosine) weighed by
+    how the sentence was found (an explicit reference or a repeat says so itself)."""
+    return round(min(1.0, METHOD_WEIGHT[how] * (0.5 + score)), 3)
+
+
+def _described(sentence: str) -> tuple[str, str] | None:
+    """A described state read as a status: a positive state Closed, a deficit Open, mixed InProgress."""
+    found = cues.evaluate(sentence)
+    return (cues.READING_STATUS[found[0]], found[1]) if found else None
+
+
+def _node(a: Assessment, firsts: set[str]) -> str:
+    """The assessment's IRI: by its passage (the first sentence read of it), or by passage and sentence."""
+    if a.how == "Doubt":
+        return iris.assessment_iri(a.rec, f"{a.passage.iri}#doubt={a.start}")
+    if a.passage.iri not in firsts:
+        firsts.add(a.passage.iri)
+        return iris.assessment_iri(a.rec, a.passage.iri)
+    return iris.assessment_iri(a.rec, f"{a.passage.iri}#char={a.start}")
 
 
 def ask_text(topic: str) -> str:

@@ -38,13 +38,14 @@ SELECT ?text ?insp ?start ?end ?auth ?label ?num ?status ?source ?due ?timescale
 """
 
 Q_ASSESSMENTS = """
-SELECT ?a ?date ?status ?quote ?source ?doc ?file ?para ?contra WHERE {
+SELECT ?a ?date ?status ?quote ?source ?doc ?file ?para ?contra ?how ?conf WHERE {
   ?rec ikg:hasAssessment ?a .
   ?a ikg:status ?status ; ikg:quote ?quote ; ikg:evidenceSource ?source ; prov:wasDerivedFrom ?p .
   OPTIONAL { ?a ikg:assessedOn ?date }
   OPTIONAL { ?a ikg:assessedIn ?doc OPTIONAL { ?doc ikg:sourceFile ?file } }
   OPTIONAL { ?p ikg:paragraphNumber ?para }
   OPTIONAL { ?a ikg:contradictedBy ?contra }
+  OPTIONAL { ?a ikg:foundBy ?how } OPTIONAL { ?a ikg:confidence ?conf }
 } ORDER BY ?date ?file ?para ?a
 """
 
@@ -58,6 +59,14 @@ SELECT ?later ?status ?start ?num WHERE {
 """
 
 Q_EARLIER = "SELECT ?earlier WHERE { ?rec ikg:carriesForward ?earlier } ORDER BY ?earlier"
+
+
+# How each assessment was found (ikg:EvidenceMethodScheme), in the words of the answer.
+FOUND_BY_WORDS = {
+    "ExplicitReference": "explicit reference", "RepeatedAsk": "repeated ask", "ChangeWords": "change words",
+    "DescribedState": "described state",
+    "Doubt": "a deficit that may be on the same topic (keeps the document from closing it)",
+}
 
 
 def _select(text: str, source, endpoint: str | None, params: dict[str, str] | None = None) -> list[dict]:
@@ -164,6 +173,8 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
             "quote": a["quote"], "evidence": EVIDENCE_WORDS.get(_local(a["source"]), "self-report"),
             "document": a.get("file") or a.get("doc") or "", "paragraph": a.get("para") or "",
             "contradicted_by": a.get("contra") or None, "iri": a["a"],
+            "found_by": FOUND_BY_WORDS.get(_local(a.get("how") or ""), None),
+            "confidence": float(a["conf"]) if a.get("conf") else None,
         })
     assessments.sort(key=lambda a: (a["date"], a["document"], _natural(a["paragraph"]), a["iri"]))
     later = _select(Q_LATER, src, endpoint, {"rec": rec})
@@ -232,6 +243,9 @@ def answer_text(result: dict) -> str:
             where = a["document"] + (f", paragraph {a['paragraph']}" if a["paragraph"] else "")
             lines.append(f"  {a['date'] or '(undated)'}  {a['status']:<11} {a['evidence']:<12} {where}")
             lines.append(f"      \"{_short(a['quote'])}\"")
+            if a.get("found_by"):
+                sure = f", confidence {a['confidence']:.2f}" if a.get("confidence") is not None else ""
+                lines.append(f"      found by {a['found_by']}{sure}")
             if a.get("contradicted_by"):
                 lines.append(f"      contradicted by a later inspectorate finding: {a['contradicted_by']}")
     for v in result.get("later_versions", []):

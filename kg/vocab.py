@@ -23,16 +23,21 @@ class IKG(DefinedNamespace):
     CQC: URIRef
     Cafcass: URIRef
     CarryForwardLink: URIRef
+    ChangeWords: URIRef
     ChildrensTrustBoard: URIRef
     Closed: URIRef
     CorporateParentingBoard: URIRef
     CouncilDecision: URIRef
     CouncilReport: URIRef
+    DescribedState: URIRef
     Document: URIRef
     DocumentKindScheme: URIRef
     DomesticAbuseBoard: URIRef
+    Doubt: URIRef
     Education: URIRef
+    EvidenceMethodScheme: URIRef
     EvidenceSourceScheme: URIRef
+    ExplicitReference: URIRef
     Finding: URIRef
     FocusedVisit: URIRef
     HMICFRS: URIRef
@@ -75,6 +80,7 @@ class IKG(DefinedNamespace):
     Probation: URIRef
     Recommendation: URIRef
     RecommendationStatusScheme: URIRef
+    RepeatedAsk: URIRef
     SIFGood: URIRef
     SIFGradeScale: URIRef
     SIFInadequate: URIRef
@@ -122,6 +128,7 @@ class IKG(DefinedNamespace):
     assessedOn: URIRef
     carriesForward: URIRef
     chainLength: URIRef
+    confidence: URIRef
     contradictedBy: URIRef
     cue: URIRef
     currentStatus: URIRef
@@ -135,6 +142,7 @@ class IKG(DefinedNamespace):
     evidenceSource: URIRef
     extractorVersion: URIRef
     forAuthority: URIRef
+    foundBy: URIRef
     fromRecommendation: URIRef
     grade: URIRef
     graded: URIRef

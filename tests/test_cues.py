@@ -109,3 +109,65 @@ def test_prefilter_changes_nothing_on_the_cases():
         low = sentence.lower()
         if not any(t in low for t in cues.TRIGGERS):
             assert cues._ANY_RE.search(sentence) is None and expected is None
+
+
+# What a later inspection describes: a positive state, a deficit, or mixed, read with negation, hedges and
+# quantifiers (issue 13).
+EVALUATIONS = [
+    ("Care leavers now have up-to-date pathway plans.", "positive"),
+    ("Initial health assessments are now completed on time for almost all children in a timely way.", "positive"),
+    ("There remain delays in completing initial health assessments.", "deficit"),
+    ("Not all plans are SMART.", "deficit"),
+    ("Too few care leavers are in education, employment or training.", "deficit"),
+    ("Supervision is not consistently recorded.", "deficit"),
+    ("Return home interviews are not always timely.", "deficit"),
+    ("Most plans are detailed, but some lack clear timescales.", "mixed"),
+    ("A majority of assessments are thorough.", "mixed"),
+    ("Leaders are beginning to use audits effectively.", "mixed"),
+    ("Some children benefit from effective life-story work.", "mixed"),
+    ("Children are visited by social workers.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,reading", EVALUATIONS)
+def test_evaluate_reads_the_state_described(sentence, reading):
+    from kg.cues import evaluate
+
+    found = evaluate(sentence)
+    assert (found[0] if found else None) == reading
+
+
+@pytest.mark.parametrize("sentence", [
+    ("We have determined that Kirklees Council is the principal authority and should prepare a written statement "
+     "of proposed action responding to the findings outlined in this letter."),
+    "In the two years before the inspection, 28 serious incident notifications were submitted to Ofsted.",
+    "Inspectors met children, young people, carers and a wide range of staff, and their work was effective.",
+    "Requires improvement to be good",
+])
+def test_inspection_boilerplate_is_read_as_nothing(sentence):
+    from kg.cues import boilerplate, evaluate
+
+    assert boilerplate(sentence) and evaluate(sentence) is None
+
+
+def test_cue_tables_are_data_in_one_place():
+    """The words are tuples of phrases in kg.cues (no pattern syntax), so they can be read and extended."""
+    from kg import cues
+
+    tables = (cues.POSITIVE_WORDS, cues.DEFICIT_WORDS, cues.WHOLE_QUANTIFIERS, cues.PARTIAL_QUANTIFIERS,
+              cues.MINORITY_QUANTIFIERS, cues.HEDGES, cues.BOILERPLATE_PHRASES)
+    for table in tables:
+        assert table and all(re.fullmatch(r"[a-z][a-z ,'-]*", w) for w in table), table
+
+
+@pytest.mark.parametrize("ask,document,same", [
+    ("ILACSStandardInspection", "FocusedVisit", True),
+    ("SIFInspection", "AreaSENDInspection", False),
+    ("AreaSENDInspection", "AreaSENDInspection", True),
+    ("JTAI", "ILACSStandardInspection", True),
+    ("ILACSStandardInspection", "JTAI", False),
+])
+def test_remit(ask, document, same):
+    from kg.cues import remit, same_remit
+
+    assert same_remit(remit(ask), remit(document)) is same

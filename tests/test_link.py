@@ -238,6 +238,10 @@ def assessments_of(store) -> dict[str, set[tuple[str, str]]]:
     return out
 
 
+def status_of(store, rec: str) -> str:
+    return next(r["s"].rsplit("#", 1)[-1] for r in rows(store, f"SELECT ?s WHERE {{ <{rec}> ikg:currentStatus ?s }}"))
+
+
 def change_pair(council: str) -> list[Extraction]:
     first = document(f"{council}-2014.txt", council, "InspectionReport", "2014-08-08", [
         "The council's services require improvement.",
@@ -256,9 +260,10 @@ def change_pair(council: str) -> list[Extraction]:
 
 
 def test_change_without_status_word_is_progress_only_on_its_own_subject():
-    """"Recently introduced ... special guardianship orders" is progress on the SGO ask; a change about an
-    unrelated subject (a recording system) and a plain positive remark without change words are not read
-    as evidence on any ask."""
+    """"Recently introduced ... special guardianship orders" is progress on the SGO ask and a described good
+    state of the same subject ("are used well") a positive finding on it; a change about an unrelated subject
+    (a recording system) is not read as evidence on any ask, and a change under way beside a good state
+    leaves the ask in progress."""
     import pyoxigraph as ox
 
     from kg.link import link_authorities
@@ -269,11 +274,12 @@ def test_change_without_status_word_is_progress_only_on_its_own_subject():
     link_authorities(store, [iris.authority_iri("Barnsley")])
     found = assessments_of(store)
     sgo = [r for r in found if r.endswith("/recommendation/2")]
-    assert len(sgo) == 1 and {st for st, _ in found[sgo[0]]} == {"InProgress"}
-    assert all("recently introduced" in q for _, q in found[sgo[0]])
+    assert len(sgo) == 1 and {(st, "recently introduced" in q) for st, q in found[sgo[0]]} == {
+        ("InProgress", True), ("Closed", False)}
+    assert any("are used well" in q for _, q in found[sgo[0]])
+    assert status_of(store, sgo[0]) == "InProgress"
     quotes = [q for v in found.values() for _, q in v]
     assert not any("electronic case recording" in q for q in quotes)
-    assert not any("are used well" in q for q in quotes)
     health = [r for r in found if r.endswith("/recommendation/3")]
     assert health == []
 
@@ -367,3 +373,131 @@ def test_bulk_scores_equal_pair_by_pair_dot_products():
             assert round(float(bulk[a, b]), 3) == pytest.approx(pair, abs=1e-12)
             nonzero += pair > 0
     assert nonzero > 100 and not bulk[40].any()
+
+
+# ---- what a later inspection describes (issue 13): described state, near misses, boilerplate, remit
+
+HEALTH_ASK = "The timeliness of initial health assessments for children in care needs to be improved."
+
+
+def described_pair(council: str, later_sentences: list[str], later_kind: str = "FocusedVisit",
+                   ask: str = HEALTH_ASK) -> list[Extraction]:
+    first = document(f"{council}-2019.txt", council, "InspectionReport", "2019-08-08", [
+        "The council's services require improvement.", ask,
+    ], [("ILACSStandardInspection", "described", "2019-06-02", [1])])
+    later = document(f"{council}-2023.txt", council, "InspectionLetter", "2023-03-01",
+                     ["This letter reports what inspectors found.", *later_sentences],
+                     [(later_kind, "described", "2023-02-01", [])])
+    return [first, later]
+
+
+def linked(extractions: list[Extraction]):
+    import pyoxigraph as ox
+
+    from kg.link import link_authorities
+
+    store = ox.Store()
+    for ex in extractions:
+        load(store, ex)
+    link_authorities(store, [iris.authority_iri("Barnsley")])
+    return store
+
+
+def the_ask(store) -> str:
+    return next(r["s"] for r in rows(store, "SELECT ?s WHERE { ?s a ikg:Recommendation }"))
+
+
+COUNCIL = "Barnsley Metropolitan Borough Council"
+
+
+@pytest.mark.parametrize("later,status", [
+    # A good state of the ask's topic, with no deficit beside it, closes it.
+    (["Initial health assessments for children in care are now completed in a timely way."], "Closed"),
+    # Mixed in one sentence ("most ..., but ..."): in progress.
+    (["Most initial health assessments for children in care are timely, but some children wait too long."],
+     "InProgress"),
+    # Good and bad on the same topic in one document: not closed.
+    (["Initial health assessments for children in care are now completed in a timely way.",
+      "However, not all initial health assessments are timely for children placed out of area."], "InProgress"),
+    # A deficit on what may be the same topic, too loosely worded to be evidence of its own, still keeps the
+    # document from closing the ask.
+    (["Initial health assessments for children in care are now completed in a timely way.",
+      "However, health reviews are not always timely."], "InProgress"),
+    # A deficit alone: open.
+    (["There remain delays in initial health assessments for children in care."], "Open"),
+    (["Too few initial health assessments for children in care are completed on time."], "Open"),
+])
+def test_described_state_gives_the_status(later, status):
+    store = linked(described_pair(COUNCIL, later))
+    assert status_of(store, the_ask(store)) == status
+
+
+def test_described_state_records_how_it_was_found_and_a_confidence():
+    store = linked(described_pair(COUNCIL, [
+        "Initial health assessments for children in care are now completed in a timely way."]))
+    found = rows(store, """SELECT ?s ?o WHERE { ?a a ikg:StatusAssessment ; ikg:foundBy ?s ; ikg:confidence ?o }""")
+    assert [(r["s"].rsplit("#", 1)[-1], 0 < float(r["o"]) <= 1) for r in found] == [("DescribedState", True)]
+
+
+@pytest.mark.parametrize("boilerplate", [
+    ("We have determined that Barnsley Council is the principal authority and should prepare a written statement "
+     "of proposed action in response to the findings on initial health assessments for children in care, "
+     "which are timely."),
+    ("In the two years before the inspection, 28 serious incident notifications about the health assessments of "
+     "children in care were submitted to Ofsted in a timely way."),
+    "Inspectors met health leaders, who say that initial health assessments for children in care are timely.",
+])
+def test_inspection_boilerplate_is_never_evidence(boilerplate):
+    ask = ("Serious incident notifications and initial health assessments for children in care should be "
+           "made in a timely way.")
+    store = linked(described_pair(COUNCIL, [boilerplate], ask=ask))
+    assert rows(store, "SELECT ?s WHERE { ?s a ikg:StatusAssessment }") == []
+    assert status_of(store, the_ask(store)) == "Unknown"
+
+
+def test_another_inspections_remit_is_not_evidence():
+    """An area SEND report's sentence on quality assurance of EHC plans says nothing of a children's social
+    care ask on quality assurance of plans for exploited children."""
+    ask = "Quality assurance of plans for children at risk of exploitation needs to be improved."
+    send = "Quality assurance of EHC plans for children at risk of exploitation is effective and well established."
+    store = linked(described_pair(COUNCIL, [send], later_kind="AreaSENDInspection", ask=ask))
+    assert rows(store, "SELECT ?s WHERE { ?s a ikg:StatusAssessment }") == []
+    assert status_of(store, the_ask(store)) == "Unknown"
+
+
+def test_a_near_miss_sharing_words_does_not_close_the_ask():
+    """"Private fostering" is not the fostering service: a good word about foster carers does not close an
+    ask on children in private fostering arrangements."""
+    ask = "The quality of assessment and planning for children subject to private fostering arrangements."
+    store = linked(described_pair(COUNCIL, [
+        "The quality of assessment, supervision and review of foster carers is a strength of the fostering service.",
+        "Private fostering arrangements are notified to the council by schools.",
+        "Fostering panels are well attended by a range of professionals.",
+    ], ask=ask))
+    assert status_of(store, the_ask(store)) != "Closed"
+
+
+def test_a_documents_own_asks_are_not_evidence_on_themselves():
+    only = document("Barnsley-2019.txt", COUNCIL, "InspectionReport", "2019-08-08", [
+        "The council's services require improvement.", HEALTH_ASK,
+        "Initial health assessments for children in care are completed in a timely way.",
+    ], [("ILACSStandardInspection", "described", "2019-06-02", [1])])
+    store = linked([only])
+    assert status_of(store, the_ask(store)) == "Unknown"
+
+
+def test_eval_status_relinks_a_built_store_as_the_build_links_it(seed_store):
+    """benchmarks/eval_status.py --relink measures the linker without extracting again: relinking a built store
+    in memory gives the build's own linker answers."""
+    import sys
+
+    from kg import store as kgstore
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import eval_status
+
+    q = "SELECT ?s ?o WHERE { ?s ikg:currentStatus ?st BIND(STR(?st) AS ?o) }"
+    built = kgstore.open_read(seed_store)
+    again = eval_status.relinked(built)
+    assert sorted(map(str, rows(again, q))) == sorted(map(str, rows(built, q)))
+    assert len(rows(again, q)) > 10
