@@ -535,6 +535,24 @@ def http_request(url: str, data: bytes | None, headers: dict[str, str], method: 
         raise QueryError(f"{url}: cannot reach the endpoint ({getattr(e, 'reason', e)})") from None
 
 
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def canonical_booleans(answer: dict) -> dict:
+    """SPARQL JSON results with each xsd:boolean in its canonical form: Virtuoso writes ``1`` and ``0``,
+    the same values as ``true`` and ``false``, which the embedded store and every other engine write.
+
+    >>> b = {"type": "literal", "value": "0", "datatype": _BOOLEAN}
+    >>> canonical_booleans({"results": {"bindings": [{"x": b}]}})["results"]["bindings"][0]["x"]["value"]
+    'false'
+    """
+    for row in answer.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return answer
+
+
 def _run_remote(text: str, endpoint: str, where: str) -> Result:
     import pyoxigraph as ox
 
@@ -543,8 +561,10 @@ def _run_remote(text: str, endpoint: str, where: str) -> Result:
         "Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
     media = ctype.split(";")[0].strip().lower()
     if media in ("application/sparql-results+json", "application/json"):
-        kind = "ask" if "boolean" in json.loads(data) else "select"
-        return Result(kind, data)
+        answer = json.loads(data)
+        if "boolean" in answer:
+            return Result("ask", data)
+        return Result("select", json.dumps(canonical_booleans(answer)).encode("utf-8"))
     if media == "application/sparql-results+xml":
         res = ox.parse_query_results(data, format=ox.QueryResultsFormat.XML)
         kind = "ask" if isinstance(res, ox.QueryBoolean) else "select"
