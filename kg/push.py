@@ -16,6 +16,7 @@ import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kg.errors import QueryError, UsageError
@@ -74,12 +75,18 @@ def push(store_path: Path | None, endpoint: str | None = None, graph_store: str 
                     raise
                 report.method = "update"  # the store refused the Graph Store Protocol: fall back
         if report.method == "update":
-            update_graph(endpoint, g, data, lambda n: progress and progress(sent + n, total, name))
+            update_graph(endpoint, g, data, partial(step, progress, sent, total, name))
         sent += count
         report.graphs.append((name, count))
         if progress:
             progress(sent, total, name)
     return report
+
+
+def step(progress: Progress | None, before: int, total: int, name: str, n: int) -> None:
+    """Report ``n`` more triples of the graph ``name`` sent, after ``before`` of the other graphs."""
+    if progress:
+        progress(before + n, total, name)
 
 
 def put_graph(url: str, g, data: bytes) -> None:
