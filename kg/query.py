@@ -571,16 +571,19 @@ def http_request(url: str, data: bytes | None, headers: dict[str, str], method: 
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
-def canonical_booleans(answer: dict) -> dict:
-    """SPARQL JSON results with each xsd:boolean in its canonical form: Virtuoso writes ``1`` and ``0``,
-    the same values as ``true`` and ``false``, which the embedded store and every other engine write.
+def canonical_terms(answer: dict) -> dict:
+    """SPARQL JSON results in the form the embedded store and every other engine write them: Virtuoso
+    writes a typed literal as ``"type": "typed-literal"`` (the form of a 2007 draft) and xsd:booleans as
+    ``1`` and ``0`` (the same values as ``true`` and ``false``).
 
-    >>> b = {"type": "literal", "value": "0", "datatype": _BOOLEAN}
-    >>> canonical_booleans({"results": {"bindings": [{"x": b}]}})["results"]["bindings"][0]["x"]["value"]
-    'false'
+    >>> b = {"type": "typed-literal", "value": "0", "datatype": _BOOLEAN}
+    >>> canonical_terms({"results": {"bindings": [{"x": b}]}})["results"]["bindings"][0]["x"]
+    {'type': 'literal', 'value': 'false', 'datatype': 'http://www.w3.org/2001/XMLSchema#boolean'}
     """
     for row in answer.get("results", {}).get("bindings", []):
         for term in row.values():
+            if term.get("type") == "typed-literal":
+                term["type"] = "literal"
             if term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
                 term["value"] = "true" if term["value"] == "1" else "false"
     return answer
@@ -597,7 +600,7 @@ def _run_remote(text: str, endpoint: str, where: str) -> Result:
         answer = json.loads(data)
         if "boolean" in answer:
             return Result("ask", data)
-        return Result("select", json.dumps(canonical_booleans(answer)).encode("utf-8"))
+        return Result("select", json.dumps(canonical_terms(answer)).encode("utf-8"))
     if media == "application/sparql-results+xml":
         res = ox.parse_query_results(data, format=ox.QueryResultsFormat.XML)
         kind = "ask" if isinstance(res, ox.QueryBoolean) else "select"
