@@ -104,6 +104,24 @@ def test_a_failed_batch_leaves_the_graph_as_it_was_and_names_it(seed_store, engi
     assert not [g for g in all_graphs(engine) if g.startswith(kgpush.TEMP_GRAPH)]
 
 
+def test_a_failed_move_names_the_graph_that_may_be_incomplete(seed_store, engine, monkeypatch):
+    from kg import push as kgpush
+    from kg.errors import QueryError
+
+    engine.load(seed_store)
+    real = kgpush.send_update
+
+    def refuse_move(url, text):
+        if text.startswith("MOVE"):
+            raise QueryError(f"{url}: HTTP 500 refused")
+        real(url, text)
+
+    monkeypatch.setattr(kgpush, "send_update", refuse_move)
+    with pytest.raises(QueryError, match=f"graph <{graphs(seed_store)[0]}> may be incomplete"):
+        kgpush.push(seed_store, endpoint=engine.update)
+    assert not [g for g in all_graphs(engine) if g.startswith(kgpush.TEMP_GRAPH)]
+
+
 def test_push_needs_a_target(seed_store):
     res = subprocess.run(check=False, args=[*KG, "push", "--store", str(seed_store)], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 2 and "--endpoint" in res.stderr
