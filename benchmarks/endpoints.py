@@ -2,6 +2,7 @@
 "Another engine: Virtuoso" section of docs/benchmarks.md.
 
     python benchmarks/endpoints.py                      # 1,224 generated documents (153 councils x 8)
+    python benchmarks/endpoints.py --councils 25 --per 4   # 100
     python benchmarks/endpoints.py --store PATH         # an existing build instead
     python benchmarks/endpoints.py --quick --out /tmp/b.md
 
@@ -96,11 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", type=Path, help="an existing build (default: generate and build one)")
     ap.add_argument("--quick", action="store_true", help="a tiny build, to check the runner works")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--councils", type=int, default=153, help="councils in the generated corpus")
+    ap.add_argument("--per", type=int, default=8, help="documents a council in the generated corpus")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="kg-bench-engines-") as tmp:
         work = Path(tmp)
         (work / "virtuoso").mkdir()
-        n_auth, per = (3, 1) if args.quick else (153, 8)
+        n_auth, per = (3, 1) if args.quick else (args.councils, args.per)
         store = args.store or build(work, n_auth, per)
         what = f"`{args.store}`" if args.store else f"{n_auth * per:,} generated documents ({n_auth} councils " \
             f"x {per}) and the 5 seeds"
