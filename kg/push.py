@@ -1,19 +1,30 @@
-"""Copy the dataset into an external SPARQL 1.1 store, one named graph at a time.
+"""Copy the dataset into an external SPARQL 1.1 store, one graph at a time, each replaced as a whole.
 
-With a Graph Store Protocol URL each graph is replaced by an HTTP ``PUT ...?graph=IRI`` of its
-N-Triples; otherwise (or when the store refuses the Graph Store Protocol) each graph is replaced by a
-SPARQL Update ``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }`` sent to the update
-endpoint. Either way a second push replaces, never duplicates.
+With a Graph Store Protocol URL each graph is replaced by one HTTP ``PUT ...?graph=IRI`` of its
+N-Triples. Otherwise (or when the store refuses the Graph Store Protocol) each graph goes by SPARQL
+Update: its triples are inserted in bounded batches (at most ``BATCH_TRIPLES`` triples and about
+``BATCH_BYTES`` bytes a request, which every store accepts: Virtuoso refuses one update that makes more
+than 10,000 lines of SQL) into a fresh temporary graph, which one small update then moves onto
+the target (``MOVE``, SPARQL 1.1 Update: the target is replaced in one step). A failed batch leaves the
+target as it was and the temporary graph dropped; the error names the graph. Either way a second push
+replaces, never duplicates.
 """
 
 from __future__ import annotations
 
 import urllib.parse
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kg.errors import QueryError, UsageError
 from kg.query import http_request
+
+BATCH_TRIPLES = 500
+BATCH_BYTES = 1 << 20
+TEMP_GRAPH = "urn:inspection-kg:push:"  # + a fresh UUID: never the name of a graph of ours
 
 
 @dataclass
@@ -24,6 +35,9 @@ class PushReport:
     @property
     def triples(self) -> int:
         return sum(n for _, n in self.graphs)
+
+
+Progress = Callable[[int, int, str], None]  # (triples sent, triples in all, graph name)
 
 
 def graphs_of(st) -> list[tuple[object, bytes, int]]:
@@ -40,7 +54,8 @@ def graphs_of(st) -> list[tuple[object, bytes, int]]:
     return out
 
 
-def push(store_path: Path | None, endpoint: str | None = None, graph_store: str | None = None) -> PushReport:
+def push(store_path: Path | None, endpoint: str | None = None, graph_store: str | None = None,
+         progress: Progress | None = None) -> PushReport:
     """Copy every graph to the external store; ``endpoint`` is its SPARQL Update URL."""
     from kg import store as kgstore
 
@@ -48,7 +63,9 @@ def push(store_path: Path | None, endpoint: str | None = None, graph_store: str 
         raise UsageError("push: give --endpoint (SPARQL Update URL) and/or --graph-store (Graph Store URL)")
     st = kgstore.open_read(store_path)
     report = PushReport(method="graph-store" if graph_store else "update")
-    for g, data, count in graphs_of(st):
+    graphs = graphs_of(st)
+    total, sent = sum(n for _, _, n in graphs), 0
+    for g, data, count in graphs:
         name = getattr(g, "value", "default")
         if graph_store and report.method == "graph-store":
             try:
@@ -58,9 +75,18 @@ def push(store_path: Path | None, endpoint: str | None = None, graph_store: str 
                     raise
                 report.method = "update"  # the store refused the Graph Store Protocol: fall back
         if report.method == "update":
-            update_graph(endpoint, g, data)
+            update_graph(endpoint, g, data, partial(step, progress, sent, total, name))
+        sent += count
         report.graphs.append((name, count))
+        if progress:
+            progress(sent, total, name)
     return report
+
+
+def step(progress: Progress | None, before: int, total: int, name: str, n: int) -> None:
+    """Report ``n`` more triples of the graph ``name`` sent, after ``before`` of the other graphs."""
+    if progress:
+        progress(before + n, total, name)
 
 
 def put_graph(url: str, g, data: bytes) -> None:
@@ -71,13 +97,110 @@ def put_graph(url: str, g, data: bytes) -> None:
     http_request(f"{url}{sep}{query}", data, {"Content-Type": "application/n-triples"}, method="PUT")
 
 
-def update_graph(url: str, g, data: bytes) -> None:
-    """Replace one graph by SPARQL Update; the N-Triples are pyoxigraph's, so every term is escaped."""
+def update_graph(url: str, g, data: bytes, sent: Callable[[int], object] = lambda n: None) -> None:
+    """Replace one graph by SPARQL Update: batches into a temporary graph, then one MOVE onto it."""
     import pyoxigraph as ox
 
-    if isinstance(g, ox.DefaultGraph):
-        text = f"DROP SILENT DEFAULT ;\nINSERT DATA {{\n{data.decode('utf-8')}}}"
-    else:
-        text = f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{data.decode('utf-8')}}} }}"
+    target = "DEFAULT" if isinstance(g, ox.DefaultGraph) else f"GRAPH {g}"
+    if not data:
+        send_update(url, f"CLEAR SILENT {target}")
+        return
+    temp = f"<{TEMP_GRAPH}{uuid.uuid4()}>"
+    done = 0
+    try:
+        for batch in batches(list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))):
+            send_update(url, insert(temp, batch))
+            done += len(batch)
+            sent(done)
+    except QueryError as e:
+        drop_quietly(url, temp)
+        raise QueryError(f"push: graph {graph_label(g)} not replaced (it keeps what it held before; "
+                         f"{done} of its triples had been sent): {e}") from None
+    try:
+        send_update(url, f"MOVE GRAPH {temp} TO {target}")
+    except QueryError as e:
+        drop_quietly(url, temp)
+        raise QueryError(f"push: graph {graph_label(g)} may be incomplete (the store failed to move "
+                         f"the copied triples onto it; push again): {e}") from None
+
+
+def insert(graph: str, triples: list) -> str:
+    """The update adding ``triples`` to ``graph``, every term escaped by pyoxigraph.
+
+    Blank nodes go by ``INSERT { } WHERE { }``: SPARQL 1.1 allows them in ``INSERT DATA`` too, but
+    Virtuoso refuses them there. A batch holds every triple of its blank nodes (see ``batches``), so one
+    request makes each of them once.
+    """
+    import pyoxigraph as ox
+
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    if any(isinstance(t, ox.BlankNode) for tr in triples for t in (tr.subject, tr.object)):
+        return f"INSERT {{ GRAPH {graph} {{\n{text}}} }} WHERE {{}}"
+    return f"INSERT DATA {{ GRAPH {graph} {{\n{text}}} }}"
+
+
+def batches(triples: list, max_triples: int = 0, max_bytes: int = 0) -> Iterator[list]:
+    """The triples in batches of at most ``max_triples`` triples and about ``max_bytes`` bytes (by default
+    ``BATCH_TRIPLES`` and ``BATCH_BYTES``), the
+    triples that share blank nodes kept in one batch (a group larger than the bounds goes alone).
+
+    >>> import pyoxigraph as ox
+    >>> a, b, p = ox.NamedNode("http://e/a"), ox.BlankNode("b"), ox.NamedNode("http://e/p")
+    >>> ts = [ox.Triple(a, p, b), ox.Triple(a, p, a), ox.Triple(b, p, ox.Literal("x"))]
+    >>> [[str(t.object) for t in batch] for batch in batches(ts, max_triples=1)]
+    [['<http://e/a>'], ['_:b', '"x"']]
+    """
+    max_triples, max_bytes = max_triples or BATCH_TRIPLES, max_bytes or BATCH_BYTES
+    batch, size = [], 0
+    for group in blank_node_groups(triples):
+        length = sum(len(str(t)) for t in group)
+        if batch and (len(batch) + len(group) > max_triples or size + length > max_bytes):
+            yield batch
+            batch, size = [], 0
+        batch += group
+        size += length
+    if batch:
+        yield batch
+
+
+def blank_node_groups(triples: list) -> list[list]:
+    """Each triple without a blank node alone, in order; then the triples joined by shared blank nodes."""
+    import pyoxigraph as ox
+
+    parent: dict = {}
+
+    def root(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    plain, linked = [], []
+    for t in triples:
+        nodes = [n for n in (t.subject, t.object) if isinstance(n, ox.BlankNode)]
+        if not nodes:
+            plain.append([t])
+            continue
+        linked.append((t, nodes[0]))
+        for n in nodes[1:]:
+            parent[root(n)] = root(nodes[0])
+    groups: dict = {}
+    for t, n in linked:
+        groups.setdefault(root(n), []).append(t)
+    return plain + list(groups.values())
+
+
+def send_update(url: str, text: str) -> None:
     body = urllib.parse.urlencode({"update": text}).encode("utf-8")
     http_request(url, body, {"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def drop_quietly(url: str, temp: str) -> None:
+    """Remove the temporary graph after a failure; the first error is the one worth reporting."""
+    try:
+        send_update(url, f"DROP SILENT GRAPH {temp}")
+    except QueryError:
+        pass
+
+
+def graph_label(g) -> str:
+    return str(g) if getattr(g, "value", None) else "default"

@@ -176,12 +176,17 @@ def bindings(text: str, params: dict[str, str] | None, where: str = "query") -> 
     return out
 
 
-def bind(text: str, terms: dict[str, object], where: str = "query") -> str:
+def bind(text: str, terms: dict[str, object], where: str = "query", trailing: bool = False) -> str:
     """The query with ``VALUES (?a ?b) { (t1 t2) }`` opening its outer WHERE group, and the same row
     (for the parameters it names) opening the WHERE group of every subquery that names them.
 
     A subquery is its own scope and Oxigraph evaluates it before the outer join, so without its own row
     it would read every council's data and let the outer join throw most of it away.
+
+    ``trailing`` (for a remote endpoint) puts each row at the end of its group instead, and leaves out the
+    outer group's row for a parameter only its subqueries name: the same rows by SPARQL 1.1, but
+    Virtuoso 7 loses rows of the named queries with a row opening a group, or a row in the outer group
+    for a variable only the subqueries bind (tests/test_engines.py compares every named query).
 
     >>> import pyoxigraph as ox
     >>> bind('SELECT ?s WHERE { ?s ?p "{" }', {"x": ox.Literal('"} ; DROP ALL ; {')})
@@ -194,14 +199,43 @@ def bind(text: str, terms: dict[str, object], where: str = "query") -> str:
     at = where_group(text)
     if at is None:
         raise QueryError(f"{where}: parameters need a WHERE {{ ... }} clause to bind into")
-    inserts = {at: _values_row(terms)}
-    for start, used in subquery_groups(text):
+    groups = [(start, used) for start, used in subquery_groups(text) if start != at]
+    if trailing:
+        outside = names_outside(text, [(start, group_end(text, start)) for start, _ in groups])
+        outer = {n: t for n, t in terms.items() if n in outside}
+        inserts = {group_end(text, at): _values_row(outer)} if outer else {}
+    else:
+        inserts = {at + 1: _values_row(terms)}
+    for start, used in groups:
         named = {n: t for n, t in terms.items() if n in used}
-        if named and start != at:
-            inserts[start] = _values_row(named)
-    for start in sorted(inserts, reverse=True):
-        text = f"{text[:start + 1]}{inserts[start]}{text[start + 1:]}"
+        if named:
+            inserts[group_end(text, start) if trailing else start + 1] = _values_row(named)
+    for offset in sorted(inserts, reverse=True):
+        text = f"{text[:offset]}{inserts[offset]}{text[offset:]}"
     return text
+
+
+def group_end(text: str, start: int) -> int:
+    """Offset of the ``}`` that closes the group opened at ``start`` (strings, IRIs, comments skipped)."""
+    depth = 0
+    for m in _TOKEN.finditer(text, start):
+        if m.lastgroup == "brace":
+            depth += 1 if m.group() == "{" else -1
+            if depth == 0:
+                return m.start()
+    raise QueryError("query: unbalanced braces")
+
+
+def names_outside(text: str, spans: list[tuple[int, int]]) -> set[str]:
+    """The variable names the query uses outside the given spans (its subqueries' groups)."""
+    out, prev = set(), ""
+    for m in _TOKEN.finditer(text):
+        kind, tok = m.lastgroup, m.group()
+        if kind == "word" and prev in ("?", "$") and not any(a < m.start() < b for a, b in spans):
+            out.add(tok)
+        if not (kind == "comment" or (kind == "other" and tok.isspace())):
+            prev = tok
+    return out
 
 
 def _values_row(terms: dict[str, object]) -> str:
@@ -364,10 +398,9 @@ def run_query(text: str, store=None, endpoint: str | None = None, params: dict[s
     if any(p.type == "authority" for p in parse_header(text, where).params):
         store = store if endpoint else _open(store)
         terms = resolve_authorities(text, terms, lambda q: run_query(q, store, endpoint, where=where))
-    text = bind(text, terms, where)
     if endpoint:
-        return _run_remote(for_other_engines(text), endpoint, where)
-    return _run_local(text, _open(store), where)
+        return _run_remote(for_other_engines(bind(text, terms, where, trailing=True)), endpoint, where)
+    return _run_local(bind(text, terms, where), _open(store), where)
 
 
 _AUTHORITY_MATCH = """SELECT DISTINCT ?a WHERE {
@@ -623,6 +656,27 @@ def http_request(url: str, data: bytes | None, headers: dict[str, str], method: 
         raise QueryError(f"{url}: cannot reach the endpoint ({getattr(e, 'reason', e)})") from None
 
 
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def canonical_terms(answer: dict) -> dict:
+    """SPARQL JSON results in the form the embedded store and every other engine write them: Virtuoso
+    writes a typed literal as ``"type": "typed-literal"`` (the form of a 2007 draft) and xsd:booleans as
+    ``1`` and ``0`` (the same values as ``true`` and ``false``).
+
+    >>> b = {"type": "typed-literal", "value": "0", "datatype": _BOOLEAN}
+    >>> canonical_terms({"results": {"bindings": [{"x": b}]}})["results"]["bindings"][0]["x"]
+    {'type': 'literal', 'value': 'false', 'datatype': 'http://www.w3.org/2001/XMLSchema#boolean'}
+    """
+    for row in answer.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "typed-literal":
+                term["type"] = "literal"
+            if term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return answer
+
+
 def _run_remote(text: str, endpoint: str, where: str) -> Result:
     import pyoxigraph as ox
 
@@ -631,8 +685,10 @@ def _run_remote(text: str, endpoint: str, where: str) -> Result:
         "Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
     media = ctype.split(";")[0].strip().lower()
     if media in ("application/sparql-results+json", "application/json"):
-        kind = "ask" if "boolean" in json.loads(data) else "select"
-        return Result(kind, data)
+        answer = json.loads(data)
+        if "boolean" in answer:
+            return Result("ask", data)
+        return Result("select", json.dumps(canonical_terms(answer)).encode("utf-8"))
     if media == "application/sparql-results+xml":
         res = ox.parse_query_results(data, format=ox.QueryResultsFormat.XML)
         kind = "ask" if isinstance(res, ox.QueryBoolean) else "select"

@@ -40,3 +40,12 @@ def seed_store_copy(seed_store, tmp_path) -> Path:
     dest = tmp_path / "store"
     shutil.copytree(seed_store, dest, symlinks=True)
     return dest
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
+def engine(request, tmp_path_factory):
+    """A real read-write SPARQL server, started once per session on free loopback ports (tests/engines.py):
+    each endpoint test runs against the Oxigraph server and against Virtuoso."""
+    import engines
+
+    yield from getattr(engines, request.param)(tmp_path_factory.mktemp(request.param))

@@ -196,7 +196,16 @@ def push_cmd(
     store: Path = StoreOpt,
 ) -> None:
     """Copy the dataset into an external SPARQL 1.1 store, replacing each named graph."""
+    from rich.progress import Progress
+
     from kg.push import push
 
-    report = push(store_path(store), endpoint=endpoint, graph_store=graph_store)
-    err_console().print(f"pushed {len(report.graphs)} graphs, {report.triples} triples by {report.method}")
+    console = err_console()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("pushing", total=None)
+
+        def progress(sent: int, total: int, graph: str) -> None:
+            bar.update(task, completed=sent, total=total, description=graph.rsplit("/", 1)[-1][:40])
+
+        report = push(store_path(store), endpoint=endpoint, graph_store=graph_store, progress=progress)
+    console.print(f"pushed {len(report.graphs)} graphs, {report.triples} triples by {report.method}")
