@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from pathlib import Path
@@ -90,12 +89,12 @@ def key(name: str) -> str:
 
 @pytest.mark.corpus
 def test_corpus_headers_name_the_authority_and_dates():
-    if not CORPUS.exists():
-        pytest.skip(f"corpus absent: {CORPUS}")
-    rows = list(csv.DictReader((CORPUS / "manifest.csv").open(encoding="utf-8")))
+    from conftest import corpus_or_skip, corpus_read, corpus_rows
+
+    corpus_or_skip()
     wrong_authority, no_dates = [], []
-    for row in rows:
-        h = header(CORPUS / row["file"])
+    for row in corpus_rows():
+        h = corpus_read(row["file"])[2]
         if key(h.authority or "") != key(row["authority"]):
             wrong_authority.append(f"{row['file']}: {row['authority']!r} != {h.authority!r}")
         if not (h.start and h.end and h.start <= h.end and h.dates_passage):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -19,7 +18,9 @@ KINDS = {"children's services focused visit": "FocusedVisit", "joint area child 
 
 
 def run(path: Path, kind: str):
-    doc = read_document(path)
+    from conftest import corpus_document
+
+    doc = corpus_document(str(path.relative_to(CORPUS))) if path.is_relative_to(CORPUS) else read_document(path)
     cls = SimpleNamespace(inspection_kind=kind, framework=None, family="letter")
     head = SimpleNamespace(start=None, end=None, inspectorates=[], inspectors=[], title=None, dates_passage=None)
     return doc, letters.extract_letter(doc, cls, head)
@@ -44,10 +45,9 @@ def test_date_range_with_meeting_year():
 
 
 def _corpus_rows():
-    if not CORPUS.exists():
-        return []
-    with open(CORPUS / "manifest.csv", newline="") as fh:
-        return [r for r in csv.DictReader(fh) if r["kind"] in KINDS]
+    from conftest import corpus_rows
+
+    return corpus_rows(set(KINDS))
 
 
 @pytest.mark.corpus
@@ -79,8 +79,8 @@ def _area_send_reports():
 
 @pytest.mark.corpus
 def test_area_send_priority_actions_are_whole_rows_addressed_to_their_responsible_body():
-    from kg.classify import classify
-    from kg.extract.header import read_header
+    from conftest import corpus_read
+
     from kg.extract.organisations import resolve_addressee
 
     paths = _area_send_reports()
@@ -92,7 +92,7 @@ def test_area_send_priority_actions_are_whole_rows_addressed_to_their_responsibl
         if not any(letters._BODY_COLUMN.match(b.text) for b in letters.blocks(doc)):
             continue
         tables += 1
-        authority = read_header(doc, classify(doc)).authority
+        authority = corpus_read(str(path.relative_to(CORPUS)))[2].authority
         priority = [r for r in facts[0].recommendations if r.part == "priority action"]
         assert priority, path.name
         for r in priority:
