@@ -108,3 +108,27 @@ def test_quick_word_tests_never_skip_a_match():
                 matched.add(rx)
                 assert _may_match(rx, t.lower()), (rx.pattern, t[:80])
     assert matched == set(_WORDS)  # every pattern was tried on text it matches
+
+
+@pytest.mark.parametrize("head,expected", [
+    # the ILACS title names the council in any form before "local authority children's services"
+    ("Inspection of the Isle of Wight local authority children's services\nInspection dates: 30 October to "
+     "3 November 2023", ("InspectionReport", "ILACSShortInspection", "ILACS")),
+    ("Inspection of Southend-on-Sea city council local authority children's services", (
+        "InspectionReport", "ILACSStandardInspection", "ILACS")),
+    ("Inspection of looked after children services\nKent County Council\nInspection dates: 15 – 19 July 2013",
+     ("InspectionReport", "SafeguardingLACInspection", "SafeguardingLAC")),
+    ("Surrey Safeguarding Children Board\nReview of the effectiveness of the Local Safeguarding Children\nBoard",
+     ("InspectionReport", "SIFInspection", "SIF")),
+    # no title in the text layer: the ILACS judgement grid names the framework
+    ("Inspection dates: 13 to 17 June 2022\nLead inspector: A Name\nJudgement Grade\nThe impact of leaders on "
+     "social work practice with children and families\nGood", ("InspectionReport", "ILACSShortInspection", "ILACS")),
+    # an Ofsted inspection of no kind named above
+    ("Inspection of progress made in the provision of safeguarding services in the London\nBorough of Haringey\n"
+     "Care Quality Commission\nOfsted\nPublished: 3 July 2009", ("InspectionReport", "OtherInspection", None)),
+])
+def test_titles_of_every_form(tmp_path, head, expected):
+    path = tmp_path / "doc.txt"
+    path.write_text(head + "\n\nSome findings follow.\n")
+    cls = classify(read_document(path))
+    assert (cls.document_kind, cls.inspection_kind, cls.framework) == expected, cls.reason

@@ -211,14 +211,35 @@ def test_corpus_summary_bullets_under_topic_headings_are_findings():
         for i in heads:
             # the bullets counted by hand: up to a question, a numbered paragraph or a line of prose
             n, j = 0, i + 1
-            while j < len(lines) and not lines[j].endswith("?") and not re.match(r"\d+\.\s", lines[j]):
+            # the bullets counted by hand end at another list's lead ("The Local Authority has the following
+            # strengths") too
+            while j < len(lines) and not lines[j].endswith("?") and not re.match(r"\d+\.\s", lines[j]) and not (
+                    j > i + 1 and re.search(r"\b(because|strengths|weaknesses):?$", lines[j])):
                 if lines[j].startswith("- "):
                     n += 1
                 elif len(lines[j]) > 70 or lines[j].endswith("."):
                     break
                 j += 1
-            side = "strength" if re.search(r"(good|outstanding) because", lines[i]) else "weakness"
+            if n == 0:
+                continue  # reasons written as paragraphs, not a list under topic headings
+            # "requires improvement and is not yet good because" gives the reasons it is not good
+            side = "weakness" if re.search(r"improvement|inadequate|not yet", lines[i]) else "strength"
             got = [f for f in facts.findings if f.kind == side]
             assert len(got) >= n > 0, (row["file"], lines[i], n, len(got))
             checked += 1
     assert checked >= 4
+
+
+def test_reasons_of_serious_weaknesses_are_weaknesses(tmp_path):
+    """"has serious weaknesses and is not yet good because" is the inadequate grade's lead: its reasons are
+    weaknesses, though it names "good"."""
+    from kg.extract.reports import _lines, sif_findings
+
+    path = tmp_path / "report.txt"
+    path.write_text("Summary of key findings\n\nThis Local Authority has serious weaknesses and is not yet good "
+                    "because\n\n- Children wait too long for assessments.\n\n- Plans are not reviewed.\n\n"
+                    "The Local Authority has the following strengths\n\n- Care leavers are well supported.\n")
+    doc = read_document(path)
+    got = [(f.kind, f.text) for f in sif_findings(doc, _lines(doc))]
+    assert got == [("weakness", "Children wait too long for assessments."), ("weakness", "Plans are not reviewed."),
+                   ("strength", "Care leavers are well supported.")]

@@ -383,8 +383,10 @@ def sif_findings(doc: SourceDocument, lines: list[Line]) -> list[Finding]:
     out: list[Finding] = []
     for i in _find_all(lines, _REASONS_HEAD, words=_REASONS_HEAD_WORDS):
         t = lines[i].text
-        # the first grade named is the grade ("requires improvement and is not yet good because")
-        grade = re.search(r"requires? improvement|inadequate|good|outstanding|strengths", t).group(0)
+        # the first grade named is the grade ("requires improvement and is not yet good because"; "has
+        # serious weaknesses and is not yet good because" is the inadequate grade's wording)
+        grade = re.search(r"requires? improvement|inadequate|serious weaknesses|not yet good|good|outstanding|"
+                          r"strengths", t).group(0)
         kind = "strength" if grade in ("strengths", "good", "outstanding") else "weakness"
         items, _ = numbered_items(lines, i + 1, stop=_is_heading)
         if not items:
