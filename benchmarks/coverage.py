@@ -33,6 +33,8 @@ GRADED = {"SafeguardingLACInspection", "SIFInspection", "ILACSStandardInspection
 def expected_kinds(kind: str, published: dt.date) -> set[str]:
     if kind in EXPECTED:
         return EXPECTED[kind]
+    if kind.startswith("joint area review"):  # a progress inspection of no framework since
+        return {"OtherInspection"}
     if published < dt.date(2013, 11, 1):
         return {"SafeguardingLACInspection"}
     ilacs = {"ILACSStandardInspection", "ILACSShortInspection"}
