@@ -38,7 +38,7 @@ def expected_kinds(kind: str, published: dt.date) -> set[str]:
     if published < dt.date(2013, 11, 1):
         return {"SafeguardingLACInspection"}
     ilacs = {"ILACSStandardInspection", "ILACSShortInspection"}
-    if published < dt.date(2018, 4, 1):
+    if published < dt.date(2018, 1, 1):
         return {"SIFInspection"}
     if published < dt.date(2019, 1, 1):  # the last SIF reports and the first ILACS ones overlap in 2018
         return {"SIFInspection"} | ilacs

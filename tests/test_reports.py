@@ -243,3 +243,16 @@ def test_reasons_of_serious_weaknesses_are_weaknesses(tmp_path):
     got = [(f.kind, f.text) for f in sif_findings(doc, _lines(doc))]
     assert got == [("weakness", "Children wait too long for assessments."), ("weakness", "Plans are not reviewed."),
                    ("strength", "Care leavers are well supported.")]
+
+
+def test_ilacs_asks_after_a_footnote_mark_on_their_heading(tmp_path):
+    """Reports since 2024 mark "What needs to improve?" with a footnote (cross-referenced to the national
+    framework); the mark stands alone on the next line, before the bullets."""
+    from kg.extract.reports import _lines, ilacs_recommendations
+
+    path = tmp_path / "report.txt"
+    path.write_text("What needs to improve?\n1\n- Leadership stability and capacity (Enabler one).\n- The quality of "
+                    "pathway plans for care leavers (Enabler two).\nThe experiences and progress of care leavers: good\n")
+    doc = read_document(path)
+    assert [r.text for r in ilacs_recommendations(doc, _lines(doc))] == [
+        "Leadership stability and capacity (Enabler one).", "The quality of pathway plans for care leavers (Enabler two)."]

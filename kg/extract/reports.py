@@ -458,10 +458,13 @@ def ilacs_recommendations(doc: SourceDocument, lines: list[Line]) -> list[Recomm
         head = [Item(None, _bullet_text(rest) or rest, lines[i].no)]
     def stop(t):
         return _is_heading(t) or bool(_NUMBERED.match(t))
-    items, _ = bullet_items(lines, i + 1, stop=stop)
+    first = i + 1
+    while first < len(lines) and re.fullmatch(r"\d{1,2}", lines[first].text):
+        first += 1  # a footnote's mark on the heading ("What needs to improve?" ¹, its note at the page's end)
+    items, _ = bullet_items(lines, first, stop=stop)
     items = head + items
     if not items:  # some reports number the asks instead of bulleting them
-        items, _ = numbered_items(lines, i + 1, stop=_is_heading)
+        items, _ = numbered_items(lines, first, stop=_is_heading)
     # Unnumbered in the report: the number is the ask's position in the list.
     return [Recommendation(text=it.text, passage=_passage(doc, it.first), number=it.number or str(k),
                            part="local authority") for k, it in enumerate(items, 1)]
