@@ -256,3 +256,19 @@ def test_ilacs_asks_after_a_footnote_mark_on_their_heading(tmp_path):
     doc = read_document(path)
     assert [r.text for r in ilacs_recommendations(doc, _lines(doc))] == [
         "Leadership stability and capacity (Enabler one).", "The quality of pathway plans for care leavers (Enabler two)."]
+
+
+def test_first_sif_reports_bullet_their_asks(tmp_path):
+    """The first SIF reports (2014) list their areas for improvement, and the board's, as bullets."""
+    from kg.extract.reports import _lines, sif_recommendations
+
+    path = tmp_path / "report.txt"
+    path.write_text("What does the Local Authority need to improve?\nAreas for improvement\n- Ensure that decisions "
+                    "are recorded.\n- Ensure that strategy meetings are recorded.\nSummary for children\n"
+                    "What does the LSCB need to improve?\nAreas for improvement\n"
+                    "- Ensure that the board membership meets the requirements.\nInformation about this inspection\n")
+    doc = read_document(path)
+    got = [(r.number, r.part, r.text) for r in sif_recommendations(doc, _lines(doc), "2014-02-11")]
+    assert got == [("1", "local authority", "Ensure that decisions are recorded."),
+                   ("2", "local authority", "Ensure that strategy meetings are recorded."),
+                   ("3", "LSCB", "Ensure that the board membership meets the requirements.")]

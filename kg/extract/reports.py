@@ -357,13 +357,17 @@ def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str |
     seen: set[str] = set()
     for i, timescale in _sif_section_headings(lines):
         items, _ = numbered_items(lines, i + 1, stop=_is_heading, subheadings=True)
+        if not items:  # the first SIF reports (2014) bullet their asks
+            items, _ = bullet_items(lines, i + 1, stop=_is_heading)
         in_lscb = lscb_at is not None and i > lscb_at
         for it in items:
-            if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.IGNORECASE) or it.number in seen:
+            if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.IGNORECASE) or (
+                    it.number and it.number in seen):
                 continue
             seen.add(it.number)
-            out.append(Recommendation(
-                text=it.text, passage=_passage(doc, it.first), number=it.number, timescale=timescale,
+            out.append(Recommendation(  # unnumbered in the report: the number is the ask's position
+                text=it.text, passage=_passage(doc, it.first), number=it.number or str(len(out) + 1),
+                timescale=timescale,
                 due_date=published if timescale else None,
                 addressee=board if in_lscb else None, part="LSCB" if in_lscb else "local authority"))
     return out
