@@ -33,10 +33,12 @@ GRADED = {"SafeguardingLACInspection", "SIFInspection", "ILACSStandardInspection
 def expected_kinds(kind: str, published: dt.date) -> set[str]:
     if kind in EXPECTED:
         return EXPECTED[kind]
+    if kind.startswith("joint area review"):  # a progress inspection of no framework since
+        return {"OtherInspection"}
     if published < dt.date(2013, 11, 1):
         return {"SafeguardingLACInspection"}
     ilacs = {"ILACSStandardInspection", "ILACSShortInspection"}
-    if published < dt.date(2018, 4, 1):
+    if published < dt.date(2018, 1, 1):
         return {"SIFInspection"}
     if published < dt.date(2019, 1, 1):  # the last SIF reports and the first ILACS ones overlap in 2018
         return {"SIFInspection"} | ilacs

@@ -33,13 +33,25 @@ _TITLES: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"^(?:re: )?focused visit to|\bfocused visit to|findings of the focused visit", _I), "FocusedVisit", None),
     (re.compile(r"^(?:re: )?monitoring visit (?:to|of)|\bmonitoring visit (?:to|of)|findings of the monitoring visit", _I), "MonitoringVisit",
      None),
-    (re.compile(r"inspection of safeguarding and looked after children services", _I),
+    (re.compile(r"inspection of (?:safeguarding and )?looked after children services", _I),
      "SafeguardingLACInspection", "SafeguardingLAC"),
     (re.compile(r"inspection of services for children in need of help and protection,? children looked after",
                 _I), "SIFInspection", "SIF"),
     (re.compile(r"\b[Ii]nspection of (?:[A-Z][\w,'&.-]*\s+|and\s+|upon\s+|of\s+|on\s+)*"
-                r"(?:local authority\s+)?[Cc]hildren'?s (?:social care )?services"), "ILACS", "ILACS"),
+                r"(?:local authority\s+)?[Cc]hildren'?s (?:social care )?services|"
+                # the ILACS title names the council in any form ("the", "city council", "&") before these words
+                r"(?i:\binspection of [^.]{0,100}?\blocal authority children'?s services)"), "ILACS", "ILACS"),
+    # The SIF's review of the safeguarding board, published on its own where the board was reviewed apart.
+    (re.compile(r"review of the effectiveness of the local safeguarding children'?s? board", _I),
+     "SIFInspection", "SIF"),
 ]
+# Where the title is missing from the text layer, the judgement grid's first row names the framework.
+_GRIDS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"^the impact of leaders on social work practice", _I), "ILACS", "ILACS"),
+]
+# A title of an inspection of no kind above ("Inspection of progress made in ..."), by an inspectorate the
+# head names: an ungraded inspection, read like a letter.
+_OTHER_TITLE = re.compile(r"^inspection of\b", re.IGNORECASE)
 _COUNCIL = re.compile(r"^(?:report (?:of|to)\b|purpose of (?:the )?report|title:|date of meeting|"
                       r"report author|key decision)", _I)
 _MINUTES = re.compile(r"^(?:\d+\.\s*)?(?:present:|apologies for absence|minutes of (?:the )?meeting)", _I)
@@ -66,9 +78,9 @@ _WORDS: dict[re.Pattern[str], tuple[str, ...]] = dict(zip(
     [("joint targeted area inspection", "jtai"),
      ("area send", "local area partnership report", "special educational needs"),
      ("focused visit",), ("monitoring visit",),
-     ("inspection of safeguarding and looked after children services",),
+     ("looked after children services",),
      ("inspection of services for children in need of help and protection",),
-     ("nspection of",),
+     ("nspection of",), ("review of the effectiveness of the local safeguarding children",),
      ("targeted area inspection", "jtai"), ("send inspection", "local area send"), ("focused visit",),
      ("monitoring visit",), ("ilacs", "inspection of local authority children"),
      ("single inspection framework", "sif", "inspection of services for children in need of help"),
@@ -105,6 +117,13 @@ def classify(doc: SourceDocument) -> Classification:
             framework = _framework_named(doc.text)
         return Classification("InspectionLetter" if letter else "InspectionReport", "letter", kind, framework,
                               reason=reason)
+    grid = next(((kind, fw) for rx, kind, fw in _GRIDS if rx.search(head)), None)
+    if grid:
+        return Classification("InspectionReport", "report", _ilacs_kind(head), grid[1],
+                              reason="judgement grid of the framework")
+    if _OTHER_TITLE.match(head_lines[0] if head_lines else "") and re.search(r"\bOfsted\b", head):
+        return Classification("InspectionLetter" if letter else "InspectionReport", "letter", "OtherInspection",
+                              _framework_named(doc.text), reason=f"inspection title: {head_lines[0].strip()!r}")
     return Classification("UnknownDocument", "unknown",
                            warnings=[f"{doc.source_file}: document kind not recognised; kept as an unknown document"],
                            reason="no known title or headings")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -49,3 +51,38 @@ def engine(request, tmp_path_factory):
     import engines
 
     yield from getattr(engines, request.param)(tmp_path_factory.mktemp(request.param))
+
+
+# The corpus tests share one reading of each PDF a session: several of them walk all ~800 documents, and
+# reading a PDF costs far more than classifying it or reading its header.
+def corpus_rows(kinds: set[str] | None = None) -> list[dict[str, str]]:
+    """The manifest's rows (of the publisher's ``kinds`` when given); [] where the corpus is absent."""
+    rows = _manifest()
+    return [r for r in rows if kinds is None or r["kind"] in kinds]
+
+
+@functools.cache
+def _manifest() -> list[dict[str, str]]:
+    if not (CORPUS / "manifest.csv").exists():
+        return []
+    with (CORPUS / "manifest.csv").open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@functools.cache
+def corpus_document(file: str):
+    """The corpus document at ``file`` (a manifest path), read once a session."""
+    from kg.read import read_document
+
+    return read_document(CORPUS / file)
+
+
+@functools.cache
+def corpus_read(file: str):
+    """The document, its classification and its header, each worked out once a session."""
+    from kg.classify import classify
+    from kg.extract.header import read_header
+
+    doc = corpus_document(file)
+    cls = classify(doc)
+    return doc, cls, read_header(doc, cls)

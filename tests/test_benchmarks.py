@@ -127,3 +127,18 @@ def test_run_quick_writes_a_table(tmp_path):
     assert re.search(r"\| 3 generated \(3 × 1\), from scratch", text)
     assert "`kg --help` start-up" in text and "## Machine" in text and "nproc:" in text
     assert "--quick" in text and "in progress" not in text
+
+
+def test_eval_asks_pairs_each_labelled_ask_with_one_tool_ask():
+    import eval_asks
+
+    labelled = ["Improve the quality of plans for children in care.", "Reduce social workers' caseloads."]
+    # one tool ask cannot count for two labels; an unrelated tool ask matches nothing
+    assert eval_asks.pair(labelled, ["The quality of plans for children in care should improve."]) == 1
+    assert eval_asks.pair(labelled, ["Reduce caseloads of social workers.", "Improve the quality of plans for "
+                                     "children in care."]) == 2
+    docs = [{"document": "a.pdf", "kind": "k", "asks": [{"text": t} for t in labelled]}]
+    part = eval_asks.split_of("a.pdf")
+    got = eval_asks.score(docs, {"a.pdf": ["Reduce caseloads of social workers.", "Publish a plan."]})[part]
+    assert got["k"] == got["all"] == {"documents": 1, "labelled": 2, "tool": 2, "matched": 1, "precision": 0.5,
+                                      "recall": 0.5}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from pathlib import Path
@@ -88,17 +87,24 @@ def key(name: str) -> str:
     return authority_slug(re.sub(r"\s*&\s*", " and ", name))
 
 
+# Documents that do not state the dates of their inspection (also in docs/coverage.md).
+UNDATED = {
+    # A joint area review's progress inspection: it dates the review it follows up, never its own fieldwork.
+    "pdf/80498_haringey/joint-area-review---progress-inspection--pdf---03-july-2009.pdf",
+}
+
+
 @pytest.mark.corpus
 def test_corpus_headers_name_the_authority_and_dates():
-    if not CORPUS.exists():
-        pytest.skip(f"corpus absent: {CORPUS}")
-    rows = list(csv.DictReader((CORPUS / "manifest.csv").open(encoding="utf-8")))
+    from conftest import corpus_or_skip, corpus_read, corpus_rows
+
+    corpus_or_skip()
     wrong_authority, no_dates = [], []
-    for row in rows:
-        h = header(CORPUS / row["file"])
+    for row in corpus_rows():
+        h = corpus_read(row["file"])[2]
         if key(h.authority or "") != key(row["authority"]):
             wrong_authority.append(f"{row['file']}: {row['authority']!r} != {h.authority!r}")
-        if not (h.start and h.end and h.start <= h.end and h.dates_passage):
+        if not (h.start and h.end and h.start <= h.end and h.dates_passage) and row["file"] not in UNDATED:
             no_dates.append(row["file"])
     print("\n".join(wrong_authority + no_dates))
     assert not no_dates
@@ -123,3 +129,12 @@ def test_sif_inspection_team_at_the_end_gives_the_inspectors():
     h = _corpus_header("*bedford/childrens-services-inspection---07-april-2017.pdf")
     assert h.inspectors[:3] == ["Donna Marriott", "Peter McEntee", "Anji Parker"]
     assert "Rachel Griffiths" in h.inspectors and not any(n.endswith(("HMI", " AI")) for n in h.inspectors)
+
+
+def test_visit_days_written_with_the_and_of(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("8 June 2018\n\nDear Martin,\n\nFocused visit to Camden children's services\n\nThis letter "
+                    "summarises the findings of a focused visit to Camden children's services on the 15 and 16 of "
+                    "May 2018. The inspectors were Andy Whippey, HMI, and Anne Waterman, HMI.\n")
+    h = header(path)
+    assert (h.start, h.end) == ("2018-05-15", "2018-05-16")

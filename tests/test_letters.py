@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -19,7 +18,9 @@ KINDS = {"children's services focused visit": "FocusedVisit", "joint area child 
 
 
 def run(path: Path, kind: str):
-    doc = read_document(path)
+    from conftest import corpus_document
+
+    doc = corpus_document(str(path.relative_to(CORPUS))) if path.is_relative_to(CORPUS) else read_document(path)
     cls = SimpleNamespace(inspection_kind=kind, framework=None, family="letter")
     head = SimpleNamespace(start=None, end=None, inspectorates=[], inspectors=[], title=None, dates_passage=None)
     return doc, letters.extract_letter(doc, cls, head)
@@ -44,10 +45,9 @@ def test_date_range_with_meeting_year():
 
 
 def _corpus_rows():
-    if not CORPUS.exists():
-        return []
-    with open(CORPUS / "manifest.csv", newline="") as fh:
-        return [r for r in csv.DictReader(fh) if r["kind"] in KINDS]
+    from conftest import corpus_rows
+
+    return corpus_rows(set(KINDS))
 
 
 @pytest.mark.corpus
@@ -79,9 +79,9 @@ def _area_send_reports():
 
 @pytest.mark.corpus
 def test_area_send_priority_actions_are_whole_rows_addressed_to_their_responsible_body():
-    from kg.classify import classify
-    from kg.extract.header import read_header
-    from kg.extract.organisations import resolve_addressee
+    from conftest import corpus_read
+
+    from kg.extract.organisations import bodies_in, is_authority, resolve_addressee
 
     paths = _area_send_reports()
     if not paths:
@@ -92,7 +92,8 @@ def test_area_send_priority_actions_are_whole_rows_addressed_to_their_responsibl
         if not any(letters._BODY_COLUMN.match(b.text) for b in letters.blocks(doc)):
             continue
         tables += 1
-        authority = read_header(doc, classify(doc)).authority
+        bodies = letters.responsible_rows(doc, letters.blocks(doc))[1]
+        authority = corpus_read(str(path.relative_to(CORPUS)))[2].authority
         priority = [r for r in facts[0].recommendations if r.part == "priority action"]
         assert priority, path.name
         for r in priority:
@@ -101,12 +102,19 @@ def test_area_send_priority_actions_are_whole_rows_addressed_to_their_responsibl
             assert letters._ASKING.search(first), (path.name, r.text)
             assert letters.ends_sentence(r.text), (path.name, r.text)
             assert r.passage.line_start <= r.passage.line_end and r.text in r.passage.text
-            # Every row of these tables names the council and the integrated care board together.
-            assert r.addressee and len(r.addressee.split()) >= 4, (path.name, r.text)
+            # Each row is addressed to the bodies its first column prints: several of them together are the
+            # local area partnership; one body alone is itself; the council alone is the default (None).
+            body = bodies.get(r.passage.line_start)
+            assert body, (path.name, r.text)  # every ask is a whole row, never a piece of a cell
+            if r.addressee is None:
+                assert is_authority(body, authority), (path.name, body)
+                continue
             org = resolve_addressee(r.addressee, doc, r.passage, authority)
-            assert org.name.endswith("Local Area Partnership") and r.addressee in org.aliases
-        # A cell of two paragraphs is one ask, never two.
-        assert len({r.addressee for r in priority}) == 1
+            if len(bodies_in(r.addressee)) > 1:
+                assert org.name.endswith("Local Area Partnership") and r.addressee in org.aliases
+            else:
+                assert r.addressee in (org.name, *org.aliases)
+        # A cell of two paragraphs, or a list, is one ask, never two.
         assert len(priority) == len({r.passage.line_start for r in priority})
     assert tables >= 3
 
@@ -126,38 +134,55 @@ def test_bodies_named_together_and_the_authority_alone():
                             "Telford and Wrekin Council")
 
 
-def _bullets_under_asks(doc) -> int:
-    """The bullets under a letter's ask headings, counted from the text: up to the first line that is
-    neither a bullet, a bullet's wrapped tail, a lead-in ("... areas of weakness:") nor a footnote mark."""
+def _items_under_asks(doc) -> int:
+    """The items under a letter's ask headings, counted from the text: the bullets up to the first line
+    that is neither a bullet, a bullet's wrapped tail, a lead-in ("... areas of weakness:") nor a footnote
+    mark; where the asks are written as paragraphs, not bullets, each paragraph up to the next short line
+    (a heading, "Yours sincerely"). The next ask heading ends the items of the one before."""
     import re
 
+    heading = re.compile(r"(what needs to improve|areas? for (priority action|improvement))", re.I)
     lines = [t.strip() for t in doc.text.split("\n") if t.strip()]
     n = 0
     for i, t in enumerate(lines):
-        if len(t) >= 100 or not re.match(r"(what needs to improve|areas? for (priority action|improvement))", t, re.I):
+        # a heading alone on its line, or run on after a paragraph's last sentence
+        if not (len(t) < 100 and heading.match(t) or re.search(rf"[.!?]\s+{heading.pattern}[^.!?]{{0,80}}\??$", t, re.I)):
             continue
+        rest = [t for t in lines[i + 1:] if not (t.endswith(":") or t.isdigit())]
+        bullets = bool(rest) and re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", rest[0])
         for t in lines[i + 1:]:
-            if re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", t):
+            if heading.match(t) and len(t) < 100:
+                break
+            if re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", t) or (not bullets and len(t) >= 100 and t.endswith(".")):
                 n += 1
             elif not (t[:1].islower() or t.endswith(":") or t.isdigit()):
                 break
     return n
 
 
+# Letters whose ask sections the count above cannot read, and why (also in docs/coverage.md).
+KNOWN_ITEM_COUNTS = {
+    # Its sections only say the last visit's asks "remain": no new ask, which the count takes for a paragraph.
+    "pdf/80533_nottingham/childrens-services-focused-visit---09-august-2021.pdf",
+}
+
+
 @pytest.mark.corpus
-def test_every_focused_visit_yields_each_bullet_under_its_ask_headings():
+def test_every_focused_visit_yields_each_item_under_its_ask_headings():
     rows = [r for r in _corpus_rows() if r["kind"] == "children's services focused visit"]
     if not rows:
         pytest.skip(f"corpus absent at {CORPUS}")
     mismatches, without = [], 0
     for r in rows:
         doc, facts = run(CORPUS / r["file"], "FocusedVisit")
-        want, got = _bullets_under_asks(doc), len(facts[0].recommendations)
+        want, got = _items_under_asks(doc), len(facts[0].recommendations)
         without += want == 0
-        if want != got:
+        if want != got and r["file"] not in KNOWN_ITEM_COUNTS:
             mismatches.append((r["file"], want, got))
+    print("\n".join(map(str, mismatches)))
     assert not mismatches
-    assert len(rows) >= 30 and without <= 2  # the positive visits with no "What needs to improve" section
+    # the positive visits with no "What needs to improve" section are few: a count finding none everywhere fails
+    assert len(rows) >= 30 and without <= 0.05 * len(rows)
 
 
 def test_inspectorate_word_tests_never_skip_a_match():
@@ -177,3 +202,44 @@ def test_inspectorate_word_tests_never_skip_a_match():
                 matched.add(key)
                 assert any(w in t.lower() for w in words), (key, t[:80])
     assert matched == {key for key, _, _ in _INSPECTORATE_WORDS}
+
+
+def _letter(tmp_path, text: str):
+    path = tmp_path / "letter.txt"
+    path.write_text(text)
+    return run(path, "FocusedVisit")[1][0]
+
+
+def test_visit_days_without_a_year_take_the_letters_year(tmp_path):
+    head = "22 February 2018\n\nA Person\n\nDear Ms Person\n\nFocused visit to Coventry children's services\n\n"
+    f = _letter(tmp_path, head + "This letter summarises the findings of a focused visit to Coventry children's "
+                "services on 30 and 31 January. The inspectors were Alison Smale, HMI, and Peter McEntee, HMI.\n")
+    assert (f.start, f.end) == ("2018-01-30", "2018-01-31")
+    # days after the letter's date were in the year before
+    f = _letter(tmp_path, head.replace("22 February", "10 January") + "This letter summarises the findings of a "
+                "focused visit to Coventry children's services on 12 and 13 December.\n")
+    assert (f.start, f.end) == ("2017-12-12", "2017-12-13")
+
+
+def test_visit_days_listed_over_two_months_and_written_with_of(tmp_path):
+    f = _letter(tmp_path, "This letter summarises the findings of a focused visit to Bury children's services "
+                "on 29 and 30 September, and 1 October 2020.\n")
+    assert (f.start, f.end) == ("2020-09-29", "2020-10-01")
+    f = _letter(tmp_path, "This letter summarises the findings of a focused visit to Camden children's services "
+                "on the 15 and 16 of May 2018.\n")
+    assert (f.start, f.end) == ("2018-05-15", "2018-05-16")
+
+
+def test_a_list_inside_a_responsible_body_cell_stays_in_its_row():
+    rows = ["Responsible body Areas for priority action", "Bury Metropolitan Borough", "Council and NHS Greater",
+            "Manchester ICB", "Leaders across the partnership should improve support while families wait. This "
+            "includes:", "- children waiting for a speech and language therapy assessment and",
+            "subsequent intervention", "- children waiting for a paediatric assessment.",
+            "Bury Metropolitan Borough", "Council and NHS Greater", "Manchester ICB",
+            "Leaders across the partnership should improve preparation for adulthood.", "Areas for improvement"]
+    doc = SimpleNamespace(text="\n".join(rows), passage_at=lambda n: None)
+    out, bodies = letters.responsible_rows(doc, letters.cut_blocks(doc.text))
+    asks = [b for b in out if b.start in bodies]
+    assert [b.start for b in asks] == [5, 12]
+    assert asks[0].text.endswith("children waiting for a paediatric assessment.")
+    assert set(bodies.values()) == {"Bury Metropolitan Borough Council and NHS Greater Manchester ICB"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,6 @@ from kg.read import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "examples" / "documents"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def _seed(prefix: str) -> Path:
@@ -147,11 +144,16 @@ def test_slac_recommendations(barnet):
 
 
 def _corpus_reports():
-    manifest = CORPUS / "manifest.csv"
-    if not manifest.exists():
-        return []
-    with manifest.open(newline="") as fh:
-        return [r for r in csv.DictReader(fh) if r["kind"] == "children's services inspection"]
+    from conftest import corpus_rows
+
+    return corpus_rows({"children's services inspection"})
+
+
+def _corpus_facts(file: str):
+    from conftest import corpus_read
+
+    doc, cls, head = corpus_read(file)
+    return doc, cls, head, extract_report(doc, cls, head)
 
 
 @pytest.mark.corpus
@@ -160,10 +162,9 @@ def test_corpus_full_reports():
 
     corpus_or_skip()
     rows = _corpus_reports()
-    t0 = time.monotonic()
     failures = []
     for row in rows:
-        facts = _facts(CORPUS / row["file"])[3]
+        facts = _corpus_facts(row["file"])[3]
         f = facts[0] if facts else None
         fw = f.framework if f else None
         n_j = len(f.judgements) if f else 0
@@ -188,7 +189,6 @@ def test_corpus_full_reports():
     print("\n".join(f"{file} | {fw} | {nj} | {nr} | {why}" for file, fw, nj, nr, why in failures))
     assert len(rows) > 0
     assert len(failures) <= 0.05 * len(rows), failures
-    assert time.monotonic() - t0 < 60
 
 
 @pytest.mark.corpus
@@ -197,28 +197,78 @@ def test_corpus_summary_bullets_under_topic_headings_are_findings():
     up to the next question heading is a finding, of the grade's side."""
     import re
 
-    from conftest import corpus_or_skip
+    from conftest import corpus_or_skip, corpus_read
 
     corpus_or_skip()
     checked = 0
     for row in _corpus_reports():
-        doc = read_document(CORPUS / row["file"])
+        doc = corpus_read(row["file"])[0]
         lines = [t.strip() for t in doc.text.split("\n") if t.strip()]
         heads = [i for i, t in enumerate(lines) if re.search(r"\b(good|improvement|inadequate|outstanding) because:?$", t)]
         if not any(i + 2 < len(lines) and lines[i + 2].startswith("- ") for i in heads):
             continue
-        facts = extract_report(doc, classify(doc), read_header(doc, classify(doc)))[0]
+        facts = _corpus_facts(row["file"])[3][0]
         for i in heads:
             # the bullets counted by hand: up to a question, a numbered paragraph or a line of prose
             n, j = 0, i + 1
-            while j < len(lines) and not lines[j].endswith("?") and not re.match(r"\d+\.\s", lines[j]):
+            # the bullets counted by hand end at another list's lead ("The Local Authority has the following
+            # strengths") too
+            while j < len(lines) and not lines[j].endswith("?") and not re.match(r"\d+\.\s", lines[j]) and not (
+                    j > i + 1 and re.search(r"\b(because|strengths|weaknesses):?$", lines[j])):
                 if lines[j].startswith("- "):
                     n += 1
                 elif len(lines[j]) > 70 or lines[j].endswith("."):
                     break
                 j += 1
-            side = "strength" if re.search(r"(good|outstanding) because", lines[i]) else "weakness"
+            if n == 0:
+                continue  # reasons written as paragraphs, not a list under topic headings
+            # "requires improvement and is not yet good because" gives the reasons it is not good
+            side = "weakness" if re.search(r"improvement|inadequate|not yet", lines[i]) else "strength"
             got = [f for f in facts.findings if f.kind == side]
             assert len(got) >= n > 0, (row["file"], lines[i], n, len(got))
             checked += 1
     assert checked >= 4
+
+
+def test_reasons_of_serious_weaknesses_are_weaknesses(tmp_path):
+    """"has serious weaknesses and is not yet good because" is the inadequate grade's lead: its reasons are
+    weaknesses, though it names "good"."""
+    from kg.extract.reports import _lines, sif_findings
+
+    path = tmp_path / "report.txt"
+    path.write_text("Summary of key findings\n\nThis Local Authority has serious weaknesses and is not yet good "
+                    "because\n\n- Children wait too long for assessments.\n\n- Plans are not reviewed.\n\n"
+                    "The Local Authority has the following strengths\n\n- Care leavers are well supported.\n")
+    doc = read_document(path)
+    got = [(f.kind, f.text) for f in sif_findings(doc, _lines(doc))]
+    assert got == [("weakness", "Children wait too long for assessments."), ("weakness", "Plans are not reviewed."),
+                   ("strength", "Care leavers are well supported.")]
+
+
+def test_ilacs_asks_after_a_footnote_mark_on_their_heading(tmp_path):
+    """Reports since 2024 mark "What needs to improve?" with a footnote (cross-referenced to the national
+    framework); the mark stands alone on the next line, before the bullets."""
+    from kg.extract.reports import _lines, ilacs_recommendations
+
+    path = tmp_path / "report.txt"
+    path.write_text("What needs to improve?\n1\n- Leadership stability and capacity (Enabler one).\n- The quality of "
+                    "pathway plans for care leavers (Enabler two).\nThe experiences and progress of care leavers: good\n")
+    doc = read_document(path)
+    assert [r.text for r in ilacs_recommendations(doc, _lines(doc))] == [
+        "Leadership stability and capacity (Enabler one).", "The quality of pathway plans for care leavers (Enabler two)."]
+
+
+def test_first_sif_reports_bullet_their_asks(tmp_path):
+    """The first SIF reports (2014) list their areas for improvement, and the board's, as bullets."""
+    from kg.extract.reports import _lines, sif_recommendations
+
+    path = tmp_path / "report.txt"
+    path.write_text("What does the Local Authority need to improve?\nAreas for improvement\n- Ensure that decisions "
+                    "are recorded.\n- Ensure that strategy meetings are recorded.\nSummary for children\n"
+                    "What does the LSCB need to improve?\nAreas for improvement\n"
+                    "- Ensure that the board membership meets the requirements.\nInformation about this inspection\n")
+    doc = read_document(path)
+    got = [(r.number, r.part, r.text) for r in sif_recommendations(doc, _lines(doc), "2014-02-11")]
+    assert got == [("1", "local authority", "Ensure that decisions are recorded."),
+                   ("2", "local authority", "Ensure that strategy meetings are recorded."),
+                   ("3", "LSCB", "Ensure that the board membership meets the requirements.")]

@@ -203,7 +203,9 @@ def _find_published(head: list[Passage], h: Header, cls: Classification) -> None
 
 
 _DATES_CUE = re.compile(r"inspection dates?\s*:?|took place|visit to .{0,120}? on\s+(?=\d)|\bbetween\s+(?=\d)|"
-                        r"\bfrom\s+(?=\d)|inspection (?:was )?(?:carried out|undertaken) on\s+|\bon\s+(?=\d)", re.IGNORECASE)
+                        r"\bfrom\s+(?=\d)|inspection (?:was )?(?:carried out|undertaken) on\s+|\bon\s+(?:the\s+)?(?=\d)", re.IGNORECASE)
+# "the 15 and 16 of May 2018": the days read as "15 and 16 May 2018".
+_DAY_OF = re.compile(r"(?<=\d)((?:st|nd|rd|th)?)\s+of\s+(?=[A-Za-z]{3})")
 
 
 def _find_dates(passages: list[Passage], h: Header, ref_year: int | None) -> None:
@@ -217,7 +219,7 @@ def _find_dates(passages: list[Passage], h: Header, ref_year: int | None) -> Non
         for m in _DATES_CUE.finditer(flat):
             if backwards_range(flat[m.end():m.end() + 80]):
                 continue  # impossible dates are refused, with a warning (see _refuse_backwards_dates)
-            got = find_date_range(flat[m.end():m.end() + 80], ref_year)
+            got = find_date_range(_DAY_OF.sub(r"\1 ", flat[m.end():m.end() + 80]), ref_year)
             if got and got[0] and len(got[0]) == 10:
                 h.start, h.end, h.dates_passage = got[0], got[1], p
                 return

@@ -166,10 +166,13 @@ def iso(day: int | str | None, month: str, year: int | str) -> str:
 
 
 _DAY = r"\b(\d{1,2})(?:st|nd|rd|th)?"
+_OF = r"(?:\s+of)?\s+"  # "the 15 and 16 of May 2018"
 _RANGE = re.compile(
-    rf"{_DAY}(?:\s+{MONTH_RE})?(?:\s+(\d{{4}}))?\s*(?:-|–|—|to|and|until)\s*{_DAY}\s+{MONTH_RE}(?:\s+(\d{{4}}|this year))?",
-    re.IGNORECASE)
-_SINGLE = re.compile(rf"{_DAY}\s+{MONTH_RE}(?:\s+(\d{{4}}))?", re.IGNORECASE)
+    rf"{_DAY}(?:{_OF}{MONTH_RE})?(?:\s+(\d{{4}}))?,?\s*(?:-|–|—|to|and|until)\s*{_DAY}{_OF}{MONTH_RE}"
+    rf"(?:\s+(\d{{4}}|this year))?", re.IGNORECASE)
+_SINGLE = re.compile(rf"{_DAY}{_OF}{MONTH_RE}(?:\s+(\d{{4}}))?", re.IGNORECASE)
+# A list of days runs on past a range to its last day and year: "29 and 30 September, and 1 October 2020".
+_LAST_DAY = re.compile(rf",?\s*(?:and\s+)?{_DAY}{_OF}{MONTH_RE}\s+(\d{{4}})", re.IGNORECASE)
 
 
 def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
@@ -183,10 +186,14 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | 
     ('2022-02-28', '2022-03-04')
     >>> parse_date_range("carried out on 3 October 2019")
     ('2019-10-03', None)
+    >>> parse_date_range("on 29 and 30 September, and 1 October 2020"), parse_date_range("the 15 and 16 of May 2018")
+    (('2020-09-29', '2020-10-01'), ('2018-05-15', '2018-05-16'))
     """
     m = _RANGE.search(text)
     if m:
         d1, m1, y1, d2, m2, y2 = m.groups()
+        if not y2 and (last := _LAST_DAY.match(text, m.end())):
+            m1, (d2, m2, y2) = m1 or m2, last.groups()
         year = y2 if y2 and y2.isdigit() else default_year
         if year is None:
             return None, None
@@ -225,10 +232,10 @@ _VISIT_SENTENCE = re.compile(
     r"(undertook|carried out) a joint)", re.IGNORECASE)
 
 
-def intro_block(bs: list[Block]) -> Block | None:
+def intro_block(bs: list[Block], default_year: int | None = None) -> Block | None:
     """The sentence saying when the inspection or visit took place."""
     for b in bs[:80]:
-        if _VISIT_SENTENCE.search(b.text) and parse_date_range(b.text)[0]:
+        if _VISIT_SENTENCE.search(b.text) and parse_date_range(b.text, default_year)[0]:
             return b
     return None
 
@@ -245,6 +252,30 @@ def inspectors_in(text: str) -> list[str]:
     words = re.sub(r"\b(Her|His) Majesty's Inspectors?\b|\bHMI\b|\bOfsted Inspectors?\b", ",", m.group(1))
     names = [n.strip() for n in re.split(r",|\band\b", words)]
     return [n for n in names if re.fullmatch(r"(?:[A-Z][\w'-]+\s+){1,3}[A-Z][\w'-]+", n)]
+
+
+def letter_date(bs: list[Block]) -> str | None:
+    """The date a letter is written: a full date standing alone on a line of its head."""
+    from kg.dates import parse_date
+
+    for b in bs[:20]:
+        iso = parse_date(b.text) if len(b.text) <= 30 else None
+        if iso and len(iso) == 10:
+            return iso
+    return None
+
+
+def _visit_dates(text: str, written: str | None) -> tuple[str | None, str | None]:
+    """The visit's days; a letter naming them without a year ("on 13 and 14 July") wrote them in the year
+    of the letter's date ``written``, or the one before where those days would fall after it."""
+    start, end = parse_date_range(text)
+    if start or not written:
+        return start, end
+    year = int(written[:4])
+    start, end = parse_date_range(text, year)
+    if start and start > written:
+        start, end = parse_date_range(text, year - 1)
+    return start, end
 
 
 def _addressee(bs: list[Block], kind: str) -> str | None:
@@ -266,10 +297,11 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
     """The one inspection a letter describes, ungraded, with its asks and strengths."""
     bs = blocks(doc)
     kind = getattr(cls, "inspection_kind", None) or "FocusedVisit"
-    intro = intro_block(bs)
+    written = letter_date(bs)
+    intro = intro_block(bs, int(written[:4]) if written else None)
     start, end = getattr(head, "start", None), getattr(head, "end", None)
     if not start and intro is not None:
-        start, end = parse_date_range(intro.text)
+        start, end = _visit_dates(intro.text, written)
     passage = _intro_passage(doc, head, intro, bs)
     if passage is None:
         return []
@@ -346,9 +378,9 @@ def responsible_rows(doc: SourceDocument, bs: list[Block]) -> tuple[list[Block],
         i += 1
         body: list[str] = []
         ask: list[Block] = []
-        while i < len(bs) and not _table_end(bs[i]):
+        while i < len(bs) and not (_table_end(bs[i]) and not _cell_list(ask, bs[i])):
             b = bs[i]
-            ended = not ask or ends_sentence(ask[-1].text)
+            ended = not ask or ends_sentence(ask[-1].text) and not (b.bullet or ask[-1].text.endswith(":"))
             if ended and _body_cell(b):
                 if ask:
                     out.append(_row(ask, body, bodies))
@@ -360,6 +392,11 @@ def responsible_rows(doc: SourceDocument, bs: list[Block]) -> tuple[list[Block],
         if ask:
             out.append(_row(ask, body, bodies))
     return out, bodies
+
+
+def _cell_list(ask: list[Block], b: Block) -> bool:
+    """A bullet of a list inside an ask's cell ("... they should urgently improve:" and its items)."""
+    return b.bullet and bool(ask) and (any(a.bullet for a in ask) or ask[-1].text.rstrip().endswith(":"))
 
 
 def _row(ask: list[Block], body: list[str], bodies: dict[int, str]) -> Block:

@@ -357,13 +357,17 @@ def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str |
     seen: set[str] = set()
     for i, timescale in _sif_section_headings(lines):
         items, _ = numbered_items(lines, i + 1, stop=_is_heading, subheadings=True)
+        if not items:  # the first SIF reports (2014) bullet their asks
+            items, _ = bullet_items(lines, i + 1, stop=_is_heading)
         in_lscb = lscb_at is not None and i > lscb_at
         for it in items:
-            if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.IGNORECASE) or it.number in seen:
+            if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.IGNORECASE) or (
+                    it.number and it.number in seen):
                 continue
             seen.add(it.number)
-            out.append(Recommendation(
-                text=it.text, passage=_passage(doc, it.first), number=it.number, timescale=timescale,
+            out.append(Recommendation(  # unnumbered in the report: the number is the ask's position
+                text=it.text, passage=_passage(doc, it.first), number=it.number or str(len(out) + 1),
+                timescale=timescale,
                 due_date=published if timescale else None,
                 addressee=board if in_lscb else None, part="LSCB" if in_lscb else "local authority"))
     return out
@@ -383,8 +387,10 @@ def sif_findings(doc: SourceDocument, lines: list[Line]) -> list[Finding]:
     out: list[Finding] = []
     for i in _find_all(lines, _REASONS_HEAD, words=_REASONS_HEAD_WORDS):
         t = lines[i].text
-        # the first grade named is the grade ("requires improvement and is not yet good because")
-        grade = re.search(r"requires? improvement|inadequate|good|outstanding|strengths", t).group(0)
+        # the first grade named is the grade ("requires improvement and is not yet good because"; "has
+        # serious weaknesses and is not yet good because" is the inadequate grade's wording)
+        grade = re.search(r"requires? improvement|inadequate|serious weaknesses|not yet good|good|outstanding|"
+                          r"strengths", t).group(0)
         kind = "strength" if grade in ("strengths", "good", "outstanding") else "weakness"
         items, _ = numbered_items(lines, i + 1, stop=_is_heading)
         if not items:
@@ -456,10 +462,13 @@ def ilacs_recommendations(doc: SourceDocument, lines: list[Line]) -> list[Recomm
         head = [Item(None, _bullet_text(rest) or rest, lines[i].no)]
     def stop(t):
         return _is_heading(t) or bool(_NUMBERED.match(t))
-    items, _ = bullet_items(lines, i + 1, stop=stop)
+    first = i + 1
+    while first < len(lines) and re.fullmatch(r"\d{1,2}", lines[first].text):
+        first += 1  # a footnote's mark on the heading ("What needs to improve?" ¹, its note at the page's end)
+    items, _ = bullet_items(lines, first, stop=stop)
     items = head + items
     if not items:  # some reports number the asks instead of bulleting them
-        items, _ = numbered_items(lines, i + 1, stop=_is_heading)
+        items, _ = numbered_items(lines, first, stop=_is_heading)
     # Unnumbered in the report: the number is the ask's position in the list.
     return [Recommendation(text=it.text, passage=_passage(doc, it.first), number=it.number or str(k),
                            part="local authority") for k, it in enumerate(items, 1)]
