@@ -5,7 +5,7 @@ Layout of the folder::
     .kg/kg-store.json   marker: this folder is ours (its kind), its format version, and the work folders
                         a build has made and not yet removed
     .kg/current         symlink to the live data folder (data-<n>)
-    .kg/data-<n>/kg-checksums.json   the size and SHA-256 of each file of that data folder
+    .kg/data-<n>/kg-checksums.json   the size, modification time and SHA-256 of each of its files
     .kg/lock            held by the one writer at a time
 
 A folder is a store only by its marker (a JSON object of our kind), never by the names of other files in
