@@ -5,7 +5,7 @@ Layout of the folder::
     .kg/kg-store.json   marker: this folder is ours (its kind), its format version, and the work folders
                         a build has made and not yet removed
     .kg/current         symlink to the live data folder (data-<n>)
-    .kg/data-<n>/kg-checksums.json   the size and SHA-256 of each file of that data folder
+    .kg/data-<n>/kg-checksums.json   the size, modification time and SHA-256 of each of its files
     .kg/lock            held by the one writer at a time
 
 A folder is a store only by its marker (a JSON object of our kind), never by the names of other files in
@@ -27,6 +27,7 @@ import re
 import shutil
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.errors import StoreError
 
@@ -84,8 +85,8 @@ def live_folder(path: Path) -> Path | None:
 def open_read(path: Path | None = None):
     """Open the live store read-only (several readers may do so while a build runs).
 
-    The data files are checked against the sizes recorded when they were written (cheap: no file is
-    read); open_verified checks their SHA-256 as well."""
+    The data files are checked against what was recorded when they were written (check_files: cheap);
+    open_verified reads every byte."""
     return _open_live(path or default_path(), deep=False)
 
 
@@ -118,29 +119,39 @@ def _first_line(e: Exception) -> str:
 
 
 def check_files(path: Path, data: Path, deep: bool) -> None:
-    """StoreError naming the first data file that is missing, or differs in size (or, ``deep``, in
-    SHA-256) from what was recorded when the build wrote it. Oxigraph reads a damaged file without a word
-    (a flipped byte went unnoticed by every query), so the store checks its files itself. A data folder
-    written before checksums were kept has nothing to compare with, and passes."""
-    recorded = _recorded(path, data)
-    if recorded is None:
-        return
-    for name, (size, sha) in sorted(recorded.items()):
+    """StoreError naming the first data file that is missing or differs from what was recorded when the
+    build wrote it. Oxigraph reads a damaged file without a word, or runs out of memory on it, so the
+    store checks its files itself: a file whose size or modification time changed since is read and its
+    SHA-256 compared (cheap: a stat per file, and a file written to since is caught); ``deep`` compares
+    every file's SHA-256, which also finds damage that left the times alone. A data folder written before
+    checksums were kept has nothing to compare with, and passes."""
+    for name, want in sorted((_recorded(path, data) or {}).items()):
         f = data / name
-        problem = ("is missing" if not f.is_file() else
-                   f"is {f.stat().st_size} bytes, not {size}" if f.stat().st_size != size else
-                   "does not match its checksum" if deep and sha256_of(f) != sha else "")
+        try:
+            st = f.stat()
+        except OSError:
+            problem = "is missing"
+        else:
+            problem = (f"is {st.st_size} bytes, not {want.size}" if st.st_size != want.size else
+                       "does not match its checksum" if (deep or st.st_mtime_ns != want.mtime_ns)
+                       and sha256_of(f) != want.sha256 else "")
         if problem:
             raise StoreError(f"{path}: store is corrupt: data file {name} {problem}; {RESTORE}")
 
 
-def _recorded(path: Path, data: Path) -> dict | None:
+class Recorded(NamedTuple):
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def _recorded(path: Path, data: Path) -> dict[str, Recorded] | None:
     f = data / CHECKSUMS
     if not f.exists():
         return None
     try:
         recorded = json.loads(f.read_text(encoding="utf-8"))
-        return {str(k): (int(v[0]), str(v[1])) for k, v in recorded.items()}
+        return {str(k): Recorded(int(v[0]), int(v[1]), str(v[2])) for k, v in recorded.items()}
     except (OSError, ValueError, TypeError, AttributeError, IndexError) as e:
         raise StoreError(f"{path}: store is corrupt: {data.name}/{CHECKSUMS} is unreadable ({_reason(e)})") from None
 
@@ -151,26 +162,28 @@ def sha256_of(f: Path) -> str:
 
 
 def record_checksums(data: Path, previous: Path | None) -> None:
-    """Write the size and SHA-256 of each file of a new data folder. A file that is a hard link of one of
-    the previous data folder (RocksDB's immutable table files, shared by the checkpoints) keeps the
-    checksum recorded for it there, unread: a file damaged since is still caught, and a build need not
-    read the whole store."""
+    """Write the size, modification time and SHA-256 of each file of a new data folder. A file that is a
+    hard link of one of the previous data folder (RocksDB's immutable table files, shared by the
+    checkpoints) and unchanged since keeps the checksum recorded for it there, unread: a build need not
+    read the whole store, and a file damaged since is still caught."""
     known = _by_inode(previous)
     sums = {}
     for f in sorted(data.iterdir()):
         if f.is_file() and f.name != CHECKSUMS:
             st = f.stat()
-            sums[f.name] = [st.st_size, known.get((st.st_dev, st.st_ino)) or sha256_of(f)]
+            old = known.get((st.st_dev, st.st_ino))
+            same = old is not None and (old.size, old.mtime_ns) == (st.st_size, st.st_mtime_ns)
+            sums[f.name] = [st.st_size, st.st_mtime_ns, old.sha256 if same else sha256_of(f)]
     write_atomic(data / CHECKSUMS, json.dumps(sums, indent=0) + "\n")
 
 
-def _by_inode(data: Path | None) -> dict[tuple[int, int], str]:
+def _by_inode(data: Path | None) -> dict[tuple[int, int], Recorded]:
     recorded = _recorded(data.parent, data) if data is not None else None
     out = {}
-    for name, (_, sha) in (recorded or {}).items():
+    for name, entry in (recorded or {}).items():
         with contextlib.suppress(OSError):
             st = (data / name).stat()
-            out[(st.st_dev, st.st_ino)] = sha
+            out[(st.st_dev, st.st_ino)] = entry
     return out
 
 
@@ -250,7 +263,10 @@ def writing(path: Path | None = None):
     path = path or default_path()
     try:
         with lock(path), _swapping(path) as store:
-            yield store
+            try:
+                yield store
+            finally:
+                del store  # _swapping removes the staging folder once the last reference is gone
     except (OSError, RuntimeError) as e:
         if is_corruption(e):  # RocksDB checks each block it reads against the block's checksum
             raise StoreError(f"{path}: store is corrupt ({_first_line(e)}); {RESTORE}") from None
@@ -309,7 +325,8 @@ def _swapping(path: Path):
     shutil.rmtree(staging, ignore_errors=True)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    _write_marker(path, {**meta, "work": []})
+    # What could not be removed stays named, for the next build.
+    _write_marker(path, {**meta, "work": [p.name for p in (staging, old) if p is not None and p.exists()]})
 
 
 def copy_live(path: Path, live: Path, staging: Path) -> None:

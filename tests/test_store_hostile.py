@@ -148,18 +148,29 @@ def flip_bytes(f: Path, at: int, n: int = 16) -> None:
     f.write_bytes(bytes(data))
 
 
-def test_flipped_bytes_in_a_data_file_are_noticed_by_validate(seed_store_copy, tmp_path):
-    live = (seed_store_copy / "current").resolve()
-    table = max(live.glob("*.sst"), key=lambda f: f.stat().st_size)
+def largest_table(store: Path) -> Path:
+    return max((store / "current").resolve().glob("*.sst"), key=lambda f: f.stat().st_size)
+
+
+def test_flipped_bytes_in_a_data_file_are_noticed_by_every_command(seed_store_copy, tmp_path):
+    table = largest_table(seed_store_copy)
     flip_bytes(table, table.stat().st_size // 2)
-    proc = kg("validate", "--store", str(seed_store_copy), cwd=tmp_path)
-    one_line_error(proc, str(seed_store_copy), "corrupt", table.name)
-    one_line_error(kg("build", str(LETTER), "--store", str(seed_store_copy), cwd=tmp_path), "corrupt", table.name)
+    for cmd in (["validate"], STATUS, ["query", "-e", "SELECT * WHERE { ?s ?p ?o }"], ["build", str(LETTER)]):
+        one_line_error(kg(*cmd, "--store", str(seed_store_copy), cwd=tmp_path), str(seed_store_copy), "corrupt",
+                       table.name)
+
+
+def test_damage_that_left_the_file_times_alone_is_found_by_validate(seed_store_copy, tmp_path):
+    table = largest_table(seed_store_copy)
+    times = table.stat()
+    flip_bytes(table, table.stat().st_size * 9 // 10)
+    os.utime(table, ns=(times.st_atime_ns, times.st_mtime_ns))  # as a failing disk would: no write seen
+    one_line_error(kg("validate", "--store", str(seed_store_copy), cwd=tmp_path), "corrupt", table.name,
+                   "does not match its checksum")
 
 
 def test_a_truncated_data_file_is_noticed_by_every_reading_command(seed_store_copy, tmp_path):
-    live = (seed_store_copy / "current").resolve()
-    table = max(live.glob("*.sst"), key=lambda f: f.stat().st_size)
+    table = largest_table(seed_store_copy)
     table.write_bytes(table.read_bytes()[:1000])
     for cmd in (STATUS, ["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["build", str(LETTER)]):
         one_line_error(kg(*cmd, "--store", str(seed_store_copy), cwd=tmp_path), "corrupt", table.name)
