@@ -1,5 +1,7 @@
 """Dates as the documents write them, to ISO strings ("2014-06-02", or "2012-06" where only the month is
-known). Nothing here raises on odd input: what cannot be read is None."""
+known). Nothing here raises on odd input: what cannot be read is None, and no parser returns a day the
+calendar does not have ("31 February 2023"). Whether a real date is plausible for what it dates is
+``implausible``'s question, asked where a date is asserted (kg.emit)."""
 
 from __future__ import annotations
 
@@ -12,10 +14,19 @@ MONTHS = {m.lower(): i for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
+# The years a date may fall in, by what it dates: none before EARLIEST_YEAR (before the inspections of
+# councils' children's services this tool reads), none more than so many years after its reference year.
+# A document's own date has the year the tool runs as its reference; the dates a document gives (its
+# inspection's) the document's own year; a recommendation's due date its inspection's start.
+EARLIEST_YEAR = 1990
+YEARS_AFTER_REFERENCE = {"publication": 1, "inspection": 1, "due": 5}
+
 _MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December" \
          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+# Any four digits after a month are its year: "5 November 1066" is read as written (and refused where it is
+# asserted), never as a day of the document's own year followed by a number.
+_YEAR = r"(?P<{}>\d{{4}})"
 _SEP = r"\s*(?:–|—|-|to|and|until|till)\s*"
 _THIS_YEAR = r"(?P<this>\s+(?:this|of this)\s+year)?"
 
@@ -42,12 +53,17 @@ _NUMERIC = re.compile(r"(?<![\d/.])(?P<d1>[0-3]?\d)[/.](?P<m1>[01]?\d)[/.](?P<y1
 _MONTH_YEAR = _rx(r"{m1},?\s+{y1}")
 
 
-def _iso(year: int | str | None, month: int | str | None, day: int | str | None) -> str | None:
+def iso_date(year: int | str | None, month: int | str | None, day: int | str | None) -> str | None:
+    """The ISO form of a real calendar date (or month, where ``day`` is None); None for any other.
+
+    >>> iso_date(2023, "February", 28), iso_date("2023", "feb", "31"), iso_date(2012, 6, None), iso_date(2012, 13, None)
+    ('2023-02-28', None, '2012-06', None)
+    """
     try:
         y = int(year)  # type: ignore[arg-type]
         m = int(month) if str(month).isdigit() else MONTHS[str(month).lower().rstrip(".")]
         if day is None:
-            return f"{y:04d}-{m:02d}" if 1 <= m <= 12 else None
+            return f"{y:04d}-{m:02d}" if 1 <= y <= 9999 and 1 <= m <= 12 else None
         return dt.date(y, m, int(day)).isoformat()
     except (TypeError, ValueError, KeyError):
         return None
@@ -69,18 +85,18 @@ def parse_date(text: str, ref_year: int | None = None) -> str | None:
     found: list[tuple[int, str]] = []
     for rx in (_FULL, _US, _ISO, _NUMERIC):
         for m in rx.finditer(text):
-            iso = _iso(m.group("y1"), m.group("m1"), m.group("d1"))
+            iso = iso_date(m.group("y1"), m.group("m1"), m.group("d1"))
             if iso:
                 found.append((m.start(), iso))
                 break
     if ref_year:
         m = _rx(r"{d1}\s+{m1}\s+(?:this|of this)\s+year").search(text)
-        if m and (iso := _iso(ref_year, m.group("m1"), m.group("d1"))):
+        if m and (iso := iso_date(ref_year, m.group("m1"), m.group("d1"))):
             found.append((m.start(), iso))
     if found:
         return min(found)[1]
     m = _MONTH_YEAR.search(text)
-    return _iso(m.group("y1"), m.group("m1"), None) if m else None
+    return iso_date(m.group("y1"), m.group("m1"), None) if m else None
 
 
 def find_date_range(text: str, ref_year: int | None = None) -> tuple[str | None, str | None] | None:
@@ -129,8 +145,8 @@ def backwards_range(text: str) -> tuple[str, str] | None:
             g = m.groupdict()
             if not (g.get("y1") and g.get("y2")):
                 continue
-            start = _iso(g["y1"], g.get("m1") or g["m2"], g["d1"])
-            end = _iso(g["y2"], g["m2"], g["d2"])
+            start = iso_date(g["y1"], g.get("m1") or g["m2"], g["d1"])
+            end = iso_date(g["y2"], g["m2"], g["d2"])
             if start and end and start > end:
                 return start, end
     return None
@@ -144,12 +160,75 @@ def _range_from(m: re.Match[str], ref_year: int | None) -> tuple[str, str] | Non
     m2 = g["m2"]
     m1 = g.get("m1") or m2
     y1 = g.get("y1") or y2
-    end = _iso(y2, m2, g["d2"])
-    start = _iso(y1, m1, g["d1"])
+    end = iso_date(y2, m2, g["d2"])
+    start = iso_date(y1, m1, g["d1"])
     if not start and not g.get("y1"):
         return None
     if start and end and start > end and not g.get("y1"):  # "28 December to 3 January 2013"
-        start = _iso(int(y2) - 1, m1, g["d1"])
+        start = iso_date(int(y2) - 1, m1, g["d1"])
     if not start or not end or start > end:
         return None
     return start, end
+
+
+def real_date(iso: str) -> bool:
+    """Whether ``iso`` is a day ("2014-06-02") or month ("2012-06") of the calendar.
+
+    >>> real_date("2020-02-29"), real_date("2023-02-31"), real_date("2012-06"), real_date("2012-13")
+    (True, False, True, False)
+    """
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", iso or "")
+    return bool(m) and iso_date(m.group(1), m.group(2), m.group(3)) == iso
+
+
+def implausible(iso: str, field: str, reference_year: int) -> str | None:
+    """Why ``iso`` cannot be the date of a ``field`` (a key of YEARS_AFTER_REFERENCE) given its reference
+    year; None when it can.
+
+    >>> implausible("2014-06-02", "inspection", 2014), implausible("2099-06-01", "inspection", 2014)
+    (None, 'is after 2015')
+    >>> implausible("1066-10-14", "inspection", 2014), implausible("2023-02-31", "publication", 2026)
+    ('is before 1990', 'is not a date of the calendar')
+    """
+    if not real_date(iso):
+        return "is not a date of the calendar"
+    year = int(iso[:4])
+    if year < EARLIEST_YEAR:
+        return f"is before {EARLIEST_YEAR}"
+    latest = reference_year + YEARS_AFTER_REFERENCE[field]
+    return f"is after {latest}" if year > latest else None
+
+
+_WRITTEN_DAY = re.compile(r"(?<![\w])(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH.format("m")
+                          + r",?\s+(?P<y>\d{4})(?!\w)", re.IGNORECASE)
+_NUMBERED_DAY = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?![\d/.])"
+                           r"|(?<!\d)(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)")
+
+
+def impossible_dates(text: str) -> list[str]:
+    """The words of each date in ``text`` that the calendar does not have, in order, each once.
+
+    >>> impossible_dates("on 30 and 31 February 2023, 29/02/2021 and 2022-13-01; not 29 February 2024")
+    ['31 February 2023', '29/02/2021', '2022-13-01']
+    """
+    found: list[tuple[int, str]] = []
+    for m in _WRITTEN_DAY.finditer(text):
+        if iso_date(m.group("y"), m.group("m"), m.group("d")) is None:
+            found.append((m.start(), m.group()))
+    for m in _NUMBERED_DAY.finditer(text):
+        y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (
+            m.group("iy"), m.group("im"), m.group("id"))
+        if iso_date(y, mo, d) is None:
+            found.append((m.start(), m.group()))
+    return list(dict.fromkeys(words for _, words in sorted(found)))
+
+
+def words_of(text: str, iso: str) -> str:
+    """The words in ``text`` that wrote the date ``iso`` (the day, month and year, or as many of them as
+    precede its year), or ``iso`` where the text does not hold its year.
+
+    >>> words_of("The visit took place on 1 June 2099.", "2099-06-01"), words_of("No year here", "2099-06")
+    ('1 June 2099', '2099-06')
+    """
+    m = re.search(r"(?:(?<!\w)\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\.?,?\s+)?(?<!\d)" + iso[:4] + r"(?!\d)", text)
+    return m.group() if m else iso

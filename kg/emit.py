@@ -6,11 +6,12 @@ which paragraph and the exact words. Nothing is asserted without a passage.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 from rdflib import Graph, Literal, URIRef
 
-from kg import iris
+from kg import dates, iris
 from kg.authorities import resolve
 from kg.model import Extraction, InspectionFacts, Organisation, Passage
 from kg.vocab import DCTERMS, ID, IKG, ORG, PROV, RDF, RDFS, XSD, grade_concept
@@ -50,6 +51,22 @@ class Emitter:
         self.authority = URIRef(iris.authority_iri(ex.authority)) if ex.authority else None
         self.org_iris: dict[str, URIRef] = {}
         self.passages: dict[Passage, URIRef] = {}
+        # The year the document's dates are judged against: its own, once that is found plausible.
+        self.reference_year = dt.date.today().year
+
+    def date(self, value: str | None, field: str, reference_year: int, source: str) -> Literal | None:
+        """The literal of a date that can be what it dates (kg.dates.implausible); else None, and a warning
+        naming the file and the words of ``source`` (the text it was read from) that wrote it."""
+        if not value:
+            return None
+        problem = dates.implausible(value, field, reference_year)
+        if problem is None:
+            return date_literal(value)
+        words = dates.words_of(" ".join(source.split()), value)
+        warning = f"{self.ex.document.source_file}: {field} date {words!r} {problem}; not asserted"
+        if warning not in self.ex.warnings:
+            self.ex.warnings.append(warning)
+        return None
 
     def add(self, s, p, o):
         if o is not None:
@@ -85,8 +102,10 @@ class Emitter:
         self.add(d, DCTERMS["format"], Literal(ex.document.fmt))
         if ex.title:
             self.add(d, DCTERMS.title, Literal(ex.title))
-        if ex.published:
-            self.add(d, IKG.publicationDate, date_literal(ex.published))
+        published = self.date(ex.published, "publication", self.reference_year, ex.document.text[:5000])
+        if published is not None:
+            self.add(d, IKG.publicationDate, published)
+            self.reference_year = int(ex.published[:4])
         if self.authority is not None:
             self.add(d, IKG.aboutAuthority, self.authority)
 
@@ -134,15 +153,15 @@ class Emitter:
         self.derived(event, o.passage)
 
     def inspection(self, f: InspectionFacts) -> URIRef | None:
-        if self.authority_key is None or not f.start:
+        start = self.date(f.start, "inspection", self.reference_year, f.passage.text)
+        if self.authority_key is None or start is None:
             return None  # an inspection with no authority or date cannot be identified
         node = URIRef(iris.inspection_iri(self.authority_key, f.kind, f.start))
         self.add(node, RDF.type, IKG.Inspection)
         self.add(node, IKG.inspectionKind, IKG[f.kind])
         self.add(node, IKG.inspectedAuthority, self.authority)
-        self.add(node, IKG.startDate, date_literal(f.start))
-        if f.end:
-            self.add(node, IKG.endDate, date_literal(f.end))
+        self.add(node, IKG.startDate, start)
+        self.add(node, IKG.endDate, self.date(f.end, "inspection", self.reference_year, f.passage.text))
         if f.date_basis:
             self.add(node, IKG.dateBasis, Literal(f.date_basis))
         self.add(node, IKG.describedIn if f.role == "described" else IKG.mentionedIn, self.doc)
@@ -162,7 +181,7 @@ class Emitter:
             self.add(jn, IKG.grade, grade_concept(j.scale, j.grade))
             self.derived(jn, j.passage)
         for r in f.recommendations:
-            self.recommendation(node, r)
+            self.recommendation(node, r, int(f.start[:4]))
         for fi in f.findings:
             fn = URIRef(iris.finding_iri(str(node), fi.number, fi.text))
             self.add(node, IKG.hasFinding, fn)
@@ -173,7 +192,7 @@ class Emitter:
             self.derived(fn, fi.passage)
         return node
 
-    def recommendation(self, inspection: URIRef, r) -> URIRef:
+    def recommendation(self, inspection: URIRef, r, start_year: int) -> URIRef:
         node = URIRef(iris.recommendation_iri(str(inspection), r.number, r.text))
         self.add(inspection, IKG.hasRecommendation, node)
         self.add(node, RDF.type, IKG.Recommendation)
@@ -182,8 +201,7 @@ class Emitter:
             self.add(node, IKG.number, Literal(r.number))
         if r.timescale:
             self.add(node, IKG.timescale, Literal(r.timescale))
-        if r.due_date:
-            self.add(node, IKG.dueDate, date_literal(r.due_date))
+        self.add(node, IKG.dueDate, self.date(r.due_date, "due", start_year, r.passage.text))
         if r.part:
             self.add(node, IKG.reportPart, Literal(r.part))
         if r.reconstructed:

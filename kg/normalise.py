@@ -28,22 +28,33 @@ _TERMINAL = ".:;?!"
 
 
 def clean_chars(text: str) -> str:
-    """Unify spaces, quotes, hyphens and line ends.
+    """Unify spaces, quotes, hyphens and line ends; drop control characters and non-characters.
 
     >>> clean_chars("Ofsted\\u2019s \\u201cview\\u201d\\u00a0here\\u2026\\r\\n")
     'Ofsted\\'s "view" here...\\n'
+    >>> clean_chars("\\x1b[2Jbell\\x07 page\\x0cnext\\ud800\\uffff\\x85")
+    '[2Jbell page\\nnext\\n'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # One regex pass over the few characters that change: str.translate with a dict was 1 s of 160 PDFs.
     return _MAPPED.sub(_map_char, text)
 
 
+# Characters that are not text: C0 controls but tab and newline (a carriage return is a line end, above),
+# DEL, C1 controls, lone surrogates and Unicode's non-characters. A document's bytes reach the terminal
+# through every command that prints a quote or a name, so an escape sequence must never be kept. The
+# page, line-tabulation and next-line controls end a line; the rest are dropped.
+_LINE_ENDS = "\x0b\x0c\x85"
+NOT_TEXT = ("\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\uffff"
+            + "".join(chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF)))
 _CHAR_MAP = {chr(k): v or "" for table in (_ODD_SPACES, _INVISIBLE, _PUNCT) for k, v in table.items()}
-_MAPPED = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
+_CHAR_MAP.update(dict.fromkeys(_LINE_ENDS, "\n"))
+# U+FFFE, a non-character, is kept out of NOT_TEXT: pdfium writes it for a hyphen at a line's end (_PUNCT).
+_MAPPED = re.compile("[" + re.escape("".join(_CHAR_MAP)) + NOT_TEXT + "]")
 
 
 def _map_char(m: re.Match) -> str:
-    return _CHAR_MAP[m.group()]
+    return _CHAR_MAP.get(m.group(), "")
 
 
 def strip_markup(text: str) -> str:
@@ -117,14 +128,6 @@ def ends_sentence(line: str) -> bool:
     return line.rstrip(" )\"'").endswith(tuple(_TERMINAL))
 
 
-def _continues(prev: str, line: str) -> bool:
-    """Whether ``line`` (after a blank line) is the rest of the paragraph ``prev`` cut by a page break."""
-    if not prev or ends_sentence(prev) or len(prev) < 80 or "\t" in prev:
-        return False
-    body = line.removeprefix("- ")
-    return bool(re.match(r"[a-z]", body)) and len(body.split()) >= 3
-
-
 def rejoin_paragraphs(lines: list[str]) -> list[str]:
     """Rejoin a paragraph split by a page break: a long unfinished line, blank line(s), then a line going
     on in lower case (possibly with a stray "- " from the conversion).
@@ -134,18 +137,79 @@ def rejoin_paragraphs(lines: list[str]) -> list[str]:
     >>> rejoin_paragraphs(["Within three months", "", "- the board to review"])
     ['Within three months', '', '- the board to review']
     """
-    out: list[str] = []
+    out: list[str | Paragraph] = []
+    last = -1  # the index in ``out`` of its last non-blank line: kept, not searched for, so that a run of
+    # blank lines costs one step a line rather than one a line for each line after it
     for line in lines:
-        j = len(out) - 1
-        while j >= 0 and not out[j].strip():
-            j -= 1
-        if line.strip() and j >= 0 and j < len(out) - 1 and _continues(out[j], line):
-            body = line.removeprefix("- ")
-            out[j] = join_wrapped(out[j], body)
-            del out[j + 1:]
+        if not line.strip():
+            out.append(line)
             continue
+        if 0 <= last < len(out) - 1:
+            para = out[last] if isinstance(out[last], Paragraph) else Paragraph(out[last])
+            if _continues(para, line):
+                para.join(line.removeprefix("- "))
+                out[last] = para
+                del out[last + 1:]
+                continue
+        last = len(out)
         out.append(line)
-    return out
+    return [str(x) for x in out]
+
+
+class Paragraph:
+    """A line that later lines are joined to (``join_wrapped``), kept as its pieces: joining each line to
+    the whole paragraph copied and searched it each time, quadratic in the paragraph's length. Every piece
+    after the first starts with a letter or other non-space, so the last piece holds the paragraph's end,
+    and what join_wrapped and _continues ask of that end is asked of the last piece alone.
+
+    >>> p = Paragraph("a long-"); p.join("term plan"); p.join("  goes on  "); str(p)
+    'a long-term plan goes on  '
+    """
+
+    __slots__ = ("parts", "length", "tabs_before")
+
+    def __init__(self, line: str) -> None:
+        self.parts = [line]
+        self.length = len(line)
+        self.tabs_before = False  # whether a piece before the last holds a tab
+
+    @property
+    def end(self) -> str:
+        return self.parts[-1]
+
+    @property
+    def tabs(self) -> bool:
+        return self.tabs_before or "\t" in self.parts[-1]
+
+    def join(self, nxt: str) -> None:
+        prev, nxt = self.parts[-1].rstrip(), nxt.lstrip()
+        self.length += len(prev) - len(self.parts[-1]) + len(nxt)
+        if len(self.parts) == 1 and not prev:
+            self.parts[-1] = nxt
+            return
+        joint = _joint(prev, nxt)
+        self.parts[-1] = prev
+        self.tabs_before = self.tabs_before or "\t" in prev
+        self.parts.append(joint + nxt)
+        self.length += len(joint)
+
+    def __str__(self) -> str:
+        return "".join(self.parts)
+
+
+def _continues(prev: str | Paragraph, line: str) -> bool:
+    """Whether ``line`` (after a blank line) is the rest of the paragraph ``prev`` cut by a page break."""
+    para = prev if isinstance(prev, Paragraph) else Paragraph(prev)
+    if not para.length or ends_sentence(para.end) or para.length < 80 or para.tabs:
+        return False
+    body = line.removeprefix("- ")
+    return bool(re.match(r"[a-z]", body)) and len(body.split()) >= 3
+
+
+def _joint(prev: str, nxt: str) -> str:
+    """What goes between two pieces of one paragraph (``prev`` without its trailing spaces)."""
+    return "" if prev[-2:-1].isascii() and prev[-2:-1].isalpha() and prev.endswith("-") and re.match(r"[a-z]", nxt) \
+        else " "
 
 
 def join_wrapped(prev: str, nxt: str) -> str:
@@ -157,9 +221,7 @@ def join_wrapped(prev: str, nxt: str) -> str:
     'leads to employment'
     """
     prev, nxt = prev.rstrip(), nxt.lstrip()
-    if re.search(r"[A-Za-z]-$", prev) and re.match(r"[a-z]", nxt):
-        return prev + nxt
-    return f"{prev} {nxt}" if prev else nxt
+    return prev + _joint(prev, nxt) + nxt if prev else nxt
 
 
 def dehyphenate(lines: list[str]) -> list[str]:
@@ -168,13 +230,16 @@ def dehyphenate(lines: list[str]) -> list[str]:
     >>> dehyphenate(["a long-", "term plan", "Next"])
     ['a long-term plan', 'Next']
     """
-    out: list[str] = []
+    out: list[str | Paragraph] = []
     for line in lines:
-        if out and out[-1].endswith("-") and re.search(r"[A-Za-z]-$", out[-1]) and re.match(r"[a-z]", line):
-            out[-1] = join_wrapped(out[-1], line)
+        end = out[-1].end if out and isinstance(out[-1], Paragraph) else (out[-1] if out else "")
+        if end.endswith("-") and re.search(r"[A-Za-z]-$", end) and re.match(r"[a-z]", line):
+            para = out[-1] if isinstance(out[-1], Paragraph) else Paragraph(out[-1])
+            para.join(line)
+            out[-1] = para
         else:
             out.append(line)
-    return out
+    return [str(x) for x in out]
 
 
 def squeeze_blank_lines(lines: list[str]) -> list[str]:
@@ -268,7 +333,7 @@ def reflow_pages(pages: list[list[str]]) -> tuple[list[str], list[int]]:
     lengths = sorted(len(ln) for ln, _ in flat if ln.strip())
     width = lengths[int(len(lengths) * 0.9)] if lengths else 80
     soft = soft_wrapped(pages)
-    paras: list[tuple[str, int]] = []
+    paras: list[tuple[str | Paragraph, int]] = []
     prev_raw = ""
     prev_page = 0
     prev_hard = False  # the previous line ended without the space pdfium leaves at a wrap
@@ -303,11 +368,14 @@ def reflow_pages(pages: list[list[str]]) -> tuple[list[str], list[int]]:
         if new:
             paras.append((line, page))
         else:
-            paras[-1] = (join_wrapped(paras[-1][0], line), paras[-1][1])
+            para = paras[-1][0] if isinstance(paras[-1][0], Paragraph) else Paragraph(paras[-1][0])
+            para.join(line)
+            paras[-1] = (para, paras[-1][1])
         prev_raw, prev_hard = line, hard
     lines: list[str] = []
     pages_of: list[int] = []
-    for text, page in paras:
+    for para, page in paras:
+        text = str(para)
         if lines:
             lines.append("")
             pages_of.append(page)
@@ -344,12 +412,22 @@ def _list_follows(flat: list[tuple[str, int]], k: int) -> bool:
     return k < len(flat) and _starts_block(flat[k][0].strip())
 
 
+# A glyph of a symbol font that has no Unicode meaning reaches the text layer as its bare code, a C1
+# control (0x80-0x9f); standing alone at a line's start it is the list's bullet, and is read as one
+# rather than dropped with the other control characters.
+_UNMAPPED_BULLET = re.compile(r"(?m)^([ \t]*)[\x80-\x9f](?=[ \t])")
+
+
 def normalise_pdf_pages(page_texts: list[str]) -> tuple[str, list[int]]:
-    """PDF page texts to normalised text and the page of each line."""
+    """PDF page texts to normalised text and the page of each line.
+
+    >>> normalise_pdf_pages(["The areas are:\\r\\n\\x83 managing the backlog\\r\\n\\x83 recording cases"])[0]
+    'The areas are:\\n\\n- managing the backlog\\n\\n- recording cases'
+    """
     pages = []
     for raw in page_texts:
         lines: list[str] = []
-        for line in clean_chars(raw).split("\n"):
+        for line in clean_chars(_UNMAPPED_BULLET.sub("\\1\u2022", raw)).split("\n"):
             # A trailing space is kept: pdfium leaves one where a line wraps, none where a paragraph ends.
             lines.extend(re.sub(r"[ \t]+", " ", part).lstrip() for part in bullets_to_dashes(line))
         pages.append(lines)

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Passage, SourceDocument
 from kg.normalise import NUMBERED_START, ends_sentence, normalise_pdf_pages, normalise_text
+from kg.pipeline import MAX_TEXT_BYTES
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+# What a PDF may give. Its file size is capped (kg.pipeline), but a small file can hold one compressed
+# content stream that hundreds of pages share: the text it gives is capped as for a text document, and
+# counted page by page as it is read, so a bomb is refused before its text fills the memory. The longest
+# real report read so far has 55 pages; a council's agenda pack a few hundred.
+MAX_PDF_PAGES = 1000
+MAX_TEXT_CHARS = MAX_TEXT_BYTES
 
 
 def read_document(path: Path, source_file: str | None = None) -> SourceDocument:
@@ -38,23 +45,83 @@ def read_document(path: Path, source_file: str | None = None) -> SourceDocument:
         n_pages = len(page_texts)
         text, pages_of = normalise_pdf_pages(page_texts)
     elif fmt == "html":
-        text = normalise_text(html_to_text(decode(data)))
+        text = normalise_text(html_to_text(decode(data, name)))
     else:
-        text = normalise_text(decode(data))
+        text = normalise_text(decode(data, name))
     if not text.strip():
         raise InputError(f"{name}: empty document")
     return SourceDocument(path=path, source_file=name, sha256=hashlib.sha256(data).hexdigest(), fmt=fmt,
                           text=text, passages=cut_passages(text, pages_of), pages=n_pages)
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, else latin-1: a text file always decodes."""
-    for enc in ("utf-8-sig", "cp1252"):
+# Byte-order marks, longest first (a UTF-32 LE mark begins with the UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Decoded text with more control characters than this share (or any NUL) is not a document.
+MAX_CONTROL_SHARE = 0.05
+# Control characters that are not white space (a carriage return or form feed is part of a text file).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def decode(data: bytes, name: str = "text") -> str:
+    """The text of a text file. The rule: a byte-order mark decides (UTF-8, UTF-16, UTF-32); text without
+    one whose bytes are NUL at every other place (English text in UTF-16) is UTF-16 of that byte order;
+    else UTF-8, else cp1252 (Windows' Western European, which most older English documents are in), else
+    latin-1, which decodes any bytes. What decodes to NUL characters, or to more than 5 % control
+    characters, is binary data, refused as "not text".
+
+    >>> decode("Children’s".encode("utf-16")), decode("Children’s".encode("utf-16-le"))
+    ('Children’s', 'Children’s')
+    >>> decode(b"Children\\x92s"), decode("Children’s".encode("utf-8"))
+    ('Children’s', 'Children’s')
+    >>> decode(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR", "a.txt")
+    Traceback (most recent call last):
+    kg.errors.InputError: a.txt: not text: NUL characters (binary data?)
+    """
+    text = _decoded(data, name)
+    if "\x00" in text:
+        raise InputError(f"{name}: not text: NUL characters (binary data?)")
+    controls = len(_CONTROL.findall(text))
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise InputError(f"{name}: not text: {controls} of its {len(text)} characters are control characters "
+                         "(binary data?)")
+    return text
+
+
+def _decoded(data: bytes, name: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, name)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16, name)
+    for encoding in ("utf-8", "cp1252"):
         try:
-            return data.decode(enc)
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name}: not text: not valid {encoding.upper()} at byte {e.start}") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" where most bytes at odd (even) places are NUL and next to none at the
+    others: Latin text in UTF-16. Binary data has NULs at both."""
+    if len(data) < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    if odd >= 0.5 * half and even <= 0.01 * half:
+        return "utf-16-le"
+    if even >= 0.5 * half and odd <= 0.01 * half:
+        return "utf-16-be"
+    return None
 
 
 def pdf_page_texts(data: bytes, name: str) -> list[str]:
@@ -69,13 +136,7 @@ def pdf_page_texts(data: bytes, name: str) -> list[str]:
     except (PdfiumError, OSError, ValueError) as e:  # damaged, encrypted and non-PDF data
         raise InputError(f"{name}: cannot open PDF ({_one_line(e)})") from None
     try:
-        texts = []
-        for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
+        texts = _page_texts(pdf, name)
     except (PdfiumError, OSError, ValueError) as e:
         raise InputError(f"{name}: cannot read PDF text ({_one_line(e)})") from None
     finally:
@@ -87,23 +148,48 @@ def pdf_page_texts(data: bytes, name: str) -> list[str]:
     return texts
 
 
+def _page_texts(pdf, name: str) -> list[str]:
+    """Each page's text, refused as soon as the pages or the characters pass their caps."""
+    if len(pdf) > MAX_PDF_PAGES:
+        raise InputError(f"{name}: too many pages ({len(pdf)}; the limit for a document is {MAX_PDF_PAGES})")
+    texts: list[str] = []
+    total = 0
+    for i in range(len(pdf)):
+        page = pdf[i]
+        textpage = page.get_textpage()
+        try:
+            # Counted before the text is taken, so a page of millions of characters is never copied out.
+            total += textpage.count_chars()
+            if total > MAX_TEXT_CHARS:
+                raise InputError(f"{name}: too much text (more than {MAX_TEXT_CHARS // 2**20} M characters by "
+                                 f"page {i + 1} of {len(pdf)}; the limit for a document is "
+                                 f"{MAX_TEXT_CHARS // 2**20} M)")
+            texts.append(textpage.get_text_range())
+        finally:
+            textpage.close()
+            page.close()
+    return texts
+
+
 def _one_line(e: Exception) -> str:
     return " ".join(str(e).split()) or type(e).__name__
 
 
-class _HTMLText(HTMLParser):
-    """Block elements become lines; list items bullets; table cells tab-separated."""
+class _HTMLText:
+    """Block elements become lines; list items bullets; table cells tab-separated. The target of lxml's
+    HTML parser (libxml2's, which reads in one pass, where Python's html.parser goes back over the rest of
+    the page at each "<" that does not close: quadratic in a page of them)."""
 
     BLOCKS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "section",
               "article", "header", "footer", "blockquote", "dt", "dd", "title", "li", "hr", "main", "nav"})
+    HIDDEN = frozenset({"script", "style", "noscript", "template"})
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("script", "style", "noscript", "template"):
+    def start(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
             self.skip += 1
         elif tag == "li":
             self.parts.append("\n\n- ")
@@ -114,15 +200,18 @@ class _HTMLText(HTMLParser):
         elif tag in self.BLOCKS:
             self.parts.append("\n\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "noscript", "template"):
+    def end(self, tag: str) -> None:
+        if tag in self.HIDDEN:
             self.skip = max(0, self.skip - 1)
         elif tag in self.BLOCKS and tag != "tr":
             self.parts.append("\n\n")
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if not self.skip:
             self.parts.append(re.sub(r"\s+", " ", data))
+
+    def close(self) -> str:
+        return "".join(self.parts)
 
 
 def html_to_text(html: str) -> str:
@@ -130,10 +219,17 @@ def html_to_text(html: str) -> str:
     >>> html_to_text("<style>p{}</style><h1>Title</h1><p>One <b>two</b></p><ul><li>a</li></ul>").split()
     ['Title', 'One', 'two', '-', 'a']
     """
-    parser = _HTMLText()
-    parser.feed(html)
-    parser.close()
-    lines = [re.sub(r"^\t+", "", ln.strip(" ")) for ln in "".join(parser.parts).split("\n")]
+    from lxml import etree
+
+    target = _HTMLText()
+    parser = etree.HTMLParser(target=target, recover=True, no_network=True, huge_tree=True,
+                              remove_comments=True, remove_pis=True)
+    try:
+        parser.feed(html)
+        text = parser.close()
+    except etree.LxmlError:  # nothing libxml2 could recover an element from: a page of no text
+        text = target.close()
+    lines = [re.sub(r"^\t+", "", ln.strip(" ")) for ln in text.split("\n")]
     return "\n".join(lines)
 
 

@@ -150,7 +150,7 @@ def test_emitted_graph_conforms():
                                         addressee="Barnsley Safeguarding Children Board")],
         findings=[Finding("weakness", "Records are late.", p3)],
     )
-    mention = InspectionFacts("FocusedVisit", "mentioned", "2019-03", p1, graded=False)
+    mention = InspectionFacts("FocusedVisit", "mentioned", "2011-03", p1, graded=False)  # before the document (2012)
     doc = SourceDocument(Path("x.txt"), "x.txt", "ab" * 32, "txt", "text", [p1, p2, p3])
     ex = Extraction(doc, "InspectionReport", "Barnsley Metropolitan Borough Council", authority_passage=p1,
                     published="2012-08-03", inspections=[facts, mention], organisations=[board, lscp, ofsted],

@@ -12,6 +12,7 @@ One module a family of documents; this module only dispatches and joins their re
 from __future__ import annotations
 
 from kg.classify import classify
+from kg.dates import impossible_dates
 from kg.model import Extraction, SourceDocument
 
 
@@ -39,4 +40,7 @@ def extract(doc: SourceDocument) -> Extraction:
     ex.organisations = organisations.find_organisations(doc, head.authority, ex.inspections)
     if head.authority is None:
         ex.warnings.append(f"{doc.source_file}: no authority named; facts needing one are not asserted")
+    # The date parsers never return such a day; the user is told which words were passed over.
+    ex.warnings += [f"{doc.source_file}: {words!r} is not a date of the calendar; not asserted"
+                    for words in impossible_dates(doc.text)]
     return ex

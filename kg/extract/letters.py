@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.dates import MONTHS, iso_date
 from kg.model import Finding, InspectionFacts, Passage, Recommendation, SourceDocument
 from kg.wordtest import ascii_lower, may_hold
 
-MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"), start=1)}
 MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 # Bullet glyphs the reader may leave in place (it maps most to "- ").
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25a0\u25fc\u25cf\uf0b7\uf0a7\uf06e\uf02d\uf0be]|o(?=\s))\s+")
@@ -160,9 +158,9 @@ STRENGTH_HEADING = re.compile(r"((key |multi-agency )?strengths|what is the area
                               r"effective\??|what is working well.*)", re.IGNORECASE)
 
 
-def iso(day: int | str | None, month: str, year: int | str) -> str:
-    mo = MONTHS[month.lower()]
-    return f"{int(year):04d}-{mo:02d}-{int(day):02d}" if day else f"{int(year):04d}-{mo:02d}"
+def iso(day: int | str | None, month: str, year: int | str) -> str | None:
+    """The ISO day (or month, without ``day``); None where the calendar has no such day ("31 February")."""
+    return iso_date(year, month, day or None)
 
 
 _DAY = r"\b(\d{1,2})(?:st|nd|rd|th)?"
@@ -184,8 +182,8 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | 
     ('2024-11-05', '2024-11-06')
     >>> parse_date_range("from 28 February to 4 March 2022")
     ('2022-02-28', '2022-03-04')
-    >>> parse_date_range("carried out on 3 October 2019")
-    ('2019-10-03', None)
+    >>> parse_date_range("carried out on 3 October 2019"), parse_date_range("on 30 and 31 February 2023")
+    (('2019-10-03', None), (None, None))
     >>> parse_date_range("on 29 and 30 September, and 1 October 2020"), parse_date_range("the 15 and 16 of May 2018")
     (('2020-09-29', '2020-10-01'), ('2018-05-15', '2018-05-16'))
     """
