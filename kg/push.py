@@ -133,10 +133,29 @@ def insert(graph: str, triples: list) -> str:
     """
     import pyoxigraph as ox
 
+    triples = [ox.Triple(t.subject, t.predicate, decimal_with_point(t.object)) for t in triples]
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     if any(isinstance(t, ox.BlankNode) for tr in triples for t in (tr.subject, tr.object)):
         return f"INSERT {{ GRAPH {graph} {{\n{text}}} }} WHERE {{}}"
     return f"INSERT DATA {{ GRAPH {graph} {{\n{text}}} }}"
+
+
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def decimal_with_point(term):
+    """An xsd:decimal written with its decimal point ("1" as "1.0", the same value): Virtuoso's SPARQL
+    Update stores a decimal written without one as an xsd:integer.
+
+    >>> import pyoxigraph as ox
+    >>> decimal_with_point(ox.Literal("1", datatype=ox.NamedNode(XSD_DECIMAL))).value
+    '1.0'
+    """
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD_DECIMAL and "." not in term.value:
+        return ox.Literal(term.value + ".0", datatype=term.datatype)
+    return term
 
 
 def batches(triples: list, max_triples: int = 0, max_bytes: int = 0) -> Iterator[list]:
