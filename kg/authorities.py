@@ -67,17 +67,22 @@ def _names() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in alternatives) + r")\b"), key_of
 
 
+def _matches(text: str) -> list[re.Match]:
+    rx, _ = _names()
+    return list(rx.finditer(_plain(text)))
+
+
 def find_all(text: str) -> list[Authority]:
     """The councils named in ``text``, in the order they are named (with repeats)."""
-    rx, key_of = _names()
-    return [table()[key_of[m.group(0)]] for m in rx.finditer(_plain(text))]
+    _, key_of = _names()
+    return [table()[key_of[m.group(0)]] for m in _matches(text)]
 
 
 def resolve(name: str) -> Authority | None:
     """The council a name is about: the longest known place name in it (the first of equal length)."""
-    found = find_all(name)
-    return max(found, key=lambda a: max(len(n) for n in a.names if re.search(
-        r"\b" + re.escape(_plain(n)) + r"\b", _plain(name))), default=None) if found else None
+    _, key_of = _names()
+    best = max(_matches(name), key=lambda m: len(m.group(0)), default=None)
+    return table()[key_of[best.group(0)]] if best else None
 
 
 def named_in(text: str, authority: Authority) -> str | None:

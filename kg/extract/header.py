@@ -4,11 +4,12 @@ the dates of the inspection it describes, its inspectors and the inspectorates t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from kg.authorities import find_all, named_in, resolve
 from kg.classify import Classification
 from kg.dates import backwards_range, find_date_range, parse_date
-from kg.authorities import find_all, named_in, resolve
 from kg.model import Passage, SourceDocument
 from kg.normalise import ends_sentence
 
@@ -149,9 +150,7 @@ def _known_council_in(head: list[Passage], h: Header) -> None:
     named = find_all(" ".join(p.text for p in head))
     if not named:
         return
-    counts: dict[str, int] = {}
-    for a in named:
-        counts[a.key] = counts.get(a.key, 0) + 1
+    counts = Counter(a.key for a in named)
     authority = next(a for a in named if counts[a.key] == max(counts.values()))
     for i, p in enumerate(head):
         words = named_in(" ".join(q.text for q in head[i:i + 2]), authority)
