@@ -220,6 +220,8 @@ DEFICIT_WORDS = (
     "more to do", "further work", "further improvement", "wait too long", "waiting", "shortfall", "shortfalls",
     "unclear", "absence of", "absent", "missed", "no evidence", "deficit", "remain", "remains", "still",
     "less effective", "less well", "fewer", "superficial", "overly", "out of date", "backlog", "backlogs",
+    "hinder", "hinders", "hindered", "ineffective", "not fully", "shortcoming", "shortcomings",
+    "more work is needed", "work is needed", "during the inspection",
 )
 # Quantifiers over the cases: how much of the topic the sentence speaks for.
 WHOLE_QUANTIFIERS = ("all", "almost all", "nearly all", "the vast majority", "vast majority", "every", "without exception")

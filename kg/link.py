@@ -837,10 +837,22 @@ def document_status(found: list[Assessment]) -> str:
     # "X has improved" beside a finding that X now works: the change is done, not under way.
     done = {"Closed" if a.status == "InProgress" and cues.completed_change(a.cue) else a.status for a in found}
     if done == {"Closed"} and "Closed" in statuses:
-        return "Closed" if max(a.confidence for a in found) >= CLOSE_CONFIDENCE else "InProgress"
+        sure = max(a.confidence for a in found) >= CLOSE_CONFIDENCE
+        return "Closed" if sure and not any(qualified(a) for a in found) else "InProgress"
     if statuses == {"Open"}:
         return "Open"
     return "InProgress"
+
+
+def qualified(a: Assessment) -> bool:
+    """Whether the paragraph of a sentence that closes an ask also finds something wanting ("..., however,
+    it is not yet consistently effective", "Not all audits ..."): inspectors qualify a good state in the
+    next sentence, in words that seldom repeat the ask's own, so a closing sentence answers for its
+    paragraph."""
+    text = a.passage.text
+    return any(not (start < a.end and end > a.start)
+               and (cues.evaluate(text[start:end]) or ("",))[0] in ("deficit", "mixed")
+               for start, end in sentences(text))
 
 
 def confidence(score: float, how: str) -> float:

@@ -423,6 +423,14 @@ COUNCIL = "Barnsley Metropolitan Borough Council"
     # document from closing the ask.
     (["Initial health assessments for children in care are now completed in a timely way.",
       "However, health reviews are not always timely."], "InProgress"),
+    # A good state qualified in the next sentence of its paragraph, in words that do not repeat the ask's:
+    # the paragraph answers, not the sentence.
+    (["Initial health assessments for children in care are now completed in a timely way. However, this is "
+      "not yet consistently the case."], "InProgress"),
+    (["Initial health assessments for children in care are now completed in a timely way. Leaders know that "
+      "more work is needed."], "InProgress"),
+    # Words of failure are a deficit, not a good state.
+    (["Staff shortages continue to hinder initial health assessments for children in care."], "Open"),
     # A deficit alone: open.
     (["There remain delays in initial health assessments for children in care."], "Open"),
     (["Too few initial health assessments for children in care are completed on time."], "Open"),
