@@ -317,7 +317,7 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> 
             # killed build's is removed by the next): the workers link each council from its documents' files.
             spill = kgstore.work_folder(store_path) if pool else None
             try:
-                writer = Writer(st, known, todo)
+                writer = Writer(st, known, todo, {name: str(f) for f, name in files})
                 for r in results:
                     if r.same_as:
                         writer.drop_replaced(r.source_file, r.sha256)
@@ -472,8 +472,9 @@ class Writer:
     """Replaces each extracted document's named graph as its result arrives, loading in batches while the
     workers go on extracting; ``touched`` collects the authorities whose links must be redone."""
 
-    def __init__(self, st, known: dict, todo: list):
-        self.st, self.known = st, known
+    def __init__(self, st, known: dict, todo: list, given: dict[str, str] | None = None):
+        # A store of extractor version 3 or earlier named each file by its path as given (name -> that path).
+        self.st, self.known, self.given = st, known, given or {}
         self.todo_shas = {sha for _, _, sha in todo}  # one file of each (plan() stores the same bytes once)
         self.touched: set[str] = set()
         self.written: set[str] = set()  # the document graphs this build wrote
@@ -506,7 +507,7 @@ class Writer:
         from kg.store import drop_graph
 
         for sha, (name, _, graph) in self.known.items():
-            if name == source_file and sha != sha256 and sha not in self.todo_shas:
+            if name in (source_file, self.given.get(source_file)) and sha != sha256 and sha not in self.todo_shas:
                 self.touched |= authorities_of_graph(self.st, graph)
                 drop_graph(self.st, graph)
 

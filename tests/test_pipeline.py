@@ -219,3 +219,19 @@ def test_two_files_given_one_name_by_two_folders(tmp_path):
                             "not built (build the two folders into separate stores)")
     documents = [line for line in dump(tmp_path / "store") if "#sourceFile> \"" in line]
     assert len(documents) == 1 and '"a.txt"' in documents[0]
+
+
+def test_a_file_changed_since_a_store_named_it_by_its_path_is_replaced(tmp_path, monkeypatch):
+    """A store of extractor version 3 named each document by its path as given: a file changed since is
+    stored once, under its new name, and its old graph goes, as a fresh build of the folder gives."""
+    docs = copy_seeds(tmp_path)
+    store = tmp_path / "store"
+    with monkeypatch.context() as old:
+        old.setattr(pipeline, "EXTRACTOR_VERSION", "3")
+        old.setattr(pipeline, "document_name", lambda path, folder: str(path))
+        pipeline.build([docs], store, jobs=1)
+    assert any(f'#sourceFile> "{docs}/' in line for line in dump(store))
+    add_addendum(docs / SEEDS[0].name)
+    pipeline.build([docs], store, jobs=1)
+    pipeline.build([docs], tmp_path / "fresh", jobs=1)
+    assert dump(store) == dump(tmp_path / "fresh")
