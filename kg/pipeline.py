@@ -28,8 +28,9 @@ SUPPORTED = {".txt", ".md", ".pdf", ".html", ".htm"}
 # Stored with each document; a document stored by another version is extracted and linked again by the
 # next build. 2: the linker graphs name their council (ikg:forAuthority), which recurring-themes reads.
 # 3: councils are resolved by the table of English local authorities (kg.authorities), which alone types
-# and names them.
-EXTRACTOR_VERSION = "3"
+# and names them. 4: a document's ikg:sourceFile is its path relative to the folder given to kg build (the
+# file name of a file given), not the path it had on the building machine.
+EXTRACTOR_VERSION = "4"
 # Size caps a document: the largest real report is under 1 MB (PDF) and 100 KB (text). Text of tens of
 # megabytes is not a report; it would take minutes and gigabytes before failing, so it is refused at once.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -89,22 +90,30 @@ class BuildReport:
         return [w for r in self.results for w in r.warnings]
 
 
-def find_files(paths: list[Path]) -> tuple[list[Path], list[DocResult]]:
-    """Files named, and supported files inside folders named (sorted, so builds are deterministic); and a
-    failure for each folder that cannot be read, whose documents would otherwise be left out unsaid."""
-    out: list[Path] = []
+def find_files(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[DocResult]]:
+    """(path, name) of the files named, and of the supported files inside folders named (sorted, so builds
+    are deterministic); and a failure for each folder that cannot be read, whose documents would otherwise
+    be left out unsaid. A file's name is what the dataset records (see document_name)."""
+    out: list[tuple[Path, str]] = []
     unreadable: list[DocResult] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(f for f in walk(p, unreadable) if f.suffix.lower() in SUPPORTED)
+            out += [(f, document_name(f, p)) for f in sorted(walk(p, unreadable)) if f.suffix.lower() in SUPPORTED]
         elif p.is_file():
-            out.append(p)
+            out.append((p, p.name))
         else:
             raise InputError(f"{p}: no such file or folder")
     if not out and not unreadable:
         raise InputError(f"{', '.join(map(str, paths))}: no documents to build "
                          f"(expected files ending {', '.join(sorted(SUPPORTED))})")
     return out, unreadable
+
+
+def document_name(path: Path, folder: Path) -> str:
+    """The name a file found in ``folder`` is stored under: its path relative to that folder, with forward
+    slashes. The same documents built from another folder, or on another machine, give the same dataset,
+    and no path of the building machine is published with it."""
+    return path.relative_to(folder).as_posix()
 
 
 def walk(folder: Path, unreadable: list[DocResult]) -> list[Path]:
@@ -145,7 +154,7 @@ def process_file(path: Path, source_file: str, sha: str, link_out: str | None = 
         if path.suffix.lower() not in SUPPORTED:
             raise InputError(f"{source_file}: unsupported file type {path.suffix or '(none)'}; "
                              f"expected one of {', '.join(sorted(SUPPORTED))}")
-        check_size(path, source_file)
+        check_size(path, str(path))
         doc = read_document(path, source_file)
         ex = extract(doc)
         # The emitter's triples go straight to N-Quads: an rdflib Graph and its serialiser were a third of
@@ -166,12 +175,20 @@ def process_file(path: Path, source_file: str, sha: str, link_out: str | None = 
         if link_out and ex.authority:
             Path(link_out).write_text(for_linker, encoding="utf-8")
         return DocResult(source_file, doc.sha256, True, every.encode(), link_out if link_out and ex.authority else "",
-                         authority=ex.authority, kind=ex.document_kind, counts=counts, warnings=ex.warnings)
+                         authority=ex.authority, kind=ex.document_kind, counts=counts,
+                         warnings=[as_given(w, source_file, path) for w in ex.warnings])
     except KGError as e:
-        return DocResult(source_file, sha, False, error=str(e))
+        return DocResult(source_file, sha, False, error=as_given(str(e), source_file, path))
     except Exception as e:  # noqa: BLE001 -- a bug or a document we cannot cope with: one line, never a traceback
-        return DocResult(source_file, sha, False, error=f"{source_file}: could not be processed "
+        return DocResult(source_file, sha, False, error=f"{path}: could not be processed "
                                                          f"({type(e).__name__}: {e})")
+
+
+def as_given(message: str, source_file: str, path: Path) -> str:
+    """A message about a document, naming it by the path the user gave rather than by its stored name
+    (relative to its folder), so that the user can find the file whatever folder they built."""
+    prefix = f"{source_file}: "
+    return f"{path}: {message[len(prefix):]}" if message.startswith(prefix) else message
 
 
 class Triples(list):
@@ -278,7 +295,7 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> 
     from kg import store as kgstore
 
     found, unreadable = find_files(paths)
-    hashed = [sha256_or_failure(f) for f in found]  # before any thread starts: hashing waits on a busy GIL
+    hashed = [sha256_or_failure(f) for f, _ in found]  # before any thread starts: hashing waits on a busy GIL
     files = [f for f, h in zip(found, hashed) if isinstance(h, str)]
     shas = [h for h in hashed if isinstance(h, str)]
     unreadable += [h for h in hashed if isinstance(h, DocResult)]
@@ -300,7 +317,7 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> 
             # killed build's is removed by the next): the workers link each council from its documents' files.
             spill = kgstore.work_folder(store_path) if pool else None
             try:
-                writer = Writer(st, known, todo)
+                writer = Writer(st, known, todo, {name: str(f) for f, name in files})
                 for r in results:
                     if r.same_as:
                         writer.drop_replaced(r.source_file, r.sha256)
@@ -359,26 +376,43 @@ def live_documents(store_path: Path) -> tuple[Path | None, dict | None]:
         return None, None
 
 
-def plan(files: list[Path], shas: list[str], known: dict) -> tuple[list[tuple], list[DocResult]]:
+def plan(files: list[tuple[Path, str]], shas: list[str], known: dict) -> tuple[list[tuple], list[DocResult]]:
     """(documents to extract as (path, name, sha256), results of those that need none: up to date in the
-    store, or the same bytes as another file of this build, which are stored once, under one name)."""
-    names = [str(f) for f in files]
+    store, the same bytes as another file of this build, which are stored once, under one name, or
+    another file under a name this build already gives (two folders given, each holding a.txt)."""
     names_of: dict[str, list[str]] = {}
-    for sha, name in zip(shas, names):
-        names_of.setdefault(sha, []).append(name)
+    path_of: dict[str, Path] = {}
     todo, done = [], []
-    for f, name, sha in zip(files, names, shas):
+    for f, name in files:
+        path_of.setdefault(name, f)
+    for (f, name), sha in zip(files, shas):
+        if path_of[name] == f:
+            names_of.setdefault(sha, []).append(name)
+    for (f, name), sha in zip(files, shas):
+        if path_of[name] != f:
+            done.append(name_taken(f, name, sha, path_of[name], names_of))
+            continue
         stored = known.get(sha)
         # The name already stored, if it is one of this build's (else each build would swap the name).
         kept = stored[0] if stored and stored[0] in names_of[sha] else names_of[sha][0]
         if name != kept:
             done.append(DocResult(name, sha, True, skipped=True, same_as=kept,
-                                  warnings=[f"{name}: the same bytes as {kept}; stored once, as {kept}"]))
+                                  warnings=[f"{f}: the same bytes as {path_of[kept]}; stored once, as {kept}"]))
         elif stored and stored[1] == EXTRACTOR_VERSION and stored[0] == name:
             done.append(DocResult(name, sha, True, skipped=True))
         else:
             todo.append((f, name, sha))
     return todo, done
+
+
+def name_taken(path: Path, name: str, sha: str, first: Path, names_of: dict[str, list[str]]) -> DocResult:
+    """A file whose name (relative to its folder) another file of this build has: the same bytes are
+    stored once, as with any copy; other bytes would be two documents under one name, so it is not built."""
+    if name in names_of.get(sha, []):
+        return DocResult(name, sha, True, skipped=True,
+                         warnings=[f"{path}: the same bytes as {first}; stored once, as {name}"])
+    return DocResult(name, sha, False, error=f"{path}: named {name} like {first} of this build, with other "
+                                             f"bytes; not built (build the two folders into separate stores)")
 
 
 def run_workers(todo, pool, progress, total: int, done: int, on_result=None, then=None,
@@ -438,8 +472,9 @@ class Writer:
     """Replaces each extracted document's named graph as its result arrives, loading in batches while the
     workers go on extracting; ``touched`` collects the authorities whose links must be redone."""
 
-    def __init__(self, st, known: dict, todo: list):
-        self.st, self.known = st, known
+    def __init__(self, st, known: dict, todo: list, given: dict[str, str] | None = None):
+        # A store of extractor version 3 or earlier named each file by its path as given (name -> that path).
+        self.st, self.known, self.given = st, known, given or {}
         self.todo_shas = {sha for _, _, sha in todo}  # one file of each (plan() stores the same bytes once)
         self.touched: set[str] = set()
         self.written: set[str] = set()  # the document graphs this build wrote
@@ -472,7 +507,7 @@ class Writer:
         from kg.store import drop_graph
 
         for sha, (name, _, graph) in self.known.items():
-            if name == source_file and sha != sha256 and sha not in self.todo_shas:
+            if name in (source_file, self.given.get(source_file)) and sha != sha256 and sha not in self.todo_shas:
                 self.touched |= authorities_of_graph(self.st, graph)
                 drop_graph(self.st, graph)
 

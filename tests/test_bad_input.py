@@ -153,7 +153,7 @@ def test_failing_document_one_line_exit_1_store_intact(case, bad_dir, letter_sto
     named = lines_naming(proc.stderr, doc)
     assert len(named) == 1 and cause in named[0], proc.stderr
     assert dump(letter_store) == before, "a failed build changed the stored data"
-    assert documents_named(letter_store, str(LETTER)) == 1
+    assert documents_named(letter_store, LETTER.name) == 1
 
 
 def test_multi_file_build_loads_the_good_ones(bad_dir, tmp_path):
@@ -169,10 +169,10 @@ def test_multi_file_build_loads_the_good_ones(bad_dir, tmp_path):
         named = lines_naming(proc.stderr, doc)
         assert len(named) == 1 and cause in named[0], (doc, proc.stderr)
     assert not lines_naming(proc.stderr, LETTER)
-    assert documents_named(store, str(LETTER)) == 1
-    assert documents_named(store, str(REPORT)) == 1
+    assert documents_named(store, LETTER.name) == 1
+    assert documents_named(store, REPORT.name) == 1
     for doc in docs:
-        assert documents_named(store, str(doc)) == 0
+        assert documents_named(store, doc.name) == 0
 
 
 def test_missing_path_is_one_line_and_touches_nothing(tmp_path):
@@ -192,7 +192,7 @@ def test_unknown_kind_kept_with_warning_and_strict_fails(bad_dir, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert any("warning" in ln and "document kind not recognised" in ln for ln in lines_naming(proc.stderr, doc))
-    rows = select(store, f"SELECT ?d WHERE {{ ?d ikg:sourceFile {quoted(str(doc))} ; "
+    rows = select(store, f"SELECT ?d WHERE {{ ?d ikg:sourceFile {quoted(doc.name)} ; "
                          "ikg:documentKind ikg:UnknownDocument }")
     assert len(rows) == 1, "the unknown document is kept, as an UnknownDocument"
     strict = kg("build", str(doc), "--store", str(tmp_path / "strict"), "--strict", "-q", cwd=tmp_path)
@@ -232,7 +232,7 @@ def test_impossible_dates_are_not_asserted_and_warned(tmp_path):
     proc = kg("build", str(doc), "--store", str(store), "-q", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert documents_named(store, str(doc)) == 1
+    assert documents_named(store, doc.name) == 1
     rows = select(store, """SELECT ?i ?s ?e WHERE { ?i a ikg:Inspection ; ikg:startDate ?s .
                             OPTIONAL { ?i ikg:endDate ?e } }""")
     assert rows, "the report's other inspections still have their dates"
@@ -257,4 +257,4 @@ def test_huge_text_file_refused_quickly(tmp_path):
     assert "Traceback" not in proc.stderr
     named = lines_naming(proc.stderr, doc)
     assert len(named) == 1 and "too large (50 MB" in named[0], proc.stderr
-    assert documents_named(store, str(LETTER)) == 1, "the other document still loads"
+    assert documents_named(store, LETTER.name) == 1, "the other document still loads"

@@ -225,8 +225,8 @@ def test_pdf_bomb_refused_while_reading_with_bounded_memory(tmp_path):
     assert "Traceback" not in proc.stderr
     named = [ln for ln in proc.stderr.splitlines() if str(bomb) in ln]
     assert len(named) == 1 and "too much text (more than 10 M characters by page" in named[0], proc.stderr
-    assert not select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{bomb}" }}')
-    assert select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{LETTER}" }}'), "the other document loads"
+    assert not select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{bomb.name}" }}')
+    assert select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{LETTER.name}" }}'), "the other document loads"
     assert int(proc.stdout.split()[-1]) < 1024 * 1024  # kB: under 1 GB
 
 
@@ -386,8 +386,8 @@ def test_binary_junk_named_txt_is_refused_in_one_line(tmp_path):
     assert proc.returncode == 1, proc.stderr
     named = [ln for ln in proc.stderr.splitlines() if str(junk) in ln]
     assert len(named) == 1 and f"{junk}: not text: " in named[0], proc.stderr
-    assert not select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{junk}" }}')
-    assert select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{LETTER}" }}')
+    assert not select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{junk.name}" }}')
+    assert select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{LETTER.name}" }}')
 
 
 @pytest.mark.parametrize("data,why", [

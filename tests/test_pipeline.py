@@ -92,7 +92,7 @@ def test_rebuild_after_one_changed_document_redoes_only_it(tmp_path):
     add_addendum(changed)
     report = pipeline.build([docs], store, jobs=2)
     redone = [r.source_file for r in report.results if not r.skipped]
-    assert redone == [str(changed)]
+    assert redone == [changed.name]
     after = dump(store)
     assert after != before
     # Nothing but that document's graph and its authority's linker graph changed.
@@ -110,12 +110,11 @@ def test_files_with_the_same_bytes_are_extracted_once_and_named(tmp_path):
     shutil.copy(SEEDS[0], docs / "b.txt")
     store = tmp_path / "store"
     first = pipeline.build([docs], store, jobs=1)
-    a, b = (str(docs / "a.txt"), str(docs / "b.txt"))
-    assert not first.failed and {r.source_file: r.skipped for r in first.results} == {a: False, b: True}
-    # Extracted once: one document, under the first name; a warning names both files.
-    assert first.warnings == [f"{b}: the same bytes as {a}; stored once, as {a}"]
+    assert not first.failed and {r.source_file: r.skipped for r in first.results} == {"a.txt": False, "b.txt": True}
+    # Extracted once: one document, under the first name; a warning names both files as given.
+    assert first.warnings == [f"{docs / 'b.txt'}: the same bytes as {docs / 'a.txt'}; stored once, as a.txt"]
     once = dump(store)
-    assert any(a in line for line in once) and not any(b in line for line in once)
+    assert any('"a.txt"' in line for line in once) and not any('"b.txt"' in line for line in once)
     second = pipeline.build([docs], store, jobs=1)
     assert all(r.skipped for r in second.results)
     assert dump(store) == once
@@ -132,7 +131,7 @@ def test_parallel_update_of_two_councils_links_from_their_stored_documents_too(t
     add_addendum(barnet_report)
     report = pipeline.build([docs], store, jobs=2)
     assert sorted(r.source_file for r in report.results if not r.skipped) == \
-        sorted([str(barnsley_report), str(barnet_report)])
+        sorted([barnsley_report.name, barnet_report.name])
     assert {r.authority for r in report.results if not r.skipped} == \
         {"Metropolitan Borough of Barnsley Council", "London Borough of Barnet"}
     pipeline.build([docs], tmp_path / "plain", jobs=1)
@@ -179,3 +178,60 @@ def test_a_store_of_an_older_version_is_extracted_and_linked_again(tmp_path, mon
     pipeline.build([docs], tmp_path / "fresh", jobs=1)
     assert dump(store) == dump(tmp_path / "fresh")
     assert sum(names_council in line for line in dump(store)) == 2  # Barnsley and Barnet
+
+
+def test_a_document_is_named_by_its_path_in_the_folder_given(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "barnsley").mkdir(parents=True)
+    shutil.copy(SEEDS[0], docs / "barnsley" / "report.txt")
+    shutil.copy(SEEDS[4], tmp_path / "letter.txt")
+    report = pipeline.build([docs, tmp_path / "letter.txt"], tmp_path / "store", jobs=1)
+    assert not report.failed and sorted(r.source_file for r in report.results) == ["barnsley/report.txt", "letter.txt"]
+    assert not any(str(tmp_path) in line for line in dump(tmp_path / "store"))
+
+
+def test_the_same_files_in_another_folder_are_up_to_date(tmp_path):
+    """The names do not depend on where the folder is: a build from a copy of it has nothing to do."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    shutil.copytree(copy_seeds(first), second / "elsewhere" / "docs")
+    store = tmp_path / "store"
+    pipeline.build([first / "docs"], store, jobs=1)
+    before = dump(store)
+    report = pipeline.build([second / "elsewhere" / "docs"], store, jobs=1)
+    assert report.results and all(r.skipped for r in report.results) and not report.warnings
+    assert dump(store) == before
+    # The same folder again: nothing to do either.
+    assert all(r.skipped for r in pipeline.build([first / "docs"], store, jobs=1).results)
+
+
+def test_two_files_given_one_name_by_two_folders(tmp_path):
+    """Two folders of one build each holding a.txt: with the same bytes it is stored once, with a warning;
+    with other bytes the second is not built, and the one-line error names both files as given."""
+    one, two, three = (tmp_path / n for n in ("one", "two", "three"))
+    for folder, seed in ((one, SEEDS[0]), (two, SEEDS[0]), (three, SEEDS[4])):
+        folder.mkdir()
+        shutil.copy(seed, folder / "a.txt")
+    report = pipeline.build([one, two, three], tmp_path / "store", jobs=1)
+    assert report.warnings == [f"{two / 'a.txt'}: the same bytes as {one / 'a.txt'}; stored once, as a.txt"]
+    [failed] = report.failed
+    assert failed.error == (f"{three / 'a.txt'}: named a.txt like {one / 'a.txt'} of this build, with other bytes; "
+                            "not built (build the two folders into separate stores)")
+    documents = [line for line in dump(tmp_path / "store") if "#sourceFile> \"" in line]
+    assert len(documents) == 1 and '"a.txt"' in documents[0]
+
+
+def test_a_file_changed_since_a_store_named_it_by_its_path_is_replaced(tmp_path, monkeypatch):
+    """A store of extractor version 3 named each document by its path as given: a file changed since is
+    stored once, under its new name, and its old graph goes, as a fresh build of the folder gives."""
+    docs = copy_seeds(tmp_path)
+    store = tmp_path / "store"
+    with monkeypatch.context() as old:
+        old.setattr(pipeline, "EXTRACTOR_VERSION", "3")
+        old.setattr(pipeline, "document_name", lambda path, folder: str(path))
+        pipeline.build([docs], store, jobs=1)
+    assert any(f'#sourceFile> "{docs}/' in line for line in dump(store))
+    add_addendum(docs / SEEDS[0].name)
+    pipeline.build([docs], store, jobs=1)
+    pipeline.build([docs], tmp_path / "fresh", jobs=1)
+    assert dump(store) == dump(tmp_path / "fresh")
