@@ -43,6 +43,28 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def print_table(columns: list[str], rows: list[list[str]], title: str | None = None, width: int | None = None) -> None:
+    """A rich table on a terminal; piped or redirected, one tab-separated line a row under a header line, so
+    no box drawing or wrapping at 80 columns breaks a name (tabs and newlines in a cell become spaces)."""
+    from rich.console import Console
+
+    console = Console()
+    if not console.is_terminal:
+        if title:
+            sys.stdout.write(title + "\n")
+        for cells in [columns, *rows]:
+            sys.stdout.write("\t".join(" ".join(str(c).split()) for c in cells) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for cells in rows:
+        table.add_row(*[str(c) for c in cells])
+    Console(width=max(width, console.width) if width else None).print(table)
+
+
 def output_file(out: Path) -> Path:
     """``out`` if a file can be written there; refused before any work when it names a folder or its folder
     is missing (a typo in a path must not make folders anywhere)."""

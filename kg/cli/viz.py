@@ -33,6 +33,10 @@ def viz(
     """Write the interactive HTML graph: a timeline lane per council, works offline."""
     from kg.viz import write_html
 
+    if authority:  # a council the store does not hold: the nearest names, before any work
+        from kg.query import held_authority
+
+        held_authority(authority, None if endpoint else store_path(store), endpoint)
     summary = write_html(None if endpoint else store_path(store), output_file(out), authority=authority, focus=focus,
                          endpoint=endpoint, budget=max_nodes)
     if summary.aggregated:
