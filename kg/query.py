@@ -482,6 +482,19 @@ def _councils(run) -> list[dict[str, str]]:
     return sorted(out, key=lambda c: (c["authority"].lower(), c["iri"]))
 
 
+_COUNTS = """SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?i) AS ?inspections)
+       (COUNT(DISTINCT ?r) AS ?recommendations) (COUNT(DISTINCT ?a) AS ?councils) WHERE {
+  { ?d a ikg:Document } UNION { ?i a ikg:Inspection } UNION { ?x ikg:hasRecommendation ?r }
+  UNION { ?y ikg:aboutAuthority ?a } UNION { ?z ikg:inspectedAuthority ?a }
+}"""
+
+
+def store_counts(store=None, endpoint: str | None = None) -> dict[str, int]:
+    """How many documents, inspections, recommendations and councils (those held) the store holds."""
+    row = _runner(store, endpoint)(_COUNTS).plain_rows()[0]
+    return {k: int(v) for k, v in row.items()}
+
+
 def held_of(name: str, found: list[str], run) -> list[str]:
     """Those of ``found`` (IRIs the name resolved to) that the store holds; an InputError naming ``name``
     and the nearest councils of the store when there are none."""

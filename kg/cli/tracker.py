@@ -74,6 +74,7 @@ def status(
     authority: str | None = typer.Option(None, "--authority", "-a", help="Council name, e.g. Barnsley."),
     year: int | None = typer.Option(None, "--year", "-y", help="Year of the inspection that made it."),
     about: str | None = typer.Option(None, "--about", help="Words about the recommendation."),
+    number: str | None = typer.Option(None, "--number", "-n", help="Its number in the report, e.g. 4 or 20.1."),
     fmt: StatusFormat = typer.Option(StatusFormat.text, "--format", "-f", help="text or json."),  # noqa: B008
     store: Path | None = StoreOpt,
     endpoint: str | None = EndpointOpt,
@@ -82,13 +83,20 @@ def status(
     import json
 
     from kg.errors import UsageError
-    from kg.status import answer_text, find_status
+    from kg.status import SeveralMatch, answer_text, find_status, match_lines
 
-    if not (iri or authority or year or about):
-        raise UsageError("status: give a recommendation IRI, or --authority/--year/--about to find one")
+    if not (iri or authority or year or about or number):
+        raise UsageError("status: give a recommendation IRI, or --authority/--year/--number/--about to find one")
     _check_council(authority, store, endpoint)
-    result = find_status(_source(store, endpoint), iri=iri, authority=authority, year=year, about=about,
-                         endpoint=endpoint)
+    try:
+        result = find_status(_source(store, endpoint), iri=iri, authority=authority, year=year, about=about,
+                             endpoint=endpoint, number=number)
+    except SeveralMatch as e:  # the matches on stdout, where the answer would be; the reason on stderr
+        if fmt is StatusFormat.json:
+            sys.stdout.write(json.dumps({"matches": e.matches}, indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write("\n".join(match_lines(e.matches, limit=len(e.matches))) + "\n")
+        raise
     if fmt is StatusFormat.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import EndpointOpt, StoreOpt, output_file, reports_errors, store_path
+from kg.cli.common import EndpointOpt, StoreOpt, output_file, plural, reports_errors, store_path
 
 
 class PlotKind(str, Enum):
@@ -57,4 +57,5 @@ def plot(
 
     summary = write_plot(None if endpoint else store_path(store), output_file(out), kind=kind.value, authority=authority,
                          endpoint=endpoint)
-    print(f"kg: wrote {out} ({summary.series} authorities, {summary.points} points)", file=sys.stderr)
+    print(f"kg: wrote {out} ({plural(summary.series, 'authority')}, {plural(summary.points, 'point')})",
+          file=sys.stderr)
