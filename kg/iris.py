@@ -61,8 +61,15 @@ def authority_slug(name: str) -> str:
     from kg.authorities import resolve
 
     known = resolve(name)
-    if known is not None:
-        return known.key
+    return known.key if known is not None else place_slug(name)
+
+
+def place_slug(name: str) -> str:
+    """The slug of a council's name without the words of its legal form ("London Borough of Barnet": barnet).
+
+    >>> place_slug("Barnsley Metropolitan Borough Council"), place_slug('barnsley" || true')
+    ('barnsley', 'barnsley-true')
+    """
     core = _AUTHORITY_NOISE.sub(" ", name.replace("\u2019", "'"))
     core = re.sub(r"\s+", " ", core).strip(" ,.-")
     return slug(core or name)

@@ -29,7 +29,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import QueryError, UsageError
+from kg.errors import InputError, QueryError, UsageError
 from kg.vocab import PREFIXES
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -409,30 +409,137 @@ _AUTHORITY_MATCH = """SELECT DISTINCT ?a WHERE {
 } ORDER BY ?a"""
 
 
+def _names_council(value: str, iri: str, labels: set[str]) -> bool:
+    """Whether ``value`` is one of the council's names (its key, a label, a name of the table), in any case
+    and with or without the words of its legal form ("London Borough of Barnet"), and nothing more."""
+    from kg.authorities import table
+    from kg.iris import place_slug
+
+    key = iri.rsplit("/", 1)[-1]
+    known = table().get(key)
+    names = {*labels, *(known.names if known else ())}
+    return place_slug(value) in {key} | {place_slug(n) for n in names}
+
+
 def resolve_authorities(text: str, terms: dict, run) -> dict:
     """Each ``authority`` parameter as the IRI(s) of the ikg:Authority whose slug, label or IRI it names
     (case-insensitive), so a query can look its council up by index instead of comparing every label.
 
     The IRI the name derives to (kg.iris) is tried first with one indexed lookup; only when that is not a
-    match are all authorities compared. A name matching none stays the literal, which matches no triple.
+    match are all authorities compared. A name that matches no council the store holds is an InputError
+    suggesting the nearest.
     """
-    from kg.iris import authority_iri
-
     out = dict(terms)
     for p in parse_header(text).params:
-        if p.type != "authority" or p.name not in terms:
-            continue
-        value = terms[p.name].value
-        guess = term_for(authority_iri(value), "iri", p.name)
-        lookup = bind("SELECT DISTINCT ?label WHERE { ?a a ikg:Authority ; rdfs:label ?label }", {"a": guess})
-        names = {r["label"].lower() for r in run(lookup).plain_rows()}
-        if names and value.lower() in names | {guess.value.rsplit("/", 1)[-1], guess.value.lower()}:
-            found = [guess.value]
-        else:
-            found = [r["a"] for r in run(bind(_AUTHORITY_MATCH, {"v": terms[p.name]})).plain_rows()]
-        if found:
-            out[p.name] = [term_for(iri, "iri", p.name) for iri in found]
+        if p.type == "authority" and p.name in terms:
+            out[p.name] = [term_for(iri, "iri", p.name) for iri in authority_iris(terms[p.name].value, run)]
     return out
+
+
+def authority_iris(value: str, run) -> list[str]:
+    """The IRIs of the councils the store holds that ``value`` names (see resolve_authorities); ``run``
+    runs a query and returns its Result."""
+    from kg.iris import authority_iri
+
+    guess = authority_iri(value)
+    lookup = bind("SELECT DISTINCT ?label WHERE { ?a a ikg:Authority ; rdfs:label ?label }",
+                  {"a": term_for(guess, "iri")})
+    names = {r["label"] for r in run(lookup).plain_rows()}
+    if names and (value == guess or _names_council(value, guess, names)):
+        found = [guess]
+    else:
+        found = [r["a"] for r in run(bind(_AUTHORITY_MATCH, {"v": term_for(value, "string")})).plain_rows()]
+    return held_of(value, found, run)
+
+
+# The councils the store holds: those with documents or inspections (its graph of the table of councils
+# labels every English council, held or not).
+_HELD = "SELECT DISTINCT ?a WHERE { { ?d ikg:aboutAuthority ?a } UNION { ?i ikg:inspectedAuthority ?a } }"
+_COUNCIL_DOCUMENTS = """SELECT ?a (MIN(?l) AS ?label) (COUNT(DISTINCT ?d) AS ?documents) WHERE {
+  { ?d ikg:aboutAuthority ?a } UNION { ?i ikg:inspectedAuthority ?a } OPTIONAL { ?a rdfs:label ?l }
+} GROUP BY ?a"""
+_COUNCIL_INSPECTIONS = """SELECT DISTINCT ?a ?i ?s ?e WHERE {
+  ?i ikg:inspectedAuthority ?a OPTIONAL { ?i ikg:startDate ?s } OPTIONAL { ?i ikg:endDate ?e } }"""
+
+
+def councils(store=None, endpoint: str | None = None) -> list[dict[str, str]]:
+    """The councils the store holds: label, key, documents, inspections, first and last inspection (the
+    first day of each inspection, its last where the first is not known), ordered by label."""
+    return _councils(_runner(store, endpoint))
+
+
+def _councils(run) -> list[dict[str, str]]:
+    days: dict[str, dict[str, str]] = {}
+    for r in run(_COUNCIL_INSPECTIONS).plain_rows():
+        days.setdefault(r["a"], {})[r["i"]] = r.get("s") or r.get("e") or ""  # at most one of each
+    out = []
+    for r in run(_COUNCIL_DOCUMENTS).plain_rows():
+        dated = sorted(d for d in days.get(r["a"], {}).values() if d)
+        out.append({"authority": r.get("label") or r["a"].rsplit("/", 1)[-1], "key": r["a"].rsplit("/", 1)[-1],
+                    "documents": int(r["documents"]), "inspections": len(days.get(r["a"], {})),
+                    "first_inspection": dated[0] if dated else "", "last_inspection": dated[-1] if dated else "",
+                    "iri": r["a"]})
+    return sorted(out, key=lambda c: (c["authority"].lower(), c["iri"]))
+
+
+_COUNTS = """SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?i) AS ?inspections)
+       (COUNT(DISTINCT ?r) AS ?recommendations) (COUNT(DISTINCT ?a) AS ?councils) WHERE {
+  { ?d a ikg:Document } UNION { ?i a ikg:Inspection } UNION { ?x ikg:hasRecommendation ?r }
+  UNION { ?y ikg:aboutAuthority ?a } UNION { ?z ikg:inspectedAuthority ?a }
+}"""
+
+
+def store_counts(store=None, endpoint: str | None = None) -> dict[str, int]:
+    """How many documents, inspections, recommendations and councils (those held) the store holds."""
+    row = _runner(store, endpoint)(_COUNTS).plain_rows()[0]
+    return {k: int(v) for k, v in row.items()}
+
+
+def held_of(name: str, found: list[str], run) -> list[str]:
+    """Those of ``found`` (IRIs the name resolved to) that the store holds; an InputError naming ``name``
+    and the nearest councils of the store when there are none."""
+    held = [r["a"] for r in run(bind(_HELD, {"a": [term_for(i, "iri") for i in found]})).plain_rows()] \
+        if found else []
+    if not held:
+        raise InputError(unknown_council(name, _councils(run)))
+    return held
+
+
+def held_authority(name: str, store=None, endpoint: str | None = None) -> str:
+    """The IRI of the council the store holds that ``name`` (slug, name, formal name or IRI) names, or an
+    InputError suggesting the nearest ones."""
+    return authority_iris(name, _runner(store, endpoint))[0]
+
+
+def _runner(store, endpoint: str | None):
+    store = store if endpoint else _open(store)
+    return lambda q: run_query(q, store=store, endpoint=endpoint)
+
+
+def unknown_council(name: str, held: list[dict[str, str]]) -> str:
+    """One line: the name is not a council of the store, and the nearest names it holds.
+
+    >>> unknown_council("haringy", [{"authority": "Haringey", "key": "haringey"},
+    ...                             {"authority": "Barnet", "key": "barnet"}])
+    "no council 'haringy' in the store; nearest: Haringey (`kg councils` lists all 2)"
+    """
+    import difflib
+
+    label_of = {}
+    for c in held:
+        label_of.setdefault(c["authority"].lower(), c["authority"])
+        label_of.setdefault(c["key"], c["authority"])
+    near = difflib.get_close_matches(name.lower(), label_of, n=6, cutoff=0.7)
+    nearest = list(dict.fromkeys(label_of[n] for n in near))[:3]
+    if not held:
+        return f"no council {name!r} in the store: it holds no council yet (`kg build` adds documents)"
+    if nearest:
+        hint = f"nearest: {', '.join(nearest)}"
+    elif len(held) <= 6:
+        hint = f"it holds {', '.join(c['authority'] for c in held)}"
+    else:
+        hint = "none is near"
+    return f"no council {name!r} in the store; {hint} (`kg councils` lists all {len(held)})"
 
 
 def select(text: str, store=None, endpoint: str | None = None,

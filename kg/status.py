@@ -98,7 +98,44 @@ def _rank_about(rows: list[dict], about: str) -> list[dict]:
         scored.append((score, len(want & words), r))
     scored = [s for s in scored if s[0] > 0 or s[1] > 0]
     scored.sort(key=lambda s: (-s[0], -s[1], s[2]["rec"]))
-    return [s[2] for s in scored]
+    return [{**r, "score": score} for score, _, r in scored]
+
+
+# The best match to --about is answered alone only when it scores this many times the next one; closer
+# than that, the words do not tell the recommendations apart and the person is asked to pick.
+CLEARLY_BEST = 1.5
+
+
+class SeveralMatch(InputError):
+    """--about matches several recommendations about equally well: ``matches`` lists them, each with the
+    options that pick it."""
+
+    def __init__(self, message: str, matches: list[dict]):
+        super().__init__(message)
+        self.matches = matches
+
+
+def _clearly_best(rows: list[dict]) -> bool:
+    return len(rows) == 1 or rows[0]["score"] > 0 and rows[0]["score"] >= CLEARLY_BEST * rows[1]["score"]
+
+
+def _matches(rows: list[dict]) -> list[dict]:
+    """Each row as a match a person can pick: year, number, text, and the options that single it out (year
+    and number when no other match shares them, else the IRI)."""
+    def key(r):
+        return ((r.get("start") or "")[:4], r.get("num") or "")
+
+    count = {}
+    for r in rows:
+        count[key(r)] = count.get(key(r), 0) + 1
+    out = []
+    for r in rows:
+        year, num = key(r)
+        pick = f"--year {year} --number {num}" if year and num and count[key(r)] == 1 else r["rec"]
+        out.append({"recommendation": r["rec"], "authority": r.get("label") or r["auth"].rsplit("/", 1)[-1],
+                    "inspection_date": r.get("start") or "", "number": num or None, "text": r["text"],
+                    "pick": pick})
+    return out
 
 
 def tfidf_cosines(texts: list[str], query: str) -> list[float]:
@@ -127,8 +164,9 @@ def tfidf_cosines(texts: list[str], query: str) -> list[float]:
 
 
 def choose(source, authority: str | None = None, year: str | int | None = None, about: str | None = None,
-           endpoint: str | None = None) -> str:
-    """The IRI of the one recommendation the options describe."""
+           endpoint: str | None = None, number: str | None = None) -> tuple[str, list[dict]]:
+    """The IRI of the one recommendation the options describe, and the other recommendations that --about
+    also matches (less well); SeveralMatch when it matches several about equally well."""
     rows = []
     if authority:  # the council's own recommendations first; by label over all of them when its key differs
         from kg.iris import authority_iri
@@ -140,25 +178,34 @@ def choose(source, authority: str | None = None, year: str | int | None = None, 
         rows = [r for r in rows if _matches_authority(r, authority)]
     if year:
         rows = [r for r in rows if (r.get("start") or "")[:4] == str(year)]
+    if number:
+        rows = [r for r in rows if (r.get("num") or "") == str(number)]
     rows = list({r["rec"]: r for r in rows}.values())
-    what = ", ".join(f"{k} {v}" for k, v in (("authority", authority), ("year", year), ("about", about)) if v)
+    what = ", ".join(f"{k} {v}" for k, v in (("authority", authority), ("year", year), ("number", number),
+                                             ("about", about)) if v)
     if not rows:
         raise InputError(f"status: no recommendation matches {what or 'anything'} in the store")
     if about:
         rows = _rank_about(rows, about)
         if not rows:
             raise InputError(f"status: no recommendation matches {what}")
+        if not _clearly_best(rows):
+            raise SeveralMatch(f"status: {len(rows)} recommendations match {what} about equally well, so none "
+                               "is answered; pick one with the options listed beside it", _matches(rows))
+        return rows[0]["rec"], _matches(rows[1:])
     elif len(rows) > 1:
         raise InputError(f"status: {len(rows)} recommendations match {what or 'no filter'}; "
-                         "give an IRI or narrow with --authority, --year and --about")
-    return rows[0]["rec"]
+                         "give an IRI or narrow with --authority, --year, --number and --about")
+    return rows[0]["rec"], []
 
 
 def find_status(store_path_or_store=None, iri: str | None = None, authority: str | None = None,
-                year: str | int | None = None, about: str | None = None, endpoint: str | None = None) -> dict:
-    """The status of one recommendation and the dated evidence for it (the contract's JSON shape)."""
+                year: str | int | None = None, about: str | None = None, endpoint: str | None = None,
+                number: str | None = None) -> dict:
+    """The status of one recommendation and the dated evidence for it (the contract's JSON shape), with the
+    other recommendations --about matched less well (``other_matches``)."""
     src = store_path_or_store
-    rec = iri or choose(src, authority, year, about, endpoint)
+    rec, others = (iri, []) if iri else choose(src, authority, year, about, endpoint, number)
     rows = _select(Q_ONE, src, endpoint, {"rec": rec})
     if not rows:
         raise InputError(f"status: {rec} is not a recommendation in the store")
@@ -198,6 +245,7 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
                             "made": x.get("start") or "",
                             "status": STATUS_WORDS.get(_local(x.get("status") or ""), "unknown")}
                            for x in later],
+        "other_matches": others,
     }
 
 
@@ -255,7 +303,19 @@ def answer_text(result: dict) -> str:
     if not result.get("later_versions"):
         for later in result.get("carried_forward_by", []):
             lines.append(f"Carried forward by {later}.")
+    if result.get("other_matches"):
+        lines.append("The words also match, less well (add the options at the end to ask about one):")
+        lines.extend(match_lines(result["other_matches"], limit=5))
     return "\n".join(lines)
+
+
+def match_lines(matches: list[dict], limit: int = 10) -> list[str]:
+    """One line per matched recommendation: council, date made, number, short text, how to pick it."""
+    lines = [f"  {m['authority']}, inspected {m['inspection_date'] or '(undated)'}, no. {m['number'] or '-'}: "
+             f"\"{_short(m['text'], 70)}\"  {m['pick']}" for m in matches[:limit]]
+    if len(matches) > limit:
+        lines.append(f"  and {len(matches) - limit} more: narrow with --authority, --year or more words")
+    return lines
 
 
 def _natural(text: str) -> tuple:

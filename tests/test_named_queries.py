@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from test_query import build_mini
 
+from kg.errors import InputError
+
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
 R = "https://w3id.org/inspection-kg/id/inspection/barnsley/"
@@ -104,7 +106,8 @@ def test_authority_param_matches_slug_label_or_iri_case_insensitively(mini):
           for a in ("barnsley", "BARNSLEY", "https://w3id.org/inspection-kg/id/authority/barnsley")]
     assert by[0] == by[1] == by[2] and len(by[0]) == 3
     assert len(select(text, store=mini)) == 4  # no authority: every authority
-    assert select(text, store=mini, params={"authority": "barns"}) == []
+    with pytest.raises(InputError, match="no council 'barns' in the store; nearest: Barnsley"):
+        select(text, store=mini, params={"authority": "barns"})
 
 
 # ---------------------------------------------------------------- the seed documents, end to end

@@ -3,8 +3,9 @@ and an ``authority`` parameter is resolved to the council's IRI (by slug, label 
 
 from __future__ import annotations
 
+import pytest
 
-
+from kg.errors import InputError
 from kg.query import bind, named_query, select, subquery_groups, term_for
 
 Q = """SELECT ?x WHERE {
@@ -34,4 +35,5 @@ def test_authority_parameter_any_spelling_gives_the_same_rows(seed_store):
     results = [select(q, store=seed_store, params={"authority": f}) for f in forms]
     assert len(results[0]) == 15
     assert all(r == results[0] for r in results)
-    assert select(q, store=seed_store, params={"authority": "nowhere"}) == []
+    with pytest.raises(InputError, match="no council 'nowhere' in the store"):  # not an empty answer
+        select(q, store=seed_store, params={"authority": "nowhere"})

@@ -57,12 +57,14 @@ def test_hostile_value_binds_as_a_plain_literal(mini, value):
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_authority_matches_nothing(mini, value):
-    """In a real named query the value is compared, never executed: no authority has such a name."""
+    """In a real named query the value is compared, never executed: no council has such a name, which is
+    said in one line naming the value (exit 1), with no rows and the store unchanged."""
     before = quads(mini)
     res = subprocess.run(check=False, args=[*KG, "query", "--named", "open-recommendations", "--param", f"authority={value}",
                           "--format", "csv", "--store", str(mini)], capture_output=True, text=True, cwd=ROOT)
-    assert res.returncode == 0, res.stderr
-    assert res.stdout.splitlines()[1:] == []
+    assert res.returncode == 1, res.stderr
+    assert res.stdout == "" and res.stderr.startswith(f"kg: no council {value!r} in the store")
+    assert len(res.stderr.splitlines()) == 1
     assert quads(mini) == before
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import StoreOpt, err_console, output_file, reports_errors, store_path
+from kg.cli.common import StoreOpt, err_console, output_file, plural, print_table, reports_errors, store_path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "documents"
 
@@ -68,25 +68,32 @@ def run_build(paths: list[Path], store: Path, jobs: int, quiet: bool):
 
         report = build(paths, store, jobs=jobs, progress=progress)
     if not quiet:
-        summary_table(report, console)
+        summary_table(report, console, store)
     return report
 
 
-def summary_table(report, console) -> None:
-    from rich.table import Table
-
+def summary_table(report, console, store: Path) -> None:
     from kg.emit import display_name
 
-    t = Table(title="kg build", title_justify="left")
-    for col in ("document", "kind", "authority", "insp.", "judg.", "recs", "result"):
-        t.add_column(col, overflow="fold")
+    rows = []
     for r in report.results:
         c = r.counts
         result = "same as another" if r.same_as else "unchanged" if r.skipped else "ok" if r.ok else "FAILED"
-        t.add_row(Path(r.source_file).name, r.kind, display_name(r.authority) if r.authority else "", str(c.get("inspections", "")),
-                  str(c.get("judgements", "")), str(c.get("recommendations", "")), result)
-    console.print(t)
-    console.print(f"{len(report.results)} documents, {len(report.failed)} failed, {report.quads} quads in store")
+        rows.append([Path(r.source_file).name, r.kind, display_name(r.authority) if r.authority else "",
+                     c.get("inspections", ""), c.get("judgements", ""), c.get("recommendations", ""), result])
+    print_table(["document", "kind", "authority", "insp.", "judg.", "recs", "result"], rows, title="kg build",
+                console=console)
+    console.print(f"Read {plural(len(report.results), 'document')}, {len(report.failed)} failed. "
+                  f"{held_summary(store)}")
+
+
+def held_summary(store: Path) -> str:
+    """What the store holds, in counts a reader knows: documents, inspections, recommendations, councils."""
+    from kg.query import store_counts
+
+    n = store_counts(store)
+    return (f"The store holds {plural(n['documents'], 'document')}, {plural(n['inspections'], 'inspection')} "
+            f"and {plural(n['recommendations'], 'recommendation')} of {plural(n['councils'], 'council')}.")
 
 
 @reports_errors
@@ -98,7 +105,8 @@ def validate_cmd(store: Path = StoreOpt) -> None:
     st = kgstore.open_verified(store_path(store))  # a damaged data file is named, not read
     report = validate(kgstore.as_rdflib(st))
     if report.conforms:
-        err_console().print("The store conforms to the shapes.")
+        err_console().print(f"The graph passed all {plural(shape_checks(), 'check')} of its shapes "
+                            "(ontology/shapes.ttl).")
         return
     from rich.table import Table
 
@@ -111,6 +119,16 @@ def validate_cmd(store: Path = StoreOpt) -> None:
 
     Console(width=160).print(t)
     raise typer.Exit(1)
+
+
+def shape_checks() -> int:
+    """How many checks the shapes make: one per property shape, one per SPARQL constraint."""
+    from rdflib.namespace import SH
+
+    from kg.validate import load_shapes
+
+    shapes = load_shapes()
+    return len(set(shapes.subjects(SH.path, None))) + len(set(shapes.objects(None, SH.sparql)))
 
 
 @reports_errors
@@ -126,8 +144,13 @@ def demo_cmd(
 
     path = store_path(store)
     output_file(out)
-    run_build([Path(os.path.relpath(EXAMPLES))], path, 1, quiet=False)  # as given, relative where it can be
+    report = run_build([Path(os.path.relpath(EXAMPLES))], path, 1, quiet=True)  # relative where it can be
+    for r in report.failed:
+        print(f"kg: {r.error}", file=sys.stderr)
+    err_console().print(f"Built the examples into {path}/. {held_summary(path)}")
+    err_console().print('Was Barnsley\'s 2012 recommendation on access to records closed? '
+                        '(kg status --authority barnsley --year 2012 --about "access to records")')
     result = find_status(path, authority="barnsley", year=2012, about="access to records")
     print(answer_text(result))
     write_html(path, out)
-    err_console().print(f"Wrote the interactive graph to {out}")
+    err_console().print(f"Wrote the interactive graph to {out}: open it in a browser.")

@@ -34,13 +34,51 @@ def store_path(path: Path | None) -> Path:
 def err_console():
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)  # a message is one line, however narrow; a terminal wraps it
 
 
 def fail(message: str, code: int = 1) -> None:
     """One line on stderr, then exit with the code."""
     print(f"kg: {message}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+def plural(n: int, word: str) -> str:
+    """A count with its noun: "1 council", "2 councils", "1 authority", "3 authorities".
+
+    >>> plural(1, "authority"), plural(3, "authority"), plural(0, "document")
+    ('1 authority', '3 authorities', '0 documents')
+    """
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else f"{n} {word}s"
+
+
+def print_table(columns: list[str], rows: list[list[str]], title: str | None = None, width: int | None = None,
+                console=None) -> None:
+    """A rich table on a terminal; piped or redirected, one tab-separated line a row under a header line, so
+    no box drawing or wrapping at 80 columns breaks a name (tabs and newlines in a cell become spaces).
+    ``console``: a rich Console to print on (default stdout)."""
+    from rich.console import Console
+
+    console = console or Console()
+    if not console.is_terminal:
+        out = console.file
+        if title:
+            out.write(title + "\n")
+        for cells in [columns, *rows]:
+            out.write("\t".join(" ".join(str(c).split()) for c in cells) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for cells in rows:
+        table.add_row(*[str(c) for c in cells])
+    if width:
+        console.width = max(width, console.width)
+    console.print(table)
 
 
 def output_file(out: Path) -> Path:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import EndpointOpt, StoreOpt, TableFormat, err_console, output_file, reports_errors, store_path
+from kg.cli.common import (EndpointOpt, StoreOpt, TableFormat, err_console, output_file, print_table, reports_errors,
+                           store_path)
 from kg.errors import UsageError
 
 
@@ -77,7 +78,7 @@ def query_cmd(
     result = run_query(text, store=None if endpoint else store_path(store), endpoint=endpoint,
                        params=parse_params(param), where=where)
     if result.kind == "select" and fmt == TableFormat.table:
-        print_table(result)
+        print_result_table(result)
     else:
         sys.stdout.write(result.serialize(fmt.value))
 
@@ -91,20 +92,12 @@ def read_query_file(path: Path) -> str:
         raise InputError(f"{path}: cannot read the query ({e.__class__.__name__}: {e})") from None
 
 
-def print_table(result) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
+def print_result_table(result) -> None:
     from kg.query import compact
 
-    rows = result.rows
-    table = Table(show_lines=False, title_justify="left")
-    for v in result.variables:
-        table.add_column(v, overflow="fold")
-    for row in rows:
-        table.add_row(*[compact(row[v]) if v in row else "" for v in result.variables])
-    Console().print(table)
-    err_console().print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    print_table(result.variables, [[compact(row[v]) if v in row else "" for v in result.variables]
+                                   for row in result.rows])
+    err_console().print(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
 
 
 @reports_errors
@@ -117,25 +110,27 @@ def queries_cmd(fmt: TableFormat = ListFormatOpt) -> None:
     infos = named_queries()
     if fmt == TableFormat.json:
         print(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
-                           "returns": q.returns,
+                           "returns": q.returns, "kind": _kind(q),
                            "params": [{"name": p.name, "type": p.type, "default": p.default} for p in q.params]}
                           for q in infos], indent=2))
         return
     if fmt in (TableFormat.csv, TableFormat.tsv):
         sep = "," if fmt == TableFormat.csv else "\t"
-        print(sep.join(("name", "description", "params")))
+        print(sep.join(("name", "description", "params", "kind")))
         for q in infos:
-            print(sep.join(_quote(x, sep) for x in (q.name, q.description, _params_text(q))))
+            print(sep.join(_quote(x, sep) for x in (q.name, q.description, _params_text(q), _kind(q))))
         return
-    from rich.console import Console
-    from rich.table import Table
+    for kind, title in (("question", "Questions to ask the graph"),
+                        ("check", "Developer checks: each row they return is a fault in the graph")):
+        rows = [[q.name, q.description, _params_text(q)] for q in infos if _kind(q) == kind]
+        if kind == "check":
+            print()
+        print_table(["name", "description", "params"], rows, title=title)
 
-    table = Table(title_justify="left")
-    for col in ("name", "description", "params"):
-        table.add_column(col, overflow="fold")
-    for q in infos:
-        table.add_row(q.name, q.description, _params_text(q))
-    Console().print(table)
+
+def _kind(q) -> str:
+    """A question people ask, or a developer check of the graph (named ``*-violation``: rows are faults)."""
+    return "check" if q.name.endswith("-violation") else "question"
 
 
 def _params_text(q) -> str:

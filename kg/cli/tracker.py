@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import EndpointOpt, StoreOpt, reports_errors, store_path
+from kg.cli.common import EndpointOpt, StoreOpt, TableFormat, print_table, reports_errors, store_path
 
 
 class StatusFormat(str, Enum):
@@ -33,12 +33,48 @@ def _source(store: Path | None, endpoint: str | None):
     return None if endpoint else store_path(store)
 
 
+def _check_council(authority: str | None, store: Path | None, endpoint: str | None) -> None:
+    """A council the store does not hold is an error suggesting the nearest names, not an empty answer."""
+    if authority:
+        from kg.query import held_authority
+
+        held_authority(authority, _source(store, endpoint), endpoint)
+
+
+@reports_errors
+def councils(
+    fmt: TableFormat = typer.Option(TableFormat.table, "--format", "-f", help="table, csv, tsv or json."),  # noqa: B008
+    store: Path | None = StoreOpt,
+    endpoint: str | None = EndpointOpt,
+) -> None:
+    """The councils in the store: their documents, inspections, and first and last inspection dates."""
+    from kg.query import councils as councils_of
+
+    rows = councils_of(_source(store, endpoint), endpoint)
+    columns = ["authority", "key", "documents", "inspections", "first_inspection", "last_inspection"]
+    if fmt is TableFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    elif fmt in (TableFormat.csv, TableFormat.tsv):
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n",
+                           delimiter="," if fmt is TableFormat.csv else "\t")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        print_table(["council", "key", "documents", "inspections", "first inspection", "last inspection"],
+                    [[r[c] for c in columns] for r in rows])
+
+
 @reports_errors
 def status(
     iri: str | None = typer.Argument(None, help="The recommendation's IRI."),
     authority: str | None = typer.Option(None, "--authority", "-a", help="Council name, e.g. Barnsley."),
     year: int | None = typer.Option(None, "--year", "-y", help="Year of the inspection that made it."),
     about: str | None = typer.Option(None, "--about", help="Words about the recommendation."),
+    number: str | None = typer.Option(None, "--number", "-n", help="Its number in the report, e.g. 4 or 20.1."),
     fmt: StatusFormat = typer.Option(StatusFormat.text, "--format", "-f", help="text or json."),  # noqa: B008
     store: Path | None = StoreOpt,
     endpoint: str | None = EndpointOpt,
@@ -47,12 +83,20 @@ def status(
     import json
 
     from kg.errors import UsageError
-    from kg.status import answer_text, find_status
+    from kg.status import SeveralMatch, answer_text, find_status, match_lines
 
-    if not (iri or authority or year or about):
-        raise UsageError("status: give a recommendation IRI, or --authority/--year/--about to find one")
-    result = find_status(_source(store, endpoint), iri=iri, authority=authority, year=year, about=about,
-                         endpoint=endpoint)
+    if not (iri or authority or year or about or number):
+        raise UsageError("status: give a recommendation IRI, or --authority/--year/--number/--about to find one")
+    _check_council(authority, store, endpoint)
+    try:
+        result = find_status(_source(store, endpoint), iri=iri, authority=authority, year=year, about=about,
+                             endpoint=endpoint, number=number)
+    except SeveralMatch as e:  # the matches on stdout, where the answer would be; the reason on stderr
+        if fmt is StatusFormat.json:
+            sys.stdout.write(json.dumps({"matches": e.matches}, indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write("\n".join(match_lines(e.matches, limit=len(e.matches))) + "\n")
+        raise
     if fmt is StatusFormat.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -71,6 +115,7 @@ def recommendations(
     from kg.tracker import COLUMNS
     from kg.tracker import recommendations as rows_of
 
+    _check_council(authority, store, endpoint)
     rows = rows_of(_source(store, endpoint), authority=authority,
                    status=status_.value if status_ else None, endpoint=endpoint)
     if fmt is TrackerFormat.json:
@@ -88,16 +133,9 @@ def recommendations(
 
 
 def _table(rows: list[dict]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    t = Table(show_lines=False)
-    for col in ("authority", "date", "number", "status", "text", "latest evidence"):
-        t.add_column(col, overflow="fold")
-    for r in rows:
-        ev = r["latest_evidence"]
-        t.add_row(r["authority"], r["date"], r["number"], r["status"], _cut(r["text"], 120), _cut(ev, 90))
-    Console(width=max(120, Console().width)).print(t)
+    print_table(["authority", "date", "number", "status", "text", "latest evidence"],
+                [[r["authority"], r["date"], r["number"], r["status"], _cut(r["text"], 120),
+                  _cut(r["latest_evidence"], 90)] for r in rows], width=120)
     if not rows:
         print("kg: no recommendations match", file=sys.stderr)
 
@@ -109,3 +147,4 @@ def _cut(text: str, n: int) -> str:
 def register(app: typer.Typer) -> None:
     app.command("status")(status)
     app.command("recommendations")(recommendations)
+    app.command("councils")(councils)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import EndpointOpt, StoreOpt, output_file, reports_errors, store_path
+from kg.cli.common import EndpointOpt, StoreOpt, output_file, plural, reports_errors, store_path
 
 
 class PlotKind(str, Enum):
@@ -33,6 +33,10 @@ def viz(
     """Write the interactive HTML graph: a timeline lane per council, works offline."""
     from kg.viz import write_html
 
+    if authority:  # a council the store does not hold: the nearest names, before any work
+        from kg.query import held_authority
+
+        held_authority(authority, None if endpoint else store_path(store), endpoint)
     summary = write_html(None if endpoint else store_path(store), output_file(out), authority=authority, focus=focus,
                          endpoint=endpoint, budget=max_nodes)
     if summary.aggregated:
@@ -53,4 +57,5 @@ def plot(
 
     summary = write_plot(None if endpoint else store_path(store), output_file(out), kind=kind.value, authority=authority,
                          endpoint=endpoint)
-    print(f"kg: wrote {out} ({summary.series} authorities, {summary.points} points)", file=sys.stderr)
+    print(f"kg: wrote {out} ({plural(summary.series, 'authority')}, {plural(summary.points, 'point')})",
+          file=sys.stderr)
