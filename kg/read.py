@@ -28,7 +28,7 @@ MAX_TEXT_CHARS = MAX_TEXT_BYTES
 # a child process of its own, whose address space may grow by this much and whose CPU time is capped: a
 # page past either ends the child, not the build. A real page needs a few MB.
 PDF_CHILD_MEMORY = 512 * 2**20
-PDF_CHILD_CPU_SECONDS = 60
+PDF_CHILD_CPU_SECONDS = 10
 
 
 def read_document(path: Path, source_file: str | None = None) -> SourceDocument:

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from kg import dates
 from kg.errors import InputError
 from kg.extract.letters import parse_date_range
+from kg import read
 from kg.read import MAX_PDF_PAGES, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -271,6 +272,19 @@ def test_one_page_of_millions_of_characters_refused_with_bounded_memory(tmp_path
     named = [ln for ln in proc.stderr.splitlines() if str(bomb) in ln]
     assert len(named) == 1 and "too much text on page 1 (" in named[0], proc.stderr
     assert select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{LETTER}" }}'), "the other document loads"
+
+
+def test_pdf_read_past_the_cpu_limit_refused_naming_the_page(tmp_path, monkeypatch):
+    """The child reading a PDF is stopped by its CPU limit too: one line naming the file and the page it
+    was on. Here the limit is one second and the text cap is lifted, so the 600-page bomb (51 M characters,
+    about 15 s) can end only by the CPU limit."""
+    monkeypatch.setattr(read, "PDF_CHILD_CPU_SECONDS", 1)
+    monkeypatch.setattr(read, "MAX_TEXT_CHARS", 10**9)
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(handmade_pdf([0] * 600, [text_stream([SENTENCE] * 900)]))
+    with pytest.raises(InputError, match=r"^bomb.pdf: too much text on page [1-9]\d* \(it could not be read "
+                                         r"within 512 MB and 1 s\)$"):
+        read_document(bomb)
 
 
 def test_pdf_with_too_many_pages_refused(tmp_path):
