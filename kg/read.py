@@ -9,6 +9,9 @@ import os
 import pickle
 import re
 import resource
+import select
+import signal
+import time
 from pathlib import Path
 
 from kg.errors import InputError
@@ -29,6 +32,9 @@ MAX_TEXT_CHARS = MAX_TEXT_BYTES
 # page past either ends the child, not the build. A real page needs a few MB.
 PDF_CHILD_MEMORY = 512 * 2**20
 PDF_CHILD_CPU_SECONDS = 10
+# A child still running after this long is killed: one that waits rather than computes (its CPU limit ends
+# a busy one), allowing for a machine so busy that 10 s of CPU take several times as long.
+PDF_CHILD_WAIT_SECONDS = 6 * PDF_CHILD_CPU_SECONDS
 
 
 def read_document(path: Path, source_file: str | None = None) -> SourceDocument:
@@ -158,9 +164,7 @@ def _in_bounded_child(data: bytes, name: str) -> list[str]:
         os.close(read_end)
         _child_reads(data, name, page, write_end)
     os.close(write_end)
-    with os.fdopen(read_end, "rb") as answer:
-        payload = answer.read()
-    _, status = os.waitpid(pid, 0)
+    payload, status = _answer_of(pid, read_end)
     if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and payload):
         on_page = int.from_bytes(page[:4], "little")
         limits = f"{PDF_CHILD_MEMORY // 2**20} MB and {PDF_CHILD_CPU_SECONDS} s"
@@ -175,14 +179,35 @@ def _in_bounded_child(data: bytes, name: str) -> list[str]:
     return value
 
 
+def _answer_of(pid: int, read_end: int) -> tuple[bytes, int]:
+    """What the child wrote and its exit status. A child not done by ``PDF_CHILD_WAIT_SECONDS``, or when
+    this process is interrupted, is killed; either way it is reaped."""
+    deadline = time.monotonic() + PDF_CHILD_WAIT_SECONDS
+    chunks: list[bytes] = []
+    done = False
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as answer:
+            while (left := deadline - time.monotonic()) > 0 and select.select([answer], [], [], left)[0]:
+                chunk = answer.read(1 << 20)
+                if not chunk:
+                    done = True
+                    break
+                chunks.append(chunk)
+    finally:
+        if not done:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    return b"".join(chunks) if done else b"", status
+
+
 def _child_reads(data: bytes, name: str, page: mmap.mmap, write_end: int) -> None:
     """Limit this process, read the text and write ("texts", list), ("error", message) or ("failure",
     description) to ``write_end``; exit without running the parent's exit handlers. A limit reached kills
     the process (pdfium aborts where an allocation fails) or leaves a MemoryError: no answer is written."""
     code = 1
     try:
-        _limit_this_process()
         try:
+            _limit_this_process()
             answer = ("texts", _pdf_texts(data, name, page))
         except InputError as e:
             answer = ("error", str(e))

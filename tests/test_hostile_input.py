@@ -287,6 +287,17 @@ def test_pdf_read_past_the_cpu_limit_refused_naming_the_page(tmp_path, monkeypat
         read_document(bomb)
 
 
+def test_pdf_child_that_waits_is_killed(tmp_path, monkeypatch):
+    """A child that neither reads nor ends (its CPU limit cannot stop a wait) is killed at its deadline,
+    and the PDF refused in one line; the build goes on."""
+    monkeypatch.setattr(read, "PDF_CHILD_WAIT_SECONDS", 1)
+    monkeypatch.setattr(read, "_pdf_texts", lambda data, name, page: signal.pause())
+    pdf = tmp_path / "waits.pdf"
+    pdf.write_bytes(handmade_pdf([0], [text_stream([SENTENCE])]))
+    with pytest.raises(InputError, match=r"^waits.pdf: the PDF's text could not be read within the limits"):
+        read_document(pdf)
+
+
 def test_pdf_with_too_many_pages_refused(tmp_path):
     many = tmp_path / "many.pdf"
     many.write_bytes(handmade_pdf([0] * (MAX_PDF_PAGES + 1), [text_stream([SENTENCE])]))
