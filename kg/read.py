@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import mmap
+import os
+import pickle
 import re
+import resource
+import select
+import signal
+import time
 from pathlib import Path
 
 from kg.errors import InputError
@@ -19,6 +26,15 @@ FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".html"
 # real report read so far has 55 pages; a council's agenda pack a few hundred.
 MAX_PDF_PAGES = 1000
 MAX_TEXT_CHARS = MAX_TEXT_BYTES
+# pdfium builds a page's whole text (about 130 bytes a character) before its characters can be counted, so
+# one page of a few KB of compressed content can ask for gigabytes. A PDF's text layer is therefore read in
+# a child process of its own, whose address space may grow by this much and whose CPU time is capped: a
+# page past either ends the child, not the build. A real page needs a few MB.
+PDF_CHILD_MEMORY = 512 * 2**20
+PDF_CHILD_CPU_SECONDS = 10
+# A child still running after this long is killed: one that waits rather than computes (its CPU limit ends
+# a busy one), allowing for a machine so busy that 10 s of CPU take several times as long.
+PDF_CHILD_WAIT_SECONDS = 6 * PDF_CHILD_CPU_SECONDS
 
 
 def read_document(path: Path, source_file: str | None = None) -> SourceDocument:
@@ -126,21 +142,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def pdf_page_texts(data: bytes, name: str) -> list[str]:
     """The text layer of each page. A PDF without one (scanned) is refused with advice to OCR it."""
-    import pypdfium2 as pdfium
-    from pypdfium2 import PdfiumError
-
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise InputError(f"{name}: not a PDF file")
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except (PdfiumError, OSError, ValueError) as e:  # damaged, encrypted and non-PDF data
-        raise InputError(f"{name}: cannot open PDF ({_one_line(e)})") from None
-    try:
-        texts = _page_texts(pdf, name)
-    except (PdfiumError, OSError, ValueError) as e:
-        raise InputError(f"{name}: cannot read PDF text ({_one_line(e)})") from None
-    finally:
-        pdf.close()
+    texts = _in_bounded_child(data, name)
     if not texts:
         raise InputError(f"{name}: empty document (PDF has no pages)")
     if sum(len(t.strip()) for t in texts) < 20 * len(texts):
@@ -148,13 +152,112 @@ def pdf_page_texts(data: bytes, name: str) -> list[str]:
     return texts
 
 
-def _page_texts(pdf, name: str) -> list[str]:
-    """Each page's text, refused as soon as the pages or the characters pass their caps."""
+def _in_bounded_child(data: bytes, name: str) -> list[str]:
+    """``_pdf_texts`` run in a forked child under ``PDF_CHILD_MEMORY`` and ``PDF_CHILD_CPU_SECONDS``; its
+    ``InputError`` is raised here, and a child ended by a limit becomes one naming the page it was on."""
+    import pypdfium2  # noqa: F401  imported here, so the child never takes the import lock
+
+    page = mmap.mmap(-1, 4)  # shared with the child: the page it is reading, 1-based
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        _child_reads(data, name, page, write_end)
+    os.close(write_end)
+    payload, status = _answer_of(pid, read_end)
+    if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and payload):
+        on_page = int.from_bytes(page[:4], "little")
+        limits = f"{PDF_CHILD_MEMORY // 2**20} MB and {PDF_CHILD_CPU_SECONDS} s"
+        if on_page:
+            raise InputError(f"{name}: too much text on page {on_page} (it could not be read within {limits})")
+        raise InputError(f"{name}: the PDF's text could not be read within the limits ({limits})")
+    kind, value = pickle.loads(payload)
+    if kind == "error":
+        raise InputError(value)
+    if kind == "failure":
+        raise RuntimeError(f"{name}: reading the PDF failed: {value}")
+    return value
+
+
+def _answer_of(pid: int, read_end: int) -> tuple[bytes, int]:
+    """What the child wrote and its exit status. A child not done by ``PDF_CHILD_WAIT_SECONDS``, or when
+    this process is interrupted, is killed; either way it is reaped."""
+    deadline = time.monotonic() + PDF_CHILD_WAIT_SECONDS
+    chunks: list[bytes] = []
+    done = False
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as answer:
+            while (left := deadline - time.monotonic()) > 0 and select.select([answer], [], [], left)[0]:
+                chunk = answer.read(1 << 20)
+                if not chunk:
+                    done = True
+                    break
+                chunks.append(chunk)
+    finally:
+        if not done:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    return b"".join(chunks) if done else b"", status
+
+
+def _child_reads(data: bytes, name: str, page: mmap.mmap, write_end: int) -> None:
+    """Limit this process, read the text and write ("texts", list), ("error", message) or ("failure",
+    description) to ``write_end``; exit without running the parent's exit handlers. A limit reached kills
+    the process (pdfium aborts where an allocation fails) or leaves a MemoryError: no answer is written."""
+    code = 1
+    try:
+        try:
+            _limit_this_process()
+            answer = ("texts", _pdf_texts(data, name, page))
+        except InputError as e:
+            answer = ("error", str(e))
+        except MemoryError:
+            raise
+        except Exception as e:  # noqa: BLE001  a fault of the reader, named in the parent
+            answer = ("failure", _one_line(e))
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(answer, out, pickle.HIGHEST_PROTOCOL)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _limit_this_process() -> None:
+    """Cap the address space at what it is now plus ``PDF_CHILD_MEMORY``, and the CPU time (SIGXCPU, then
+    SIGKILL a second later)."""
+    with open("/proc/self/statm") as f:
+        now = int(f.read().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (now + PDF_CHILD_MEMORY, now + PDF_CHILD_MEMORY))
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = int(used.ru_utime + used.ru_stime) + PDF_CHILD_CPU_SECONDS
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+
+
+def _pdf_texts(data: bytes, name: str, page: mmap.mmap) -> list[str]:
+    import pypdfium2 as pdfium
+    from pypdfium2 import PdfiumError
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except (PdfiumError, OSError, ValueError) as e:  # damaged, encrypted and non-PDF data
+        raise InputError(f"{name}: cannot open PDF ({_one_line(e)})") from None
+    try:
+        return _page_texts(pdf, name, page)
+    except (PdfiumError, OSError, ValueError) as e:
+        raise InputError(f"{name}: cannot read PDF text ({_one_line(e)})") from None
+    finally:
+        pdf.close()
+
+
+def _page_texts(pdf, name: str, on_page: mmap.mmap) -> list[str]:
+    """Each page's text, refused as soon as the pages or the characters pass their caps. ``on_page`` is
+    set to each page's number as it is read."""
     if len(pdf) > MAX_PDF_PAGES:
         raise InputError(f"{name}: too many pages ({len(pdf)}; the limit for a document is {MAX_PDF_PAGES})")
     texts: list[str] = []
     total = 0
     for i in range(len(pdf)):
+        on_page[:4] = (i + 1).to_bytes(4, "little")
         page = pdf[i]
         textpage = page.get_textpage()
         try:
@@ -168,6 +271,7 @@ def _page_texts(pdf, name: str) -> list[str]:
         finally:
             textpage.close()
             page.close()
+    on_page[:4] = bytes(4)  # past the pages: a limit reached now is not one page's fault
     return texts
 
 

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from kg import dates
 from kg.errors import InputError
 from kg.extract.letters import parse_date_range
+from kg import read
 from kg.read import MAX_PDF_PAGES, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,20 +68,22 @@ def select(store: Path, query: str) -> list:
 # ---- PDFs written by hand: page objects that draw content streams, which pages may share ----------------
 
 
-def handmade_pdf(page_streams: list[int], streams: list[bytes]) -> bytes:
-    """A PDF whose page i draws ``streams[page_streams[i]]`` (Flate-compressed) in Helvetica."""
-    first_stream = 4
+def handmade_pdf(page_streams: list[int], streams: list[bytes], form: bytes | None = None) -> bytes:
+    """A PDF whose page i draws ``streams[page_streams[i]]`` (Flate-compressed) in Helvetica; with ``form``,
+    the pages' streams may draw that content stream as the form XObject /X1 (``/X1 Do``)."""
+    first_stream = 5
     first_page = first_stream + len(streams)
     kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(len(page_streams)))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(page_streams),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    for s in streams:
-        z = zlib.compress(s, 9)
-        objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(z) + z + b"\nendstream")
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               _flate(form or b"", b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+                      b"/Resources << /Font << /F1 3 0 R >> >> ")]
+    objects += [_flate(s) for s in streams]
+    xobjects = b"/XObject << /X1 4 0 R >> " if form else b""
     for k in page_streams:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R "
-                       b">> >> /Contents %d 0 R >>" % (first_stream + k))
+                       b">> %s>> /Contents %d 0 R >>" % (xobjects, first_stream + k))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objects, 1):
@@ -91,6 +94,11 @@ def handmade_pdf(page_streams: list[int], streams: list[bytes]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def _flate(stream: bytes, entries: bytes = b"") -> bytes:
+    z = zlib.compress(stream, 9)
+    return b"<< " + entries + b"/Length %d /Filter /FlateDecode >>\nstream\n" % len(z) + z + b"\nendstream"
 
 
 def text_stream(lines: list[str]) -> bytes:
@@ -204,6 +212,19 @@ def test_pdf_reader_on_damaged_pdfs_reads_or_refuses(data):
 # ---- 4. a small PDF with a great deal of text --------------------------------------------------------------
 
 
+def build_measured(paths: list[Path], store: Path, cwd: Path) -> tuple[subprocess.CompletedProcess, int]:
+    """``kg build`` of ``paths`` in a process group of its own, and the peak memory (kB) of its largest
+    process: a process of its own runs the build, so that its children's peak is the build's alone."""
+    measure = ("import resource, subprocess, sys\n"
+               "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+               "sys.stderr.write(r.stderr)\n"
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "sys.exit(r.returncode)")
+    proc = run_in_own_group([sys.executable, "-c", measure, sys.executable, "-m", "kg.cli.main", "build",
+                             *map(str, paths), "--store", str(store), "-q"], cwd=cwd, timeout=300)
+    return proc, int(proc.stdout.split()[-1])
+
+
 def test_pdf_bomb_refused_while_reading_with_bounded_memory(tmp_path):
     """A 90 KB PDF whose 600 pages share one compressed content stream of 85,000 characters (51 M
     characters in all) is refused by the text cap part-way through, in one line, the other document
@@ -212,22 +233,69 @@ def test_pdf_bomb_refused_while_reading_with_bounded_memory(tmp_path):
     bomb.write_bytes(handmade_pdf([0] * 600, [text_stream([SENTENCE] * 900)]))
     assert bomb.stat().st_size < 100_000
     store = tmp_path / "store"
-    # A process of its own runs the build, so that its children's peak memory is the build's alone.
-    measure = ("import resource, subprocess, sys\n"
-               "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-               "sys.stderr.write(r.stderr)\n"
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-               "sys.exit(r.returncode)")
-    proc = run_in_own_group(
-        [sys.executable, "-c", measure, sys.executable, "-m", "kg.cli.main", "build", str(bomb), str(LETTER),
-         "--store", str(store), "-q"], cwd=tmp_path, timeout=300)
+    proc, peak_kb = build_measured([bomb, LETTER], store, tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     named = [ln for ln in proc.stderr.splitlines() if str(bomb) in ln]
     assert len(named) == 1 and "too much text (more than 10 M characters by page" in named[0], proc.stderr
     assert not select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{bomb.name}" }}')
     assert select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{LETTER.name}" }}'), "the other document loads"
-    assert int(proc.stdout.split()[-1]) < 1024 * 1024  # kB: under 1 GB
+    assert peak_kb < 1024 * 1024  # under 1 GB
+
+
+# One page drawing 12 M characters, in each form a content stream can draw them: one text object of many
+# lines, many text objects (each placed apart: pdfium drops a character drawn again on top of itself), and
+# a form XObject of 12,000 characters drawn 1,000 times. (pdfium keeps no more than 32,767 characters of
+# one string.) pdfium builds the page's text (about 130 bytes a character) before its characters can be
+# counted: 1.6 GB and 20 s, unbounded.
+ONE_PAGE_BOMBS = {
+    "one text object": lambda: (text_stream(["A" * 30_000] * 400), None),
+    "many text objects": lambda: (b"".join(b"BT /F1 10 Tf 72 %d Td (%s) Tj ET\n" % (720 - 12 * i, b"A" * 30_000)
+                                           for i in range(400)), None),
+    "form drawn many times": lambda: (b"q /X1 Do Q\n" * 1000, text_stream(["A" * 12_000])),
+}
+
+
+@pytest.mark.parametrize("form", ONE_PAGE_BOMBS)
+def test_one_page_of_millions_of_characters_refused_with_bounded_memory(tmp_path, form):
+    """Reading a PDF's text is bounded where pdfium spends the memory: the page is refused in one line
+    naming the file and the page, the other document loads, and the build stays under 1 GB."""
+    content, xobject = ONE_PAGE_BOMBS[form]()
+    bomb = tmp_path / "page.pdf"
+    bomb.write_bytes(handmade_pdf([0], [content], xobject))
+    assert bomb.stat().st_size < 100_000
+    store = tmp_path / "store"
+    proc, peak_kb = build_measured([bomb, LETTER], store, tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert peak_kb < 1024 * 1024, f"{peak_kb} kB"  # under 1 GB
+    assert "Traceback" not in proc.stderr
+    named = [ln for ln in proc.stderr.splitlines() if str(bomb) in ln]
+    assert len(named) == 1 and "too much text on page 1 (" in named[0], proc.stderr
+    assert select(store, f'SELECT ?d WHERE {{ ?d ikg:sourceFile "{LETTER.name}" }}'), "the other document loads"
+
+
+def test_pdf_read_past_the_cpu_limit_refused_naming_the_page(tmp_path, monkeypatch):
+    """The child reading a PDF is stopped by its CPU limit too: one line naming the file and the page it
+    was on. Here the limit is one second and the text cap is lifted, so the 600-page bomb (51 M characters,
+    about 15 s) can end only by the CPU limit."""
+    monkeypatch.setattr(read, "PDF_CHILD_CPU_SECONDS", 1)
+    monkeypatch.setattr(read, "MAX_TEXT_CHARS", 10**9)
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(handmade_pdf([0] * 600, [text_stream([SENTENCE] * 900)]))
+    with pytest.raises(InputError, match=r"^bomb.pdf: too much text on page [1-9]\d* \(it could not be read "
+                                         r"within 512 MB and 1 s\)$"):
+        read_document(bomb)
+
+
+def test_pdf_child_that_waits_is_killed(tmp_path, monkeypatch):
+    """A child that neither reads nor ends (its CPU limit cannot stop a wait) is killed at its deadline,
+    and the PDF refused in one line; the build goes on."""
+    monkeypatch.setattr(read, "PDF_CHILD_WAIT_SECONDS", 1)
+    monkeypatch.setattr(read, "_pdf_texts", lambda data, name, page: signal.pause())
+    pdf = tmp_path / "waits.pdf"
+    pdf.write_bytes(handmade_pdf([0], [text_stream([SENTENCE])]))
+    with pytest.raises(InputError, match=r"^waits.pdf: the PDF's text could not be read within the limits"):
+        read_document(pdf)
 
 
 def test_pdf_with_too_many_pages_refused(tmp_path):
