@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warnings", action="store_true", help="each document's warnings under its line")
     args = ap.parse_args(argv)
     for folder in args.folders:
-        files = find_files([folder])
+        files = [path for path, _ in find_files([folder])[0]]
         for path in files[:args.limit] if args.limit else files:
             digest, *warned = document_hash(path, args.warnings).split("\n")
             print("\n".join([f"{digest}  {folder.name}/{path.relative_to(folder)}"] + warned), flush=True)

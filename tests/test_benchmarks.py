@@ -142,3 +142,11 @@ def test_eval_asks_pairs_each_labelled_ask_with_one_tool_ask():
     got = eval_asks.score(docs, {"a.pdf": ["Reduce caseloads of social workers.", "Publish a plan."]})[part]
     assert got["k"] == got["all"] == {"documents": 1, "labelled": 2, "tool": 2, "matched": 1, "precision": 0.5,
                                       "recall": 0.5}
+
+
+def test_hash_nquads_prints_one_digest_a_document(capsys):
+    import hash_nquads
+
+    assert hash_nquads.main([str(ROOT / "examples" / "documents"), "--limit", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(re.fullmatch(r"[0-9a-f]{64}  documents/\S+\.txt", ln) for ln in lines)
