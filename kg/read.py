@@ -11,6 +11,7 @@ import re
 import resource
 import select
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -159,11 +160,16 @@ def _in_bounded_child(data: bytes, name: str) -> list[str]:
 
     page = mmap.mmap(-1, 4)  # shared with the child: the page it is reading, 1-based
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    pid, interrupted = _fork()
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child_reads(data, name, page, write_end)
     os.close(write_end)
+    if interrupted:
+        os.close(read_end)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise KeyboardInterrupt
     payload, status = _answer_of(pid, read_end)
     if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and payload):
         on_page = int.from_bytes(page[:4], "little")
@@ -177,6 +183,23 @@ def _in_bounded_child(data: bytes, name: str) -> list[str]:
     if kind == "failure":
         raise RuntimeError(f"{name}: reading the PDF failed: {value}")
     return value
+
+
+def _fork() -> tuple[int, bool]:
+    """os.fork, and whether Ctrl-C came meanwhile. Python runs its at-fork handlers in the parent, and a
+    KeyboardInterrupt raised in one of them is printed and dropped: the build would go on. So while forking,
+    Ctrl-C is only noted, and the caller raises it. The child ignores Ctrl-C: its parent ends it."""
+    if threading.current_thread() is not threading.main_thread():
+        return os.fork(), False
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.signal(signal.SIGINT, previous)
+        raise
+    signal.signal(signal.SIGINT, signal.SIG_IGN if pid == 0 else previous)
+    return pid, bool(noted)
 
 
 def _answer_of(pid: int, read_end: int) -> tuple[bytes, int]:
