@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kg.errors import QueryError, UsageError
 from kg.query import graph_store_put, sparql_request
+from kg.vocab import XSD
 
 BATCH_TRIPLES = 500
 BATCH_BYTES = 1 << 20
@@ -140,7 +141,7 @@ def insert(graph: str, triples: list) -> str:
     return f"INSERT DATA {{ GRAPH {graph} {{\n{text}}} }}"
 
 
-XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+XSD_DECIMAL = str(XSD.decimal)
 
 
 def decimal_with_point(term):

@@ -29,10 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, QueryError, UsageError
-from kg.vocab import PREFIXES
+from kg.vocab import PREFIXES, XSD, local_name, shorten
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
-XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("auto", "iri", "authority", "string", "xsd:string", "xsd:integer", "xsd:decimal", "xsd:boolean",
                "xsd:date", "xsd:gYear")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -139,7 +138,7 @@ def term_for(value: str, ptype: str = "auto", name: str = "param"):
     if ptype in ("auto", "string", "xsd:string", "authority"):
         return ox.Literal(value)
     _check_lexical(value, ptype, name)
-    return ox.Literal(value, datatype=ox.NamedNode(XSD_NS + ptype.split(":", 1)[1]))
+    return ox.Literal(value, datatype=ox.NamedNode(XSD[ptype.split(":", 1)[1]]))
 
 
 _LEXICAL = {
@@ -377,10 +376,8 @@ def compact(term) -> str:
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns) and len(term.value) > len(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
-        return f"<{term.value}>"
+        short = shorten(term.value)
+        return short if short != term.value else f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value
@@ -415,7 +412,7 @@ def _names_council(value: str, iri: str, labels: set[str]) -> bool:
     from kg.authorities import table
     from kg.iris import place_slug
 
-    key = iri.rsplit("/", 1)[-1]
+    key = local_name(iri)
     known = table().get(key)
     names = {*labels, *(known.names if known else ())}
     return place_slug(value) in {key} | {place_slug(n) for n in names}
@@ -475,7 +472,7 @@ def _councils(run) -> list[dict[str, str]]:
     out = []
     for r in run(_COUNCIL_DOCUMENTS).plain_rows():
         dated = sorted(d for d in days.get(r["a"], {}).values() if d)
-        out.append({"authority": r.get("label") or r["a"].rsplit("/", 1)[-1], "key": r["a"].rsplit("/", 1)[-1],
+        out.append({"authority": r.get("label") or local_name(r["a"]), "key": local_name(r["a"]),
                     "documents": int(r["documents"]), "inspections": len(days.get(r["a"], {})),
                     "first_inspection": dated[0] if dated else "", "last_inspection": dated[-1] if dated else "",
                     "iri": r["a"]})
@@ -819,7 +816,7 @@ def _body_of(error) -> bytes:
         return said.encode("utf-8")
 
 
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN = str(XSD.boolean)
 
 
 def canonical_terms(answer: dict) -> dict:

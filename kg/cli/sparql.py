@@ -199,13 +199,14 @@ def push_cmd(
     from rich.progress import Progress
 
     from kg.push import push
+    from kg.vocab import local_name
 
     console = err_console()
     with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("pushing", total=None)
 
         def progress(sent: int, total: int, graph: str) -> None:
-            bar.update(task, completed=sent, total=total, description=graph.rsplit("/", 1)[-1][:40])
+            bar.update(task, completed=sent, total=total, description=local_name(graph)[:40])
 
         report = push(store_path(store), endpoint=endpoint, graph_store=graph_store, progress=progress)
     console.print(f"pushed {len(report.graphs)} graphs, {report.triples} triples by {report.method}")
