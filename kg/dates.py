@@ -31,7 +31,7 @@ _SEP = r"\s*(?:–|—|-|to|and|until|till)\s*"
 _THIS_YEAR = r"(?P<this>\s+(?:this|of this)\s+year)?"
 
 
-def _rx(template: str) -> re.Pattern[str]:
+def _date_pattern(template: str) -> re.Pattern[str]:
     parts = {"d1": _DAY.format("d1"), "d2": _DAY.format("d2"), "m1": _MONTH.format("m1"),
              "m2": _MONTH.format("m2"), "y1": _YEAR.format("y1"), "y2": _YEAR.format("y2"), "sep": _SEP,
              "this": _THIS_YEAR}
@@ -40,17 +40,17 @@ def _rx(template: str) -> re.Pattern[str]:
 
 # Most specific first: a range with both ends complete, then ends sharing month and/or year.
 _RANGES = [
-    _rx(r"{d1},?\s+{m1},?\s+{y1}{sep}{d2},?\s+{m2},?\s+{y2}"),
-    _rx(r"{d1}\s+{m1}{sep}{d2}\s+{m2},?\s+{y2}"),
-    _rx(r"{d1}{sep}{d2}\s+{m2},?\s+{y2}"),
-    _rx(r"{d1}\s+{m1}{sep}{d2}\s+{m2}{this}"),
-    _rx(r"{d1}{sep}{d2}\s+{m2}{this}"),
+    _date_pattern(r"{d1},?\s+{m1},?\s+{y1}{sep}{d2},?\s+{m2},?\s+{y2}"),
+    _date_pattern(r"{d1}\s+{m1}{sep}{d2}\s+{m2},?\s+{y2}"),
+    _date_pattern(r"{d1}{sep}{d2}\s+{m2},?\s+{y2}"),
+    _date_pattern(r"{d1}\s+{m1}{sep}{d2}\s+{m2}{this}"),
+    _date_pattern(r"{d1}{sep}{d2}\s+{m2}{this}"),
 ]
-_FULL = _rx(r"{d1}(?:\s+of)?\s+{m1},?\s+{y1}")
-_US = _rx(r"{m1}\s+{d1},\s+{y1}")
+_DAY_MONTH_YEAR = _date_pattern(r"{d1}(?:\s+of)?\s+{m1},?\s+{y1}")
+_MONTH_DAY_YEAR = _date_pattern(r"{m1}\s+{d1},\s+{y1}")
 _ISO = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/.])(?P<d1>[0-3]?\d)[/.](?P<m1>[01]?\d)[/.](?P<y1>(?:19|20)\d\d)(?![\d/.])")
-_MONTH_YEAR = _rx(r"{m1},?\s+{y1}")
+_MONTH_YEAR = _date_pattern(r"{m1},?\s+{y1}")
 
 
 def iso_date(year: int | str | None, month: int | str | None, day: int | str | None) -> str | None:
@@ -83,14 +83,14 @@ def parse_date(text: str, ref_year: int | None = None) -> str | None:
     if not isinstance(text, str):
         return None
     found: list[tuple[int, str]] = []
-    for rx in (_FULL, _US, _ISO, _NUMERIC):
+    for rx in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO, _NUMERIC):
         for m in rx.finditer(text):
             iso = iso_date(m.group("y1"), m.group("m1"), m.group("d1"))
             if iso:
                 found.append((m.start(), iso))
                 break
     if ref_year:
-        m = _rx(r"{d1}\s+{m1}\s+(?:this|of this)\s+year").search(text)
+        m = _date_pattern(r"{d1}\s+{m1}\s+(?:this|of this)\s+year").search(text)
         if m and (iso := iso_date(ref_year, m.group("m1"), m.group("d1"))):
             found.append((m.start(), iso))
     if found:

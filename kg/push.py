@@ -20,7 +20,8 @@ from functools import partial
 from pathlib import Path
 
 from kg.errors import QueryError, UsageError
-from kg.query import http_request
+from kg.query import graph_store_put, sparql_request
+from kg.vocab import XSD
 
 BATCH_TRIPLES = 500
 BATCH_BYTES = 1 << 20
@@ -94,7 +95,7 @@ def put_graph(url: str, g, data: bytes) -> None:
 
     query = "default" if isinstance(g, ox.DefaultGraph) else urllib.parse.urlencode({"graph": g.value})
     sep = "&" if "?" in url else "?"
-    http_request(f"{url}{sep}{query}", data, {"Content-Type": "application/n-triples"}, method="PUT")
+    graph_store_put(f"{url}{sep}{query}", data)
 
 
 def update_graph(url: str, g, data: bytes, sent: Callable[[int], object] = lambda n: None) -> None:
@@ -140,7 +141,7 @@ def insert(graph: str, triples: list) -> str:
     return f"INSERT DATA {{ GRAPH {graph} {{\n{text}}} }}"
 
 
-XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+XSD_DECIMAL = str(XSD.decimal)
 
 
 def decimal_with_point(term):
@@ -209,8 +210,7 @@ def blank_node_groups(triples: list) -> list[list]:
 
 
 def send_update(url: str, text: str) -> None:
-    body = urllib.parse.urlencode({"update": text}).encode("utf-8")
-    http_request(url, body, {"Content-Type": "application/x-www-form-urlencoded"})
+    sparql_request(url, text, update=True)
 
 
 def drop_quietly(url: str, temp: str) -> None:

@@ -24,16 +24,14 @@ from __future__ import annotations
 import json
 import re
 import urllib.error
-import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, QueryError, UsageError
-from kg.vocab import PREFIXES
+from kg.vocab import PREFIXES, XSD, local_name, shorten
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
-XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 PARAM_TYPES = ("auto", "iri", "authority", "string", "xsd:string", "xsd:integer", "xsd:decimal", "xsd:boolean",
                "xsd:date", "xsd:gYear")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -43,6 +41,7 @@ _IRI_LIKE = re.compile(r"https?://", re.IGNORECASE)
 ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
           "application/rdf+xml;q=0.5")
 TIMEOUT = 60
+USER_AGENT = "inspection-kg"
 
 
 # ---------------------------------------------------------------- headers and named queries
@@ -139,7 +138,7 @@ def term_for(value: str, ptype: str = "auto", name: str = "param"):
     if ptype in ("auto", "string", "xsd:string", "authority"):
         return ox.Literal(value)
     _check_lexical(value, ptype, name)
-    return ox.Literal(value, datatype=ox.NamedNode(XSD_NS + ptype.split(":", 1)[1]))
+    return ox.Literal(value, datatype=ox.NamedNode(XSD[ptype.split(":", 1)[1]]))
 
 
 _LEXICAL = {
@@ -377,10 +376,8 @@ def compact(term) -> str:
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if term.value.startswith(ns) and len(term.value) > len(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
-        return f"<{term.value}>"
+        short = shorten(term.value)
+        return short if short != term.value else f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value
@@ -415,7 +412,7 @@ def _names_council(value: str, iri: str, labels: set[str]) -> bool:
     from kg.authorities import table
     from kg.iris import place_slug
 
-    key = iri.rsplit("/", 1)[-1]
+    key = local_name(iri)
     known = table().get(key)
     names = {*labels, *(known.names if known else ())}
     return place_slug(value) in {key} | {place_slug(n) for n in names}
@@ -475,7 +472,7 @@ def _councils(run) -> list[dict[str, str]]:
     out = []
     for r in run(_COUNCIL_DOCUMENTS).plain_rows():
         dated = sorted(d for d in days.get(r["a"], {}).values() if d)
-        out.append({"authority": r.get("label") or r["a"].rsplit("/", 1)[-1], "key": r["a"].rsplit("/", 1)[-1],
+        out.append({"authority": r.get("label") or local_name(r["a"]), "key": local_name(r["a"]),
                     "documents": int(r["documents"]), "inspections": len(days.get(r["a"], {})),
                     "first_inspection": dated[0] if dated else "", "last_inspection": dated[-1] if dated else "",
                     "iri": r["a"]})
@@ -748,22 +745,78 @@ def with_prefixes(text: str) -> str:
     return "\n".join(lines + [text])
 
 
-def http_request(url: str, data: bytes | None, headers: dict[str, str], method: str = "POST",
-                 timeout: float = TIMEOUT) -> tuple[str, bytes]:
-    """One HTTP request; returns (content type, body); HTTP and network errors become QueryError."""
-    req = urllib.request.Request(url, data=data, method=method,
-                                 headers={"User-Agent": "inspection-kg", **headers})
+def sparql_request(endpoint: str, text: str, update: bool = False) -> tuple[str, bytes]:
+    """Send a query (or, with ``update``, an update) by the SPARQL 1.1 Protocol; returns (content type, body).
+
+    SPARQLWrapper posts it form-encoded. The caller says whether it is an update: the library would guess
+    from the text, and a query sent to read must never go as an update. A query asks by its Accept header
+    alone for the formats ``_run_remote`` reads (no ``format=`` parameters, which some stores answer in
+    another form). HTTP and network errors become one-line QueryErrors naming the URL.
+    """
+    import warnings
+
+    from SPARQLWrapper import INSERT, POST, SELECT, URLENCODED, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(endpoint, updateEndpoint=endpoint, agent=USER_AGENT)
+    client.setMethod(POST)
+    client.setRequestMethod(URLENCODED)
+    client.setOnlyConneg(True)
+    client.setTimeout(TIMEOUT)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a form it cannot tell: the endpoint's to judge
+        client.setQuery(text)
+    client.queryType = INSERT if update else SELECT
+    if not update:
+        client.addCustomHttpHeader("Accept", ACCEPT)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            return resp.headers.get("Content-Type", ""), resp.read()
+        with client.query().response as response:
+            return response.headers.get("Content-Type", ""), response.read()
+    except SPARQLWrapperException as e:  # the statuses it names (400, 401, 404, 414, 500), body read
+        raise QueryError(_refused(endpoint, e.__context__, _body_of(e))) from None
     except urllib.error.HTTPError as e:
-        body = e.read().decode("utf-8", errors="replace")
-        raise QueryError(f"{url}: HTTP {e.code} {e.reason}: {_one_line(body) or '(no body)'}") from None
+        raise QueryError(_refused(endpoint, e, e.read())) from None
     except (urllib.error.URLError, OSError) as e:
-        raise QueryError(f"{url}: cannot reach the endpoint ({getattr(e, 'reason', e)})") from None
+        raise QueryError(_unreachable(endpoint, e)) from None
 
 
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+def graph_store_put(url: str, data: bytes) -> None:
+    """Replace the graph ``url`` names with the N-Triples ``data`` (Graph Store Protocol ``PUT``). Neither
+    SPARQLWrapper nor rdflib speaks the Graph Store Protocol, so this one request goes by urllib."""
+    req = urllib.request.Request(url, data=data, method="PUT",
+                                 headers={"User-Agent": USER_AGENT, "Content-Type": "application/n-triples"})
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
+            response.read()
+    except urllib.error.HTTPError as e:
+        raise QueryError(_refused(url, e, e.read())) from None
+    except (urllib.error.URLError, OSError) as e:
+        raise QueryError(_unreachable(url, e)) from None
+
+
+def _refused(url: str, error, body: bytes) -> str:
+    """One line: the status the endpoint answered with, and what it said."""
+    said = _one_line(body.decode("utf-8", errors="replace")) or "(no body)"
+    return f"{url}: HTTP {getattr(error, 'code', '?')} {getattr(error, 'reason', '')}: {said}"
+
+
+def _unreachable(url: str, error: Exception) -> str:
+    return f"{url}: cannot reach the endpoint ({getattr(error, 'reason', error)})"
+
+
+def _body_of(error) -> bytes:
+    """The body SPARQLWrapper read from a refused request: its exceptions keep it only in their message, as
+    the ``repr`` of the bytes after "Response:"."""
+    import ast
+
+    _, found, said = str(error).partition("\n\nResponse:\n")
+    try:
+        return ast.literal_eval(said) if found else b""
+    except (ValueError, SyntaxError):
+        return said.encode("utf-8")
+
+
+_BOOLEAN = str(XSD.boolean)
 
 
 def canonical_terms(answer: dict) -> dict:
@@ -787,9 +840,7 @@ def canonical_terms(answer: dict) -> dict:
 def _run_remote(text: str, endpoint: str, where: str) -> Result:
     import pyoxigraph as ox
 
-    body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-    ctype, data = http_request(endpoint, body, {
-        "Accept": ACCEPT, "Content-Type": "application/x-www-form-urlencoded"})
+    ctype, data = sparql_request(endpoint, text)
     media = ctype.split(";")[0].strip().lower()
     if media in ("application/sparql-results+json", "application/json"):
         answer = json.loads(data)

@@ -36,7 +36,8 @@ from kg.errors import KGError, StoreError, UsageError
 UPDATES_REFUSED = "this endpoint is read-only: updates are refused"
 MAX_BODY = 1 << 20  # a query larger than 1 MB is not a query a person wrote
 SNAPSHOT = re.compile(r"serve-(\d+)-\d+\Z")
-# Media types each kind of answer can take, first the default (what Oxigraph's server answered).
+# Media types each kind of answer can take, first the one given when the Accept header asks for none
+# (the forms Oxigraph's own server gives, so a client moved from one server to the other reads the same).
 RESULTS_TYPES = ("application/sparql-results+json", "application/json", "application/sparql-results+xml",
                  "text/csv", "text/tab-separated-values")
 GRAPH_TYPES = ("application/n-triples", "text/turtle", "application/rdf+xml", "application/n-quads",

@@ -201,6 +201,32 @@ PREFIXES = {
     "xsd": str(XSD),
 }
 
+
+
+def shorten(iri: str) -> str:
+    """The IRI as a prefixed name of the project prefixes (``PREFIXES``), or the IRI itself where none of
+    their namespaces holds it. Every command that shows an IRI to a person shortens it here.
+
+    >>> shorten("https://w3id.org/inspection-kg/id/authority/barnsley"), shorten(str(IKG.Open))
+    ('id:authority/barnsley', 'ikg:Open')
+    >>> shorten("https://w3id.org/inspection-kg/id/"), shorten("http://example.org/x")
+    ('https://w3id.org/inspection-kg/id/', 'http://example.org/x')
+    """
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI, after its last ``#`` or ``/``: a concept's name, a council's key.
+
+    >>> local_name(str(IKG.InProgress)), local_name("https://w3id.org/inspection-kg/id/authority/barnsley")
+    ('InProgress', 'barnsley')
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 # Grade scales: (scale, canonical words) -> (concept local name, rank 1 best .. 4 worst).
 GRADES: dict[tuple[str, str], tuple[str, int]] = {
     ("SafeguardingLAC", "Outstanding"): ("SLACOutstanding", 1),

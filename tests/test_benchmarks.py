@@ -30,10 +30,19 @@ def test_same_arguments_give_byte_identical_files(corpus, tmp_path):
     assert first == second
 
 
-def test_another_seed_gives_another_corpus(corpus, tmp_path):
-    mc.make_corpus(6, 5, 8, tmp_path)
-    assert {p.name for p in corpus.iterdir()} != {p.name for p in tmp_path.iterdir()} or any(
-        (corpus / p.name).read_bytes() != p.read_bytes() for p in tmp_path.iterdir())
+def test_another_seed_rewrites_the_same_documents_differently(tmp_path, monkeypatch):
+    """With a pool of one council, both seeds write the same files (council, number and kind); the seed must
+    still change what they say."""
+    pool, neighbours_of = mc.authorities(), mc.neighbours_of
+    monkeypatch.setattr(mc, "authorities", lambda: pool[40:41])
+    monkeypatch.setattr(mc, "neighbours_of", lambda target, _: neighbours_of(target, pool))
+    mc.make_corpus(1, 8, 7, tmp_path / "7")
+    mc.make_corpus(1, 8, 8, tmp_path / "8")
+    first = {p.name: p.read_bytes() for p in (tmp_path / "7").iterdir()}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "8").iterdir()}
+    same_names = sorted(set(first) & set(second))
+    assert same_names, "no document of one council, number and kind in both corpora"
+    assert sum(first[n] != second[n] for n in same_names) > len(same_names) // 2
 
 
 def test_counts_and_every_seed_kind(corpus):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -115,10 +117,9 @@ def queries_cmd(fmt: TableFormat = ListFormatOpt) -> None:
                           for q in infos], indent=2))
         return
     if fmt in (TableFormat.csv, TableFormat.tsv):
-        sep = "," if fmt == TableFormat.csv else "\t"
-        print(sep.join(("name", "description", "params", "kind")))
-        for q in infos:
-            print(sep.join(_quote(x, sep) for x in (q.name, q.description, _params_text(q), _kind(q))))
+        rows = [("name", "description", "params", "kind")]
+        rows += [(q.name, q.description, _params_text(q), _kind(q)) for q in infos]
+        write_delimited(rows, fmt)
         return
     for kind, title in (("question", "Questions to ask the graph"),
                         ("check", "Developer checks: each row they return is a fault in the graph")):
@@ -137,10 +138,14 @@ def _params_text(q) -> str:
     return " ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params)
 
 
-def _quote(text: str, sep: str) -> str:
-    if sep == "," and any(c in text for c in ',"\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text.replace(sep, " ")
+def write_delimited(rows: list[tuple[str, ...]], fmt: TableFormat) -> None:
+    """CSV quoted by the csv module (RFC 4180); TSV with each tab or line break in a field made a space, as
+    text/tab-separated-values has no quoting."""
+    if fmt == TableFormat.csv:
+        csv.writer(sys.stdout, lineterminator="\n").writerows(rows)
+        return
+    for row in rows:
+        print("\t".join(" ".join(re.split(r"[\t\r\n]", field)) for field in row))
 
 
 @reports_errors
@@ -194,13 +199,14 @@ def push_cmd(
     from rich.progress import Progress
 
     from kg.push import push
+    from kg.vocab import local_name
 
     console = err_console()
     with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("pushing", total=None)
 
         def progress(sent: int, total: int, graph: str) -> None:
-            bar.update(task, completed=sent, total=total, description=graph.rsplit("/", 1)[-1][:40])
+            bar.update(task, completed=sent, total=total, description=local_name(graph)[:40])
 
         report = push(store_path(store), endpoint=endpoint, graph_store=graph_store, progress=progress)
     console.print(f"pushed {len(report.graphs)} graphs, {report.triples} triples by {report.method}")
