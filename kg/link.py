@@ -955,11 +955,15 @@ def _lexical(value) -> str:
 
 
 def link_authority(store, authority: str) -> int:
-    """Replace the linker graph of one authority; returns the number of triples written."""
+    """Replace the linker graph of one authority, and first its graph of entities, which the linker reads
+    (kg.entities); returns the number of linker triples written."""
     from kg.store import drop_graph
 
     import pyoxigraph
 
+    from kg import entities
+
+    entities.rebuild(store, authority)
     drop_graph(store, linker_graph(authority))
     triples = compute(store, authority)
     store.load(as_nquads(authority, triples), format=pyoxigraph.RdfFormat.N_QUADS)
