@@ -39,6 +39,8 @@ ORG = "http://www.w3.org/ns/org#"
 # Inspections of a council's children's services as a whole: "the last inspection" means one of these.
 FULL_KINDS = frozenset(("SafeguardingLACInspection", "SIFInspection", "ILACSStandardInspection",
                         "ILACSShortInspection"))
+# Inspections with a remit of their own: "the last inspection" in a report of one is the last of its kind.
+OWN_REMIT_KINDS = frozenset(("AreaSENDInspection", "JTAI"))
 UNGRADED_KINDS = frozenset(("FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection"))
 # How many months before the month a report was published its inspection may have begun.
 PUBLICATION_LAG_MONTHS = 3
@@ -90,6 +92,27 @@ class Said:
     basis: str
     vague: bool
     judgements: list = field(default_factory=list)  # (aspect, grade IRI, passage)
+
+
+def may_be_named(sentence: str, kind: str, own_kinds: set[str]) -> bool:
+    """Whether a sentence of a document that reports inspections of ``own_kinds`` can refer to an earlier
+    inspection of ``kind``: one of the kind it names ("at the last focused visit"), else ("noted at the last
+    inspection") one like the document's own: a full inspection of children's services, or the area SEND
+    inspection or JTAI the document reports. A private-fostering sentence of an ILACS report never speaks
+    of an area SEND inspection.
+
+    >>> may_be_named("noted at the last inspection", "AreaSENDInspection", {"ILACSStandardInspection"})
+    False
+    >>> may_be_named("noted at the last inspection", "SIFInspection", {"ILACSStandardInspection"})
+    True
+    """
+    from kg.extract.mentions import named_kind
+
+    named = named_kind(sentence)
+    if named is not None:
+        return iris.identity_kind(named) == iris.identity_kind(kind)
+    own_remits = own_kinds & OWN_REMIT_KINDS
+    return kind in own_remits if own_remits else kind in FULL_KINDS
 
 
 def months_before(month: str, n: int) -> set[str]:
