@@ -492,12 +492,17 @@ class Linker:
         return out
 
     def referenced_inspection(self, s: Sentence) -> Insp | None:
-        """The earlier inspection a sentence refers to: the year it names, else the latest before."""
+        """The earlier inspection a sentence refers to, of the kind it names (kg.entities.may_be_named): the
+        year it names, else the latest before."""
         doc = self.data.docs[s.passage.doc]
         own = [i for i in self.data.inspections.values() if doc.iri in i.described]
         before = min([i.start for i in own if i.start] or [doc.date or "9999"])
+        from kg.entities import may_be_named  # kg.entities reads the linker's helpers
+
+        own_kinds = {i.kind for i in own}
         cands = [i for i in self.data.inspections.values()
-                 if doc.iri not in i.described and i.start and i.start < before]
+                 if doc.iri not in i.described and i.start and i.start < before
+                 and may_be_named(s.text, i.kind, own_kinds)]
         years = set(YEAR.findall(s.text))
         if years:
             cands = [i for i in cands if i.start[:4] in years] or cands
