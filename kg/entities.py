@@ -101,14 +101,14 @@ def may_be_named(sentence: str, kind: str, own_kinds: set[str]) -> bool:
     inspection or JTAI the document reports. A private-fostering sentence of an ILACS report never speaks
     of an area SEND inspection.
 
-    >>> may_be_named("noted at the last inspection", "AreaSENDInspection", {"ILACSStandardInspection"})
+    >>> may_be_named("Private fostering was noted at the last inspection", "AreaSENDInspection", {"ILACSStandardInspection"})
     False
     >>> may_be_named("noted at the last inspection", "SIFInspection", {"ILACSStandardInspection"})
     True
     """
-    from kg.extract.mentions import named_kind
+    from kg.extract.mentions import referred_kind
 
-    named = named_kind(sentence)
+    named = referred_kind(sentence)
     if named is not None:
         return iris.identity_kind(named) == iris.identity_kind(kind)
     own_remits = own_kinds & OWN_REMIT_KINDS

@@ -91,6 +91,17 @@ def named_kind(sentence: str, doc_kind: str | None = None) -> str | None:
     return None
 
 
+def referred_kind(sentence: str) -> str | None:
+    """The kind the words referring back to an earlier inspection name ("the last focused visit"), or None
+    ("noted at the last inspection"): only those words, not the topic of the sentence ("private fostering").
+
+    >>> referred_kind("Private fostering was noted at the last inspection."), referred_kind("since the last JTAI")
+    (None, 'JTAI')
+    """
+    m = _EARLIER.search(sentence)
+    return named_kind(m.group(0)) if m else None
+
+
 def kind_by_date(sentence: str, month: str) -> str:
     """The children's services inspection of the framework in force at ``month``."""
     fw = framework_of(month)
