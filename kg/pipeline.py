@@ -29,8 +29,10 @@ SUPPORTED = {".txt", ".md", ".pdf", ".html", ".htm"}
 # next build. 2: the linker graphs name their council (ikg:forAuthority), which recurring-themes reads.
 # 3: councils are resolved by the table of English local authorities (kg.authorities), which alone types
 # and names them. 4: a document's ikg:sourceFile is its path relative to the folder given to kg build (the
-# file name of a file given), not the path it had on the building machine.
-EXTRACTOR_VERSION = "4"
+# file name of a file given), not the path it had on the building machine. 5: an inspection is one node per
+# authority, framework and month; what several documents say of one entity is written once, in its authority's
+# graph of entities (kg.entities), and a document's graph holds its records of it (ikg:Mention).
+EXTRACTOR_VERSION = "5"
 # Size caps a document: the largest real report is under 1 MB (PDF) and 100 KB (text). Text of tens of
 # megabytes is not a report; it would take minutes and gigabytes before failing, so it is refused at once.
 MAX_TEXT_BYTES = 10 * 1024 * 1024

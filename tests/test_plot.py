@@ -55,10 +55,10 @@ def test_recommendation_bars_count_each_status(mini):
 
     bars = recommendation_bars(Source(mini).select(RECOMMENDATIONS % {"values": ""}))
     assert [(label, counts) for label, _, counts in bars] == [
-        ("Northtown: Safeguarding & LAC Jun 2012", {"Open": 1, "Closed": 1}),
-        ("Northtown: SIF Jun 2014", {"Closed": 1}),
-        ("Northtown: ILACS Oct 2018", {"Unknown": 1}),
-        ("Southvale: SIF Mar 2015", {"InProgress": 1}),
+        ("Northtown: Safeguarding & LAC begun Jun 2012", {"Open": 1, "Closed": 1}),
+        ("Northtown: SIF begun Jun 2014", {"Closed": 1}),
+        ("Northtown: ILACS begun Oct 2018", {"Unknown": 1}),
+        ("Southvale: SIF begun Mar 2015", {"InProgress": 1}),
     ]
 
 
