@@ -70,8 +70,8 @@ def test_svg_output_and_authority_filter(mini, tmp_path):
     assert (summary.series, summary.points) == (1, 1)
     ET.parse(out)  # well-formed SVG
     text = out.read_text()  # matplotlib draws text as paths, each preceded by a comment with its words
-    assert "<!-- Southvale: SIF Mar 2015 -->" in text and "Northtown" not in text
-    assert "<!-- Recommendations of each inspection by current status -->" in text
+    assert "<!-- Southvale: SIF begun Mar 2015 -->" in text and "Northtown" not in text
+    assert "<!-- Recommendations of each inspection (by the month it began) by current status -->" in text
 
 
 def test_bad_requests_name_the_cause(mini, tmp_path):
