@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg import iris
-from kg.link import Lit, _lexical, _rows
+from kg.link import Insp, Lit, _lexical, _rows
 
 IKG = "https://w3id.org/inspection-kg/ontology#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -62,22 +62,12 @@ READS = frozenset((IKG if ns == "ikg" else PROV) + name for ns, name in
                   re.findall(r"\b(ikg|prov):(\w+)", _MENTIONS + _STATED + _DESCRIBED))
 
 
-@dataclass
-class Held:
-    """An inspection a document of the store reports."""
-
-    iri: str
-    kind: str = ""
-    start: str = ""
-    end: str = ""
-    docs: set = field(default_factory=set)
-
-    def covers(self, month: str, basis: str) -> bool:
-        """Whether a mention dated ``month`` (of the inspection, or of its report's publication) is of it."""
-        first = self.start[:7]
-        if basis == "publication":
-            return first in months_before(month, PUBLICATION_LAG_MONTHS) | {month}
-        return first <= month <= (self.end or self.start)[:7]
+def covers(i: Insp, month: str, basis: str) -> bool:
+    """Whether a mention dated ``month`` (of the inspection, or of its report's publication) is of ``i``."""
+    first = i.start[:7]
+    if basis == "publication":
+        return first in months_before(month, PUBLICATION_LAG_MONTHS) | {month}
+    return first <= month <= (i.end or i.start)[:7]
 
 
 @dataclass
@@ -172,14 +162,15 @@ def names(rows: list[dict], authority: str, out: set) -> None:
         out.add((authority, RDFS_LABEL, Lit(min(display_name(n) for n in unknown))))
 
 
-def held_inspections(store, authority: str) -> dict[str, Held]:
-    held: dict[str, Held] = {}
+def held_inspections(store, authority: str) -> dict[str, Insp]:
+    """The inspections the authority's documents report (``described``: those documents)."""
+    held: dict[str, Insp] = {}
     for r in _rows(store, _DESCRIBED, authority):
-        h = held.setdefault(r["i"], Held(r["i"]))
+        h = held.setdefault(r["i"], Insp(r["i"]))
         h.kind = h.kind or _local(r["kind"])
         h.start = max(h.start, r["start"], key=lambda d: (len(d), d))
         h.end = max(h.end, r["end"], key=lambda d: (len(d), d))
-        h.docs.add(r["d"])
+        h.described.add(r["d"])
     return held
 
 
@@ -195,11 +186,11 @@ def said_inspections(store, rows: list[dict], authority: str) -> list[Said]:
     return [said[m] for m in sorted(said)]
 
 
-def resolve(s: Said, held: dict[str, Held]) -> Held | None:
+def resolve(s: Said, held: dict[str, Insp]) -> Insp | None:
     """The held inspection a mention is of: the same framework (any full inspection where the words name no
     kind) whose dates take in the mention's month; of several, the latest."""
     month = s.start[:7]
-    same = [h for h in held.values() if s.doc not in h.docs and h.start and h.covers(month, s.basis)
+    same = [h for h in held.values() if s.doc not in h.described and h.start and covers(h, month, s.basis)
             and (h.kind in FULL_KINDS if s.vague else iris.identity_kind(h.kind) == iris.identity_kind(s.kind))]
     return max(same, key=lambda h: (h.start, h.iri), default=None)
 
