@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from kg import dates, iris
 from kg.authorities import resolve
 from kg.model import Extraction, InspectionFacts, Organisation, Passage
-from kg.vocab import DCTERMS, ID, IKG, ORG, PROV, RDF, RDFS, XSD, grade_concept
+from kg.vocab import DCTERMS, ID, IKG, PROV, RDF, RDFS, XSD, grade_concept
 
 ROLE_CLASS = {"board": IKG.Board, "partner": IKG.Partner, "inspectorate": IKG.Inspectorate}
 # Paragraph and line numbers, pages and headings repeat from passage to passage: each literal is made once
@@ -109,14 +109,24 @@ class Emitter:
         if self.authority is not None:
             self.add(d, IKG.aboutAuthority, self.authority)
 
+    def mention(self, entity: URIRef, p: Passage) -> URIRef:
+        """The document's record of what it says of an entity that other documents may speak of too (kg.entities
+        writes the entity itself, once, in its authority's graph of entities); the entity points at the passage."""
+        node = URIRef(iris.mention_iri(str(self.doc), str(entity)))
+        self.add(node, RDF.type, IKG.Mention)
+        self.add(node, IKG.mentionOf, entity)
+        self.add(node, IKG.inDocument, self.doc)
+        self.derived(node, p)
+        return node
+
     def authority_node(self) -> None:
         if self.authority is None or self.ex.authority_passage is None:
             return
         a = self.authority
+        m = self.mention(a, self.ex.authority_passage)
+        self.add(m, IKG.mentionedName, Literal(self.ex.authority))
         if resolve(self.ex.authority) is None:  # a council of the table is described by the table's graph
-            self.add(a, RDF.type, IKG.Authority)
-            self.add(a, RDFS.label, Literal(display_name(self.ex.authority)))
-        self.add(a, IKG.nameInDocument, Literal(self.ex.authority))
+            self.add(m, IKG.mentionedClass, IKG.Authority)
         self.derived(a, self.ex.authority_passage)
 
     def organisation(self, o: Organisation) -> URIRef:
@@ -127,36 +137,37 @@ class Emitter:
         self.org_iris[o.name] = node
         for alias in o.aliases:
             self.org_iris.setdefault(alias, node)
-        self.add(node, RDF.type, ROLE_CLASS[o.role])
-        self.add(node, RDFS.label, Literal(o.name))
-        self.add(node, IKG.organisationKind, IKG[o.category])
-        for alias in o.aliases:
-            self.add(node, IKG.altName, Literal(alias))
         self.derived(node, o.passage)
-        if self.authority is not None and o.role == "board":
-            self.add(self.authority, IKG.hasBoard, node)
-        elif self.authority is not None and o.role == "partner":
-            self.add(self.authority, IKG.hasPartner, node)
+        if o.role == "inspectorate":  # described once, by the ontology's schemes
+            return node
+        if self.authority is None:  # no council's graph of entities to describe it: the document does
+            self.add(node, RDF.type, ROLE_CLASS[o.role])
+            self.add(node, RDFS.label, Literal(o.name))
+            self.add(node, IKG.organisationKind, IKG[o.category])
+            return node
+        m = self.mention(node, o.passage)
+        self.add(m, IKG.mentionedClass, ROLE_CLASS[o.role])
+        self.add(m, IKG.mentionedName, Literal(o.name))
+        self.add(m, IKG.mentionedKind, IKG[o.category])
+        for alias in o.aliases:
+            self.add(m, IKG.mentionedAlias, Literal(alias))
         return node
 
     def succession(self, o: Organisation) -> None:
-        """A board replaced by a partnership, as a W3C ORG change event."""
-        if not o.succeeded_by or o.succeeded_by not in self.org_iris:
+        """A board replaced by a partnership: said on the old body's record; kg.entities writes the change."""
+        if not o.succeeded_by or o.succeeded_by not in self.org_iris or o.role == "inspectorate":
             return
         old, new = self.org_iris[o.name], self.org_iris[o.succeeded_by]
-        event = URIRef(f"{old}/change")
-        self.add(event, RDF.type, ORG.ChangeEvent)
-        self.add(event, ORG.originalOrganization, old)
-        self.add(event, ORG.resultingOrganization, new)
-        self.add(new, ORG.resultedFrom, event)
-        self.add(old, ORG.changedBy, event)
-        self.derived(event, o.passage)
+        self.add(URIRef(iris.mention_iri(str(self.doc), str(old))), IKG.mentionedSuccessor, new)
 
     def inspection(self, f: InspectionFacts) -> URIRef | None:
         start = self.date(f.start, "inspection", self.reference_year, f.passage.text)
         if self.authority_key is None or start is None:
             return None  # an inspection with no authority or date cannot be identified
         node = URIRef(iris.inspection_iri(self.authority_key, f.kind, f.start))
+        if f.role == "mentioned":
+            self.mentioned_inspection(node, f, start)
+            return None
         self.add(node, RDF.type, IKG.Inspection)
         self.add(node, IKG.inspectionKind, IKG[f.kind])
         self.add(node, IKG.inspectedAuthority, self.authority)
@@ -164,7 +175,7 @@ class Emitter:
         self.add(node, IKG.endDate, self.date(f.end, "inspection", self.reference_year, f.passage.text))
         if f.date_basis:
             self.add(node, IKG.dateBasis, Literal(f.date_basis))
-        self.add(node, IKG.describedIn if f.role == "described" else IKG.mentionedIn, self.doc)
+        self.add(node, IKG.describedIn, self.doc)
         self.add(node, IKG.graded, Literal(f.graded))
         if f.title:
             self.add(node, DCTERMS.title, Literal(f.title))
@@ -191,6 +202,23 @@ class Emitter:
                 self.add(fn, IKG.number, Literal(fi.number))
             self.derived(fn, fi.passage)
         return node
+
+    def mentioned_inspection(self, node: URIRef, f: InspectionFacts, start: Literal) -> None:
+        """An earlier inspection the document names: its record, with the month and kind the words give and the
+        results they state. kg.entities finds the inspection it is (one the store holds, else a node of its own)."""
+        m = self.mention(node, f.passage)
+        self.add(m, IKG.mentionedKind, IKG[f.kind])
+        self.add(m, IKG.mentionedStart, start)
+        if f.date_basis:
+            self.add(m, IKG.mentionedDateBasis, Literal(f.date_basis))
+        if f.kind_from_date:
+            self.add(m, IKG.kindFromDate, Literal(True))
+        for j in f.judgements:
+            jn = URIRef(f"{m}/judgement/{iris.slug(j.aspect)}")
+            self.add(m, IKG.mentionedJudgement, jn)
+            self.add(jn, IKG.mentionedAspect, Literal(j.aspect))
+            self.add(jn, IKG.mentionedGrade, grade_concept(j.scale, j.grade))
+            self.derived(jn, j.passage)
 
     def recommendation(self, inspection: URIRef, r, start_year: int) -> URIRef:
         node = URIRef(iris.recommendation_iri(str(inspection), r.number, r.text))

@@ -1,13 +1,16 @@
 """Deterministic IRIs: the same input gives the same IRI on every run and every machine.
 
 Identity never comes from a code that can change (ONS, URN): an authority's IRI is its name slug.
-An inspection's IRI is authority + kind + the year and month it started, so that a report and a
-later letter that mentions "the inspection in June 2012" name the same node.
+An inspection's IRI is authority + framework + the year and month it started, so that a report and a
+later letter that mentions "the inspection in June 2012" name the same node. ILACS standard and short
+inspections are one framework: which of the two it was is a property its report settles, not its identity.
 
 >>> authority_iri("Metropolitan Borough of Barnsley Council")
 'https://w3id.org/inspection-kg/id/authority/barnsley'
 >>> inspection_iri("barnsley", "SIFInspection", "2014-06-02")
 'https://w3id.org/inspection-kg/id/inspection/barnsley/sif/2014-06'
+>>> inspection_iri("barnsley", "ILACSShortInspection", "2023-09") == inspection_iri("barnsley", "ILACSStandardInspection", "2023-09-11")
+True
 >>> slug("Bournemouth, Christchurch & Poole")
 'bournemouth-christchurch-and-poole'
 """
@@ -31,8 +34,8 @@ _AUTHORITY_NOISE = re.compile(
 _KIND_SLUGS = {
     "SafeguardingLACInspection": "safeguarding-lac",
     "SIFInspection": "sif",
-    "ILACSStandardInspection": "ilacs-standard",
-    "ILACSShortInspection": "ilacs-short",
+    "ILACSStandardInspection": "ilacs",
+    "ILACSShortInspection": "ilacs",
     "FocusedVisit": "focused-visit",
     "MonitoringVisit": "monitoring-visit",
     "JTAI": "jtai",
@@ -79,9 +82,14 @@ def authority_iri(name: str) -> str:
     return f"{BASE}authority/{authority_slug(name)}"
 
 
+def identity_kind(kind: str) -> str:
+    """The part of an inspection's kind that is its identity: ILACS standard and short are one framework."""
+    return _KIND_SLUGS.get(kind, slug(kind))
+
+
 def inspection_iri(authority_key: str, kind: str, start: str) -> str:
     """``start`` is an ISO date or year-month; only its year and month enter the IRI."""
-    return f"{BASE}inspection/{authority_key}/{_KIND_SLUGS.get(kind, slug(kind))}/{start[:7]}"
+    return f"{BASE}inspection/{authority_key}/{identity_kind(kind)}/{start[:7]}"
 
 
 def document_iri(sha256: str) -> str:
@@ -113,10 +121,17 @@ def organisation_iri(authority_key: str | None, kind: str, name: str) -> str:
     return f"{BASE}{kind}/{scope}{slug(name)}"
 
 
+def mention_iri(doc_iri: str, entity: str) -> str:
+    """A document's record of what it says of an entity (kg.entities): scoped by the document, so that it
+    lives in the document's graph alone."""
+    return f"{doc_iri}/mention/{slug(entity[len(BASE):] if entity.startswith(BASE) else entity)}"
+
+
 def assessment_iri(recommendation: str, passage: str) -> str:
     return f"{recommendation}/assessment/{short_hash(passage)}"
 
 
 def graph_iri(kind: str, key: str = "") -> str:
-    """Named graphs: ``document/<sha>``, ``linker/<authority>``, ``ontology``, ``authorities``."""
+    """Named graphs: ``document/<sha>``, ``linker/<authority>``, ``entities/<authority>``, ``ontology``,
+    ``authorities``."""
     return f"{BASE}graph/{kind}" + (f"/{key}" if key else "")

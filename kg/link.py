@@ -492,12 +492,17 @@ class Linker:
         return out
 
     def referenced_inspection(self, s: Sentence) -> Insp | None:
-        """The earlier inspection a sentence refers to: the year it names, else the latest before."""
+        """The earlier inspection a sentence refers to, of the kind it names (kg.entities.may_be_named): the
+        year it names, else the latest before."""
         doc = self.data.docs[s.passage.doc]
         own = [i for i in self.data.inspections.values() if doc.iri in i.described]
         before = min([i.start for i in own if i.start] or [doc.date or "9999"])
+        from kg.entities import may_be_named  # kg.entities reads the linker's helpers
+
+        own_kinds = {i.kind for i in own}
         cands = [i for i in self.data.inspections.values()
-                 if doc.iri not in i.described and i.start and i.start < before]
+                 if doc.iri not in i.described and i.start and i.start < before
+                 and may_be_named(s.text, i.kind, own_kinds)]
         years = set(YEAR.findall(s.text))
         if years:
             cands = [i for i in cands if i.start[:4] in years] or cands
@@ -955,11 +960,15 @@ def _lexical(value) -> str:
 
 
 def link_authority(store, authority: str) -> int:
-    """Replace the linker graph of one authority; returns the number of triples written."""
+    """Replace the linker graph of one authority, and first its graph of entities, which the linker reads
+    (kg.entities); returns the number of linker triples written."""
     from kg.store import drop_graph
 
     import pyoxigraph
 
+    from kg import entities
+
+    entities.rebuild(store, authority)
     drop_graph(store, linker_graph(authority))
     triples = compute(store, authority)
     store.load(as_nquads(authority, triples), format=pyoxigraph.RdfFormat.N_QUADS)

@@ -122,6 +122,9 @@ class InspectionFacts:
     # else than the inspection itself: "publication" (of its report: the inspection began a month or two
     # earlier), "inspection" (the document dates the inspection itself); None where not said.
     date_basis: str | None = None
+    # A mention whose words name no kind ("the last inspection"): its kind is the framework in force at its
+    # date, a guess that kg.entities does not let split an inspection the store holds.
+    kind_from_date: bool = False
 
 
 @dataclass

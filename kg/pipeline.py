@@ -29,8 +29,10 @@ SUPPORTED = {".txt", ".md", ".pdf", ".html", ".htm"}
 # next build. 2: the linker graphs name their council (ikg:forAuthority), which recurring-themes reads.
 # 3: councils are resolved by the table of English local authorities (kg.authorities), which alone types
 # and names them. 4: a document's ikg:sourceFile is its path relative to the folder given to kg build (the
-# file name of a file given), not the path it had on the building machine.
-EXTRACTOR_VERSION = "4"
+# file name of a file given), not the path it had on the building machine. 5: an inspection is one node per
+# authority, framework and month; what several documents say of one entity is written once, in its authority's
+# graph of entities (kg.entities), and a document's graph holds its records of it (ikg:Mention).
+EXTRACTOR_VERSION = "5"
 # Size caps a document: the largest real report is under 1 MB (PDF) and 100 KB (text). Text of tens of
 # megabytes is not a report; it would take minutes and gigabytes before failing, so it is refused at once.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
@@ -54,7 +56,7 @@ class DocResult:
     # hold a character beyond ASCII), and Oxigraph then encodes it again; bytes are only copied. For 1,224
     # documents: the build's peak memory 570 -> 290 MB, and 0.6 CPU-s less in the main process.
     nquads: bytes = b""
-    link_file: str = ""  # a file holding the triples of it that the linker reads (kg.link.READS)
+    link_file: str = ""  # a file holding the triples of it that the linker reads (authority_reads)
     authority: str | None = None
     kind: str = ""
     counts: dict = field(default_factory=dict)
@@ -147,7 +149,6 @@ def process_file(path: Path, source_file: str, sha: str, link_out: str | None = 
     triples the linker reads of a document about an authority are also written to that file."""
     from kg.emit import Emitter
     from kg.extract import extract
-    from kg.link import READS
     from kg.read import read_document
 
     try:
@@ -171,7 +172,7 @@ def process_file(path: Path, source_file: str, sha: str, link_out: str | None = 
             "judgements": sum(len(f.judgements) for f in ex.inspections),
             "recommendations": sum(len(f.recommendations) for f in ex.inspections),
         }
-        every, for_linker = g.nquads_split(iris.graph_iri("document", doc.sha256[:16]), READS)
+        every, for_linker = g.nquads_split(iris.graph_iri("document", doc.sha256[:16]), authority_reads())
         if link_out and ex.authority:
             Path(link_out).write_text(for_linker, encoding="utf-8")
         return DocResult(source_file, doc.sha256, True, every.encode(), link_out if link_out and ex.authority else "",
@@ -182,6 +183,13 @@ def process_file(path: Path, source_file: str, sha: str, link_out: str | None = 
     except Exception as e:  # noqa: BLE001 -- a bug or a document we cannot cope with: one line, never a traceback
         return DocResult(source_file, sha, False, error=f"{path}: could not be processed "
                                                          f"({type(e).__name__}: {e})")
+
+
+def authority_reads() -> frozenset[str]:
+    """The predicates read to rebuild an authority's graphs of entities and links (kg.entities, kg.link)."""
+    from kg import entities, link
+
+    return entities.READS | link.READS
 
 
 def as_given(message: str, source_file: str, path: Path) -> str:
@@ -536,7 +544,7 @@ def start_linking(st, authority_iris: list[str], writer: Writer, pool=None, spil
     the large store instead was a third of the linking time, and needed a compaction after the bulk load
     first. Returns what finish_linking completes: the workers' futures, or the authorities to link here.
     """
-    from kg import link
+    from kg import entities, link
     from kg.store import drop_graph
 
     authorities = sorted(set(authority_iris))
@@ -545,6 +553,7 @@ def start_linking(st, authority_iris: list[str], writer: Writer, pool=None, spil
     inputs = {}
     for a in authorities:
         drop_graph(st, link.linker_graph(a))
+        drop_graph(st, entities.graph(a))
         stored = spill_file(spill, a)
         add_stored_graphs(st, a, stored, writer.written)
         inputs[a] = [*writer.link_files.get(a, []), str(stored)]
@@ -592,11 +601,9 @@ def spill_file(spill: Path, authority: str) -> Path:
 
 
 def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None:
-    """Write to ``path`` the linker's triples (kg.link.READS) of the authority's document graphs that this
-    build did not write (an update's unchanged documents)."""
+    """Write to ``path`` the triples the linker reads (authority_reads) of the authority's document graphs that
+    this build did not write (an update's unchanged documents)."""
     import pyoxigraph
-
-    from kg.link import READS
 
     q = f"""PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
     SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d ikg:aboutAuthority <{authority}> }} }} ORDER BY ?g"""
@@ -604,19 +611,22 @@ def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None
         for g in (s["g"] for s in st.query(q)):
             if g.value in written:
                 continue
-            for p in sorted(READS):
+            for p in sorted(authority_reads()):
                 quads = st.quads_for_pattern(None, pyoxigraph.NamedNode(p), None, g)
                 f.write(pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS))
 
 
 def link_files(paths: list[str], authority: str) -> bytes:
-    """The linker graph of one authority as N-Quads in UTF-8, from files of its documents' triples (runs in a
-    worker)."""
+    """The graphs of entities and links of one authority as N-Quads in UTF-8, from files of its documents'
+    triples (runs in a worker). The linker reads the entities (the inspections mentioned)."""
     import pyoxigraph
 
+    from kg import entities
     from kg.link import as_nquads, compute
 
     st = pyoxigraph.Store()  # in memory
     for path in paths:
         st.load(path=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    return as_nquads(authority, compute(st, authority)).encode()  # bytes: see DocResult.nquads
+    found = entities.as_nquads(authority, entities.compute(st, authority))
+    st.load(found.encode(), format=pyoxigraph.RdfFormat.N_QUADS)
+    return (found + as_nquads(authority, compute(st, authority))).encode()  # bytes: see DocResult.nquads

@@ -19,8 +19,8 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
-# DISTINCT: the default graph is the union of every document's graph, so a judgement asserted by several
-# documents would otherwise come back once per document (and be drawn, and counted, as many times).
+# DISTINCT: every triple is held by one graph (kg.entities), but a store built by an earlier version may
+# hold a judgement in several documents' graphs, which the union gives once per graph in Oxigraph 0.5.
 JUDGEMENTS = PREFIXES + """SELECT DISTINCT ?a ?alabel ?i ?start ?j ?aspect ?rank WHERE {
   %(values)s
   ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasJudgement ?j .
@@ -128,7 +128,8 @@ def judgements_figure(rows: list[dict]):
     ax.set_yticks([1, 2, 3, 4], [RANK_NAMES[r] for r in (1, 2, 3, 4)])
     ax.set_ylim(4.5, 0.5)  # rank 1 (Outstanding) at the top
     ax.set_xlabel("inspection start date")
-    ax.set_title("Inspection judgements over time (line: overall effectiveness, dots: every judgement)")
+    ax.set_title("Inspection judgements by the date each inspection began (line: overall effectiveness, dots: "
+                 "every judgement)")
     ax.grid(axis="y", alpha=0.3)
     if series:
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
@@ -147,7 +148,7 @@ def recommendation_bars(rows: list[dict]) -> list[tuple[str, date, dict[str, int
             continue
         name = row.get("alabel") or local(row["a"])
         kind = SHORT_KINDS.get(local(row.get("kind", "")), "Inspection")
-        _, _, counts = bars.setdefault(row["i"], (f"{name}: {kind} {day:%b %Y}", day, {}))
+        _, _, counts = bars.setdefault(row["i"], (f"{name}: {kind} begun {day:%b %Y}", day, {}))
         counts[local(row["status"])] = counts.get(local(row["status"]), 0) + int(float(row["n"]))
     return sorted(bars.values(), key=lambda b: (b[0].split(": ")[0], b[1]))
 
@@ -165,7 +166,7 @@ def recommendations_figure(rows: list[dict]):
     ax.set_xticks(xs, [b[0] for b in bars], rotation=60, ha="right", fontsize=8)
     ax.set_ylabel("recommendations")
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_title("Recommendations of each inspection by current status")
+    ax.set_title("Recommendations of each inspection (by the month it began) by current status")
     ax.legend(loc="upper right", fontsize=8)
     if not bars:
         ax.text(0.5, 0.5, "no recommendations in the store", transform=ax.transAxes, ha="center")

@@ -65,6 +65,7 @@ class IKG(DefinedNamespace):
     LSCB: URIRef
     LSCP: URIRef
     LinkerGraph: URIRef
+    Mention: URIRef
     LocalFamilyJusticeBoard: URIRef
     Minutes: URIRef
     MonitoringVisit: URIRef
@@ -158,11 +159,23 @@ class IKG(DefinedNamespace):
     inspectionKind: URIRef
     inspector: URIRef
     involvesPartner: URIRef
+    kindFromDate: URIRef
     lineEnd: URIRef
     lineStart: URIRef
     matchReason: URIRef
     matchScore: URIRef
+    mentionOf: URIRef
+    mentionedAlias: URIRef
+    mentionedAspect: URIRef
+    mentionedClass: URIRef
+    mentionedDateBasis: URIRef
+    mentionedGrade: URIRef
     mentionedIn: URIRef
+    mentionedJudgement: URIRef
+    mentionedKind: URIRef
+    mentionedName: URIRef
+    mentionedStart: URIRef
+    mentionedSuccessor: URIRef
     nameInDocument: URIRef
     number: URIRef
     organisationKind: URIRef

@@ -288,7 +288,7 @@ def reconstruction_pair(council: str, sentence: str) -> list[Extraction]:
     later = document(f"{council}-2019.txt", council, "InspectionReport", "2019-03-01", [
         "This report describes an inspection of services for children in need of help and protection.",
         sentence,
-    ], [("ILACSStandardInspection", "described", "2019-02-01", []), ("FocusedVisit", "mentioned", "2017-05", [])])
+    ], [("ILACSStandardInspection", "described", "2019-02-01", []), ("SIFInspection", "mentioned", "2017-05", [])])
     return [later]
 
 

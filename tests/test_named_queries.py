@@ -51,6 +51,7 @@ EXPECTED = {
     # *-violation queries must return no rows on a sound graph (tests/test_named_queries_seeds.py shows
     # that they do find what they guard against).
     "links-across-authorities-violation": ({}, ("later", "earlier"), []),
+    "triples-in-several-graphs-violation": ({}, ("subject", "predicate", "object"), []),
     # mini.trig closes a Barnet recommendation with no assessment at all: exactly what this one catches.
     "closed-without-evidence-violation": ({}, ("recommendation",), [
         ("https://w3id.org/inspection-kg/id/inspection/barnet/safeguarding-lac/2013-02/recommendation/h0123456789ab",)]),
@@ -66,7 +67,7 @@ def test_every_named_query_has_an_expectation():
     from kg.query import named_queries
 
     names = [q.name for q in named_queries()]
-    assert len(names) == 12
+    assert len(names) == 13
     assert sorted(names) == sorted(EXPECTED)
 
 

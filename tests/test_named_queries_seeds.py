@@ -10,6 +10,8 @@ from kg.query import named_queries, named_query, select
 
 BARNSLEY_2012 = "https://w3id.org/inspection-kg/id/inspection/barnsley/safeguarding-lac/2012-06"
 SIF_2014 = "https://w3id.org/inspection-kg/id/inspection/barnsley/sif/2014-06"
+BARNSLEY = "https://w3id.org/inspection-kg/id/authority/barnsley"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
 def rows(store, name, **params):
@@ -24,7 +26,7 @@ def test_no_named_query_repeats_a_row(seed_store):
 
 def test_violation_queries_return_nothing_on_the_seeds(seed_store):
     names = [q.name for q in named_queries() if q.name.endswith("-violation")]
-    assert len(names) == 2
+    assert len(names) == 3
     for name in names:
         assert rows(seed_store, name) == [], name
 
@@ -105,9 +107,13 @@ def test_violation_queries_find_planted_faults(seed_store_copy):
         st.add(ox.Quad(ox.NamedNode(barnet), ox.NamedNode(ikg + "carriesForward"),
                        ox.NamedNode(SIF_2014 + "/recommendation/22"), g))
         st.add(ox.Quad(ox.NamedNode(barnet), ox.NamedNode(ikg + "currentStatus"), ox.NamedNode(ikg + "Closed"), g))
+        st.add(ox.Quad(ox.NamedNode(BARNSLEY), ox.NamedNode(RDFS_LABEL), ox.Literal("Barnsley"), g))
         del st
     assert [r["later"] for r in rows(seed_store_copy, "links-across-authorities-violation")] == [barnet]
     assert [r["recommendation"] for r in rows(seed_store_copy, "closed-without-evidence-violation")] == [barnet]
+    # the Barnsley label said again in another graph: the union would give it twice
+    assert [(r["subject"], r["graphs"]) for r in rows(seed_store_copy, "triples-in-several-graphs-violation")] == \
+        [(BARNSLEY, "2")]
 
 
 def test_links_across_authorities_finds_an_assessment_from_another_council(seed_store_copy):

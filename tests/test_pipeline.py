@@ -95,10 +95,10 @@ def test_rebuild_after_one_changed_document_redoes_only_it(tmp_path):
     assert redone == [changed.name]
     after = dump(store)
     assert after != before
-    # Nothing but that document's graph and its authority's linker graph changed.
+    # Nothing but that document's graph and its authority's graphs of links and entities changed.
     changed_graphs = {line.rsplit(" ", 2)[-2] for line in set(before) ^ set(after)}
-    assert all("/graph/document/" in g or "/graph/linker/" in g for g in changed_graphs)
-    assert len({g for g in changed_graphs if "/graph/linker/" in g}) <= 1
+    assert all(any(f"/graph/{k}/" in g for k in ("document", "linker", "entities")) for g in changed_graphs)
+    assert len({g for g in changed_graphs if "/graph/linker/" in g or "/graph/entities/" in g}) <= 2
     # A third build has nothing to do.
     third = pipeline.build([docs], store, jobs=2).results
     assert third and all(r.skipped for r in third)

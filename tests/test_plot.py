@@ -55,10 +55,10 @@ def test_recommendation_bars_count_each_status(mini):
 
     bars = recommendation_bars(Source(mini).select(RECOMMENDATIONS % {"values": ""}))
     assert [(label, counts) for label, _, counts in bars] == [
-        ("Northtown: Safeguarding & LAC Jun 2012", {"Open": 1, "Closed": 1}),
-        ("Northtown: SIF Jun 2014", {"Closed": 1}),
-        ("Northtown: ILACS Oct 2018", {"Unknown": 1}),
-        ("Southvale: SIF Mar 2015", {"InProgress": 1}),
+        ("Northtown: Safeguarding & LAC begun Jun 2012", {"Open": 1, "Closed": 1}),
+        ("Northtown: SIF begun Jun 2014", {"Closed": 1}),
+        ("Northtown: ILACS begun Oct 2018", {"Unknown": 1}),
+        ("Southvale: SIF begun Mar 2015", {"InProgress": 1}),
     ]
 
 
@@ -70,8 +70,8 @@ def test_svg_output_and_authority_filter(mini, tmp_path):
     assert (summary.series, summary.points) == (1, 1)
     ET.parse(out)  # well-formed SVG
     text = out.read_text()  # matplotlib draws text as paths, each preceded by a comment with its words
-    assert "<!-- Southvale: SIF Mar 2015 -->" in text and "Northtown" not in text
-    assert "<!-- Recommendations of each inspection by current status -->" in text
+    assert "<!-- Southvale: SIF begun Mar 2015 -->" in text and "Northtown" not in text
+    assert "<!-- Recommendations of each inspection (by the month it began) by current status -->" in text
 
 
 def test_bad_requests_name_the_cause(mini, tmp_path):

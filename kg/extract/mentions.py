@@ -20,6 +20,7 @@ from kg.extract.letters import (
     parse_date_range,
     passage_for,
 )
+from kg import iris
 from kg.model import InspectionFacts, Judgement, SourceDocument
 from kg.wordtest import ascii_lower, may_hold
 
@@ -65,6 +66,15 @@ def framework_of(month: str) -> str:
 
 
 def mention_kind(sentence: str, month: str, doc_kind: str | None) -> str:
+    return named_kind(sentence, doc_kind) or kind_by_date(sentence, month)
+
+
+def named_kind(sentence: str, doc_kind: str | None = None) -> str | None:
+    """The kind of inspection the words of a sentence name, or None where they name none ("the last inspection").
+
+    >>> named_kind("At the last focused visit in May 2021"), named_kind("At the last inspection in May 2021")
+    ('FocusedVisit', None)
+    """
     s = sentence.lower()
     if re.search(r"focused (\w+ )?visit", s):
         return "FocusedVisit"
@@ -76,9 +86,27 @@ def mention_kind(sentence: str, month: str, doc_kind: str | None) -> str:
         return "AreaSENDInspection"
     if re.search(r"adoption|fostering|children's home|unannounced|inspection of (the )?(school|college)", s):
         return "OtherInspection"
+    if "short inspection" in s:
+        return "ILACSShortInspection"
+    return None
+
+
+def referred_kind(sentence: str) -> str | None:
+    """The kind the words referring back to an earlier inspection name ("the last focused visit"), or None
+    ("noted at the last inspection"): only those words, not the topic of the sentence ("private fostering").
+
+    >>> referred_kind("Private fostering was noted at the last inspection."), referred_kind("since the last JTAI")
+    (None, 'JTAI')
+    """
+    m = _EARLIER.search(sentence)
+    return named_kind(m.group(0)) if m else None
+
+
+def kind_by_date(sentence: str, month: str) -> str:
+    """The children's services inspection of the framework in force at ``month``."""
     fw = framework_of(month)
     if fw == "ILACS":
-        return "ILACSShortInspection" if "short inspection" in s else "ILACSStandardInspection"
+        return "ILACSShortInspection" if "short inspection" in sentence.lower() else "ILACSStandardInspection"
     return "SIFInspection" if fw == "SIF" else "SafeguardingLACInspection"
 
 
@@ -154,7 +182,7 @@ def may_name_earlier(text: str) -> bool:
 
 def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFacts]) -> list[InspectionFacts]:
     """Earlier inspections the document refers to, one per kind and month, with the results it states."""
-    taken = {(f.kind, f.start[:7]) for f in described if f.start}
+    taken = {(iris.identity_kind(f.kind), f.start[:7]) for f in described if f.start}
     found: dict[tuple[str, str], InspectionFacts] = {}
     doc_kind = getattr(cls, "inspection_kind", None)
     for b in blocks(doc):
@@ -168,15 +196,18 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
             if not start:
                 continue
             kind = mention_kind(s, start, doc_kind)
-            key = (kind, start[:7])
+            key = (iris.identity_kind(kind), start[:7])
             if key in taken:
                 continue
             facts = found.get(key)
             if facts is None:
                 facts = found[key] = InspectionFacts(
                     kind=kind, role="mentioned", start=start, passage=passage_for(doc, b),
-                    framework=KIND_FRAMEWORK.get(kind), graded=kind not in UNGRADED_KINDS, date_basis=basis)
-            elif len(start) > len(facts.start or "") or (basis == "inspection" != facts.date_basis):
+                    framework=KIND_FRAMEWORK.get(kind), graded=kind not in UNGRADED_KINDS, date_basis=basis,
+                    kind_from_date=named_kind(s, doc_kind) is None)
+            if named_kind(s, doc_kind) is not None:  # one sentence naming its kind settles it
+                facts.kind, facts.kind_from_date = kind, False
+            if len(start) > len(facts.start or "") or (basis == "inspection" != facts.date_basis):
                 # a day, or the inspection's own month, is better than what was found before
                 facts.start, facts.date_basis, facts.passage = start, basis, passage_for(doc, b)
             # the result is stated in the same sentence or the next ("The local authority was judged ...")
