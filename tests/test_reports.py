@@ -300,3 +300,23 @@ def test_sif_numbering_runs_on_from_asks_into_findings(tmp_path):
     got = [(r.number, r.part) for r in sif_recommendations(doc, _lines(doc), "2015-05-12")]
     assert got == [("1", "local authority"), ("2", "local authority"), ("3", "local authority"),
                    ("4", "local authority"), ("8", "LSCB")]
+
+
+def test_sif_asks_across_references_second_paragraphs_and_long_topics(tmp_path):
+    """A SIF ask may be followed by where its evidence is ("(Paragraphs 22 - 23)") or by a paragraph of its
+    own before the next number, and a list may open with a long topic heading: none of them ends the list."""
+    from kg.extract.reports import _lines, sif_recommendations
+
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "Areas for improvement\nEnable looked after children and young people to live in permanent homes\n"
+        "1. Ensure that all routes to permanence are used.\n(Paragraphs 22 - 23)\n"
+        "2. Ensure that the Board tests information on the quality of practice.\n"
+        "This includes children who have disabilities and young carers.\n"
+        "3. Improve the quality of multi-agency auditing.\nSummary for children and young people\n")
+    doc = read_document(path)
+    got = [(r.number, r.text) for r in sif_recommendations(doc, _lines(doc), "2015-05-12")]
+    assert got == [("1", "Ensure that all routes to permanence are used."),
+                   ("2", "Ensure that the Board tests information on the quality of practice. This includes children "
+                         "who have disabilities and young carers."),
+                   ("3", "Improve the quality of multi-agency auditing.")]

@@ -20,6 +20,9 @@ True
 False
 >>> reads_as_ask("The Board has begun to develop a training programme.")
 False
+>>> reads_as_ask("Work to tackle domestic violence is well coordinated."), reads_as_ask(
+...     "Work with partners to ensure that mental health services are provided promptly.")
+(False, True)
 >>> reads_as_ask("Board partners need to ensure that all agencies attend key meetings.")
 True
 >>> reads_as_ask("The local authority's positive recruitment strategy has resulted in a stable workforce.")
@@ -59,6 +62,13 @@ _INFINITIVE = re.compile(r"^(?:The|An?)\s+(?:(?:[A-Z][\w'&-]*|of|and|for|the|loc
                          r"to\s+([a-z]+)\b")
 
 
+# Verbs of the table that are nouns as often ("Work to tackle domestic violence is well coordinated",
+# "Support for care leavers is strong"): an imperative only where no verb of its own follows before the
+# clause it governs.
+_ALSO_NOUNS = frozenset("audit challenge check design focus help plan progress record report review support "
+                        "target track train use work".split())
+
+
 def _opens_with_verb(text: str) -> bool:
     rest = text
     for _ in range(2):  # "Urgently, working with ..." : at most two leads
@@ -67,7 +77,14 @@ def _opens_with_verb(text: str) -> bool:
             break
         rest = rest[m.end():]
     first = re.match(r"(?:re-|co-)?([A-Za-z]+)\b", rest, re.IGNORECASE)  # "Re-establish", "Co-ordinate"
-    return bool(first) and first.group(1).lower() in ASK_VERBS
+    if not first or first.group(1).lower() not in ASK_VERBS:
+        return False
+    if first.group(1).lower() in _ALSO_NOUNS:
+        words = " ".join(rest[first.end():].split()[:7])
+        head = re.split(r"\b(?:that|which|who|whom|where|when|how|so|in order|to ensure|and ensure)\b", words,
+                        maxsplit=1)[0]
+        return not re.search(r"\b(is|are|was|were|has|have|had)\b", head)
+    return True
 
 
 def reads_as_ask(text: str) -> bool:

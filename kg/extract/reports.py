@@ -155,7 +155,9 @@ def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool =
             break
         if m:
             items.append(Item(m.group(1), m.group(2).strip(), lines[i].no))
-        elif items and _continues(items[-1].text, text):
+        elif items and _PARAGRAPH_REFERENCE.fullmatch(text):
+            pass  # where the report gives the ask's evidence: "(Paragraphs 22 - 23)"
+        elif items and (_continues(items[-1].text, text) or _second_paragraph(lines, i, items[-1])):
             items[-1].text = _squash(items[-1].text + " " + (_bullet_text(text) or text))
         else:
             break
@@ -164,6 +166,8 @@ def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool =
         items = [it for it in items if keep(it.text)]
     return items, i
 
+
+_PARAGRAPH_REFERENCE = re.compile(r"\(\s*(?:paragraphs?|paras?\.?)\s*[\d\s,\-–and&]+\)\.?", re.IGNORECASE)
 
 # Headings that open the next part of a SIF report, never a topic within a list of asks.
 _SECTION_HEADING = re.compile(
@@ -175,13 +179,21 @@ _SECTION_HEADING = re.compile(
 
 def _is_subheading(lines: list[Line], i: int, items: list[Item], keep=None) -> bool:
     text = lines[i].text
-    if not _is_heading(text) or len(text) > 70 or _SECTION_HEADING.match(text):
+    if not _is_heading(text) or len(text) > 90 or _SECTION_HEADING.match(text):
         return False
     nxt = _NUMBERED.match(lines[i + 1].text) if i + 1 < len(lines) else None
     if not nxt or (keep is not None and items and not any(keep(t) for t in _numbered_under(lines, i + 1))):
         return False
     # The list goes on: the next paragraph's number follows the last one's (or starts it).
     return not items or int(nxt.group(1)) == int(items[-1].number) + 1
+
+
+def _second_paragraph(lines: list[Line], i: int, item: Item) -> bool:
+    """Whether line ``i`` is a paragraph of the numbered ``item`` before it: prose (not a heading) that the
+    item's next number follows."""
+    nxt = _NUMBERED.match(lines[i + 1].text) if i + 1 < len(lines) else None
+    return (not _is_heading(lines[i].text) and nxt is not None and item.number is not None
+            and int(nxt.group(1)) == int(item.number) + 1)
 
 
 def _numbered_under(lines: list[Line], start: int) -> list[str]:
