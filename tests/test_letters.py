@@ -137,7 +137,8 @@ def test_bodies_named_together_and_the_authority_alone():
 def _items_under_asks(doc) -> int:
     """The items under a letter's ask headings, counted from the text: the bullets up to the first line
     that is neither a bullet, a bullet's wrapped tail, a lead-in ("... areas of weakness:") nor a footnote
-    mark; where the asks are written as paragraphs, not bullets, each paragraph up to the next short line
+    mark, an ask leading into the list of its parts counted once ("... should act to:" / "- improve ...");
+    where the asks are written as paragraphs, not bullets, each paragraph up to the next short line
     (a heading, "Yours sincerely"). The next ask heading ends the items of the one before."""
     import re
 
@@ -150,14 +151,35 @@ def _items_under_asks(doc) -> int:
             continue
         rest = [t for t in lines[i + 1:] if not (t.endswith(":") or t.isdigit())]
         bullets = bool(rest) and re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", rest[0])
-        for t in lines[i + 1:]:
+        parts = False  # in the list of one ask's parts ("... should act to:" / "- improve ...")
+        for k, t in enumerate(lines[i + 1:], start=i + 1):
             if heading.match(t) and len(t) < 100:
                 break
-            if re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", t) or (not bullets and len(t) >= 100 and t.endswith(".")):
+            bullet = re.match(r"^[-•\u25aa\u25a0\uf0b7]\s+(.)", t)
+            if t.endswith(":") and not bullet and k + 1 < len(lines):
+                nxt = re.match(r"^[-•\u25aa\u25a0\uf0b7]\s+(.)", lines[k + 1])
+                parts = bool(nxt) and nxt.group(1).islower() and "the following" not in t and bool(
+                    re.search(r"\b(should|must|needs? to|required)\b", t))
+                n += parts
+            elif bullet and not (parts and bullet.group(1).islower()) or (
+                    not bullets and len(t) >= 100 and t.endswith(".")):
                 n += 1
-            elif not (t[:1].islower() or t.endswith(":") or t.isdigit()):
+            elif not (t[:1].islower() or t.endswith(":") or t.isdigit() or bullets and t.endswith(".") and _bullet_follows(lines, k + 1)):
                 break
     return n
+
+
+def _bullet_follows(lines: list[str], k: int) -> bool:
+    """Whether a bullet comes again before a short line (a heading): the paragraph before it is the second
+    paragraph of a bullet, which the reader gives a line of its own."""
+    import re
+
+    for t in lines[k:]:
+        if re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", t):
+            return True
+        if len(t) < 90 and not t.endswith("."):
+            return False
+    return False
 
 
 # Letters whose ask sections the count above cannot read, and why (also in docs/coverage.md).
@@ -243,3 +265,61 @@ def test_a_list_inside_a_responsible_body_cell_stays_in_its_row():
     assert [b.start for b in asks] == [5, 12]
     assert asks[0].text.endswith("children waiting for a paediatric assessment.")
     assert set(bodies.values()) == {"Bury Metropolitan Borough Council and NHS Greater Manchester ICB"}
+
+
+JTAI_HEAD = ("3 May 2018\n\nDear Local Safeguarding Children Board\n\nJoint targeted area inspection of the "
+             "multi-agency response to abuse in Halton\n\nBetween 12 and 16 March 2018, Ofsted carried out a joint "
+             "inspection of the multi-agency response.\n\n")
+
+
+def _jtai(tmp_path, body: str):
+    path = tmp_path / "jtai.txt"
+    path.write_text(JTAI_HEAD + body, encoding="utf-8")
+    return run(path, "JTAI")[1][0]
+
+
+def test_jtai_asks_with_second_paragraphs_footnotes_and_a_box_inside_the_list(tmp_path):
+    """A JTAI letter's bullet may go on in a paragraph of its own; a footnote and a practice-study box the
+    page put inside the list are neither asks nor part of one, and the list goes on after them."""
+    f = _jtai(tmp_path, (
+        "Areas for improvement\n\n- Assessment of risk is not consistently applied.\n\nChildren receive a prompt "
+        "service when needs are identified.\n\n- The screening tool is not used by all partners Practice study: "
+        "highly effective practice\n\nAll names are pseudonyms.\n\nFor Sarah, the work of professionals has led to "
+        "her becoming safer.\n\n- Operation Encompass is not yet fully effective.\n\n5 Operation Encompass is a "
+        "project whereby schools are informed by the police.\n\n- Supervision is not regular.\n\n"
+        "Case study: area for improvement\n\nFor one child, numerous concerns were raised.\n\n"
+        "Next steps\n\nThe local authority should prepare a written statement of proposed action responding to "
+        "the findings outlined in this letter.\n\nThe response should set out the actions for the partnership.\n\n"
+        "Yours sincerely\n"))
+    got = [(r.text, r.part) for r in f.recommendations]
+    assert got == [
+        ("Assessment of risk is not consistently applied. Children receive a prompt service when needs are "
+         "identified.", None),
+        ("The screening tool is not used by all partners", None),
+        ("Operation Encompass is not yet fully effective.", None),
+        ("Supervision is not regular.", None),
+        ("The local authority should prepare a written statement of proposed action responding to the findings "
+         "outlined in this letter.", "next steps")]
+
+
+def test_jtai_next_steps_that_ask_nothing_give_no_ask(tmp_path):
+    """Near miss: a "Next steps" paragraph that only tells what happens next is not an ask."""
+    f = _jtai(tmp_path, "Areas for improvement\n\n- Supervision is not regular.\n\nNext steps\n\n"
+                        "Ofsted will take these findings into account at the next inspection.\n\nYours sincerely\n")
+    assert [r.text for r in f.recommendations] == ["Supervision is not regular."]
+
+
+def test_an_ask_leading_into_its_parts_is_one_ask_and_a_lead_in_to_the_following_is_none(tmp_path):
+    """An ask whose sentence goes on in a list ("... should improve communication to:" / "- improve equity
+    ...") is one ask with its parts; a lead-in to "the following" areas introduces the asks, and is not one."""
+    head = "22 February 2018\n\nDear Ms Person\n\nFocused visit to Coventry children's services\n\n"
+    f = _letter(tmp_path, head + "Areas for improvement\n\nThe local authority needs to act on the following areas:\n\n"
+                "- the quality of referrals is not always comprehensive.\n\n- supervision is not recorded.\n\n"
+                "Areas for priority action\n\nLeaders should review the local offer with families.\n\n"
+                "Leaders should improve communication to:\n\n- improve equity for all children;\n\n"
+                "- remove barriers to information.\n\nLeaders should publish the improvement plan for families.\n\nYours sincerely\n")
+    assert [r.text for r in f.recommendations] == [
+        "the quality of referrals is not always comprehensive.", "supervision is not recorded.",
+        "Leaders should review the local offer with families.",
+        "Leaders should improve communication to: improve equity for all children; remove barriers to information.",
+        "Leaders should publish the improvement plan for families."]

@@ -272,3 +272,51 @@ def test_first_sif_reports_bullet_their_asks(tmp_path):
     assert got == [("1", "local authority", "Ensure that decisions are recorded."),
                    ("2", "local authority", "Ensure that strategy meetings are recorded."),
                    ("3", "LSCB", "Ensure that the board membership meets the requirements.")]
+
+
+def test_sif_numbering_runs_on_from_asks_into_findings(tmp_path):
+    """A SIF report numbers its asks and the findings under the next headings in one run; a finding is never
+    an ask (near misses read from the framework's layout: strengths, progress, the board's judgement)."""
+    from kg.extract.reports import _lines, sif_recommendations
+
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "What does the local authority need to improve?\nPriority and immediate action\nCorporate parenting\n"
+        "1. Re-establish contact with the care leavers not in touch with the service.\nAreas for improvement\n"
+        "Quality of work\n2. Ensure that children looked after have their reviews on time.\nAdoption\n"
+        "3. The Adoption Panel Chair to report annually to the local authority.\nCare leavers\n"
+        "4. When children go missing, ensure that return home interviews are timely.\n"
+        "The local authority's strengths\n"
+        "5. The local authority's positive recruitment strategy has resulted in a more stable workforce.\n"
+        "6. Privately fostered children receive a high quality and effective service.\n"
+        "Progress since the last inspection\n7. The last inspection was in April 2013.\n"
+        "Summary for children and young people\n"
+        "What does the LSCB need to improve?\nAreas for improvement\nGovernance\n"
+        "8. Board partners need to ensure that all agencies attend key meetings.\n"
+        "Inspection judgement about the LSCB\n"
+        "9. The Board is outward facing and the right agencies are around the table.\n"
+        "10. Early help is at an early stage.\nWhat the inspection judgements mean\n")
+    doc = read_document(path)
+    got = [(r.number, r.part) for r in sif_recommendations(doc, _lines(doc), "2015-05-12")]
+    assert got == [("1", "local authority"), ("2", "local authority"), ("3", "local authority"),
+                   ("4", "local authority"), ("8", "LSCB")]
+
+
+def test_sif_asks_across_references_second_paragraphs_and_long_topics(tmp_path):
+    """A SIF ask may be followed by where its evidence is ("(Paragraphs 22 - 23)") or by a paragraph of its
+    own before the next number, and a list may open with a long topic heading: none of them ends the list."""
+    from kg.extract.reports import _lines, sif_recommendations
+
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "Areas for improvement\nEnable looked after children and young people to live in permanent homes\n"
+        "1. Ensure that all routes to permanence are used.\n(Paragraphs 22 - 23)\n"
+        "2. Ensure that the Board tests information on the quality of practice.\n"
+        "This includes children who have disabilities and young carers.\n"
+        "3. Improve the quality of multi-agency auditing.\nSummary for children and young people\n")
+    doc = read_document(path)
+    got = [(r.number, r.text) for r in sif_recommendations(doc, _lines(doc), "2015-05-12")]
+    assert got == [("1", "Ensure that all routes to permanence are used."),
+                   ("2", "Ensure that the Board tests information on the quality of practice. This includes children "
+                         "who have disabilities and young carers."),
+                   ("3", "Improve the quality of multi-agency auditing.")]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kg.dates import MONTHS, iso_date
+from kg.extract.asking import reads_as_ask
 from kg.model import Finding, InspectionFacts, Passage, Recommendation, SourceDocument
 from kg.wordtest import ascii_lower, may_hold
 
@@ -117,9 +118,10 @@ def heading_at_end(b: Block, heading: re.Pattern) -> str | None:
 def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None = None) -> list[tuple[Block, str]]:
     """The list items under every heading matching ``heading``, each with that heading's words.
 
-    A bulleted list ends at the next heading or non-bullet paragraph. Where the section has no bullets
-    (older JTAI letters, area SEND reports), its paragraphs are the items, sub-headings skipped, up to
-    the next heading matching ``stop``.
+    A bulleted list ends at the next heading or at prose that no bullet follows; a paragraph between two
+    bullets is the second paragraph of the bullet before it, a footnote or a boxed case study inside the
+    list is passed over. Where the section has no bullets (older JTAI letters, area SEND reports), its
+    paragraphs are the items, sub-headings skipped, up to the next heading matching ``stop``.
     """
     items: list[tuple[Block, str]] = []
     i = 0
@@ -130,19 +132,103 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
             continue
         while i < len(bs) and not bs[i].bullet and heading.fullmatch(bs[i].text.strip(" :")):
             i += 1  # a repeated heading (tables print it twice)
-        while i < len(bs) and not bs[i].bullet and bs[i].text.rstrip().endswith(":"):
-            i += 1  # a lead-in ("... areas of weakness in child protection:")
+        while i < len(bs) and not bs[i].bullet and bs[i].text.rstrip().endswith(":") and not _ask_with_list(bs, i):
+            i += 1  # a lead-in ("... areas of weakness in child protection:"), not an ask leading into its list
         plain = i < len(bs) and not bs[i].bullet
+        first = len(items)
         while i < len(bs):
             c = bs[i]
-            if c.bullet and not plain:
-                items.append((c, title))
-            elif not plain or heading.fullmatch(c.text.strip(" :")) or (stop is not None and stop.match(c.text)):
+            ends = heading.fullmatch(c.text.strip(" :")) or (stop is not None and stop.match(c.text))
+            if _ask_with_list(bs, i):
+                j = i + 1
+                while j < len(bs) and bs[j].bullet:
+                    j += 1
+                items.append((_joined(c, bs[i + 1:j]), title))
+                i = j
+                continue
+            if c.bullet and not ends:
+                item = _without_box_heading(c)
+                items.append((item, title))
+                if item is not c:  # the box the bullet ran into: passed over up to the next bullet
+                    nxt = _next_bullet(bs, i + 1, heading, stop, plain)
+                    if nxt is None:
+                        break
+                    i = nxt
+                    continue
+            elif ends and not _box_heading(c.text):
+                break
+            elif _footnote(c):
+                pass
+            elif _box_heading(c.text) or (len(items) > first and items[-1][0].bullet and not is_heading(c)):
+                nxt = _next_bullet(bs, i + 1, heading, stop, plain)
+                if nxt is None and plain and not _box_heading(c.text):
+                    items.append((c, title))  # a section of paragraphs
+                    i += 1
+                    continue
+                if nxt is None:
+                    break
+                if not _box_heading(c.text):  # the bullet's next paragraphs, up to the next bullet
+                    items[-1] = (_joined(items[-1][0], bs[i:nxt]), items[-1][1])
+                i = nxt
+                continue
+            elif not plain:
                 break
             elif not is_heading(c):
                 items.append((c, title))
             i += 1
     return items
+
+
+def _ask_with_list(bs: list[Block], i: int) -> bool:
+    """An ask leading into a list that goes on its sentence ("... should improve communication to:" /
+    "- improve equity for all children ..."): one ask with its parts. A lead-in to "the following" asks, or
+    to bullets that are sentences of their own, introduces the asks instead."""
+    b = bs[i]
+    return (not b.bullet and b.text.rstrip().endswith(":") and i + 1 < len(bs) and bs[i + 1].bullet
+            and bs[i + 1].text[:1].islower() and reads_as_ask(b.text)
+            and not re.search(r"\bthe following\b", b.text, re.IGNORECASE))
+
+
+# A box of the letter's layout that may sit inside a list: "Case study: area for improvement",
+# "Practice study: highly effective practice".
+_BOX_HEADING = re.compile(r"(?:case|practice) study\b[^.]{0,60}$", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^\d{1,2} [A-Z]")
+
+
+def _box_heading(text: str) -> bool:
+    return bool(_BOX_HEADING.match(text.strip()))
+
+
+def _without_box_heading(b: Block) -> Block:
+    """A bullet whose line the reader ran on into a box's heading, cut before it."""
+    m = re.search(r"\s(?:Case|Practice) study:[^.]{0,60}$", b.text)
+    return Block(b.text[:m.start()].rstrip(), b.start, b.end, b.bullet) if m else b
+
+
+def _footnote(b: Block) -> bool:
+    """A footnote the page put between a list's items ("5 Operation Encompass is a project ...")."""
+    return not b.bullet and bool(_FOOTNOTE.match(b.text))
+
+
+def _next_bullet(bs: list[Block], i: int, heading: re.Pattern, stop: re.Pattern | None,
+                 topics: bool = False) -> int | None:
+    """Index of the next bullet before any heading (with ``topics``, before any heading but a topic's within
+    the section), or None where the list has ended."""
+    while i < len(bs):
+        b = bs[i]
+        if b.bullet:
+            return i
+        text = b.text.strip(" :")
+        if (is_heading(b) and not _box_heading(b.text) and not topics) or heading.fullmatch(text) or (
+                stop is not None and stop.match(b.text) and not _box_heading(b.text)):
+            return None
+        i += 1
+    return None
+
+
+def _joined(item: Block, more: list[Block]) -> Block:
+    text = " ".join([item.text] + [b.text for b in more if not _footnote(b)])
+    return Block(re.sub(r"\s+", " ", text).strip(), item.start, more[-1].end if more else item.end, item.bullet)
 
 
 _NONE_ITEM = re.compile(r"^(there (are|were) no|none\b|not applicable)", re.IGNORECASE)
@@ -333,10 +419,32 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
         facts.recommendations.append(Recommendation(
             text=b.text, passage=passage, number=str(len(facts.recommendations) + 1),
             addressee=who, part="priority action" if "priority" in title.lower() else None))
+    step = next_steps_ask(bs) if kind == "JTAI" else None
+    if step is not None:
+        facts.recommendations.append(Recommendation(
+            text=step.text, passage=passage_for(doc, step, "Next steps"),
+            number=str(len(facts.recommendations) + 1), addressee=addressee, part="next steps"))
     strengths = section_items(bs, STRENGTH_HEADING, _stop(IMPROVE_HEADING))
     for n, (b, title) in enumerate(strengths, start=1):
         facts.findings.append(Finding("strength", b.text, passage_for(doc, b, title), str(n)))
     return [facts]
+
+
+_NEXT_STEPS = re.compile(r"next steps:?", re.IGNORECASE)
+
+
+def next_steps_ask(bs: list[Block]) -> Block | None:
+    """The ask a JTAI letter ends with, under "Next steps": the first paragraph, where it asks ("The local
+    authority should prepare a written statement of proposed action ..."); the paragraphs after it say how
+    and when to send it."""
+    for i, b in enumerate(bs[:-1]):
+        if not b.bullet and _NEXT_STEPS.fullmatch(b.text.strip()):
+            nxt = bs[i + 1]
+            text = re.sub(r"^\d{1,3}\.\s+", "", nxt.text)  # a numbered paragraph ("35. We have determined ...")
+            if reads_as_ask(text):
+                return Block(text, nxt.start, nxt.end, nxt.bullet)
+            return None
+    return None
 
 
 # A table whose first column names who must act ("Responsible body | Areas for priority action").

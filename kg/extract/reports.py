@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kg.extract.asking import reads_as_ask
 from kg.extract.grades import canonical_grade, grade_spans
 from kg.model import Finding, InspectionFacts, Judgement, Passage, Recommendation, SourceDocument
 from kg.wordtest import ascii_lower, may_hold
@@ -130,32 +131,43 @@ class Item:
     first: int  # line number of the item's start (its passage)
 
 
-def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool = False) -> tuple[list[Item], int]:
+def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool = False,
+                   keep=None) -> tuple[list[Item], int]:
     """Numbered paragraphs from index ``start`` until a heading or ``stop(text)``; returns (items, next index).
 
     A paragraph broken by a page (its tail on a line of its own, starting in lower case) is joined again.
     With ``subheadings``, a short topic heading followed by the next numbered paragraph does not end the list
-    ("Missing children" / "5. Improve the quality ...").
+    ("Missing children" / "5. Improve the quality ..."). With ``keep(text)``, only the paragraphs it keeps
+    are listed, and a topic heading goes on with the list only where the paragraph after it is kept (the
+    numbering of a report runs on from its asks into the findings under the next heading: a topic goes on
+    with the list where one of its paragraphs is kept); the topics straight after the list's own heading
+    always open it.
     """
     items: list[Item] = []
     i = start
     while i < len(lines):
         text = lines[i].text
         m = _NUMBERED.match(text)
-        if subheadings and not m and _is_subheading(lines, i, items):
+        if subheadings and not m and _is_subheading(lines, i, items, keep):
             i += 1
             continue
         if stop and stop(text):
             break
         if m:
             items.append(Item(m.group(1), m.group(2).strip(), lines[i].no))
-        elif items and _continues(items[-1].text, text):
+        elif items and _PARAGRAPH_REFERENCE.fullmatch(text):
+            pass  # where the report gives the ask's evidence: "(Paragraphs 22 - 23)"
+        elif items and (_continues(items[-1].text, text) or _second_paragraph(lines, i, items[-1])):
             items[-1].text = _squash(items[-1].text + " " + (_bullet_text(text) or text))
         else:
             break
         i += 1
+    if keep is not None:
+        items = [it for it in items if keep(it.text)]
     return items, i
 
+
+_PARAGRAPH_REFERENCE = re.compile(r"\(\s*(?:paragraphs?|paras?\.?)\s*[\d\s,\-–and&]+\)\.?", re.IGNORECASE)
 
 # Headings that open the next part of a SIF report, never a topic within a list of asks.
 _SECTION_HEADING = re.compile(
@@ -165,15 +177,35 @@ _SECTION_HEADING = re.compile(
     r"Priority and immediate action)", re.IGNORECASE)
 
 
-def _is_subheading(lines: list[Line], i: int, items: list[Item]) -> bool:
+def _is_subheading(lines: list[Line], i: int, items: list[Item], keep=None) -> bool:
     text = lines[i].text
-    if not _is_heading(text) or len(text) > 70 or _SECTION_HEADING.match(text):
+    if not _is_heading(text) or len(text) > 90 or _SECTION_HEADING.match(text):
         return False
     nxt = _NUMBERED.match(lines[i + 1].text) if i + 1 < len(lines) else None
-    if not nxt:
+    if not nxt or (keep is not None and items and not any(keep(t) for t in _numbered_under(lines, i + 1))):
         return False
     # The list goes on: the next paragraph's number follows the last one's (or starts it).
     return not items or int(nxt.group(1)) == int(items[-1].number) + 1
+
+
+def _second_paragraph(lines: list[Line], i: int, item: Item) -> bool:
+    """Whether line ``i`` is a paragraph of the numbered ``item`` before it: prose (not a heading) that the
+    item's next number follows."""
+    nxt = _NUMBERED.match(lines[i + 1].text) if i + 1 < len(lines) else None
+    return (not _is_heading(lines[i].text) and nxt is not None and item.number is not None
+            and int(nxt.group(1)) == int(item.number) + 1)
+
+
+def _numbered_under(lines: list[Line], start: int) -> list[str]:
+    """The numbered paragraphs' first lines from index ``start`` up to the next line that is not one."""
+    out = []
+    for ln in lines[start:]:
+        m = _NUMBERED.match(ln.text)
+        if m:
+            out.append(m.group(2))
+        elif _is_heading(ln.text):
+            break
+    return out
 
 
 def _continues(prev: str, text: str) -> bool:
@@ -356,7 +388,8 @@ def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str |
     out: list[Recommendation] = []
     seen: set[str] = set()
     for i, timescale in _sif_section_headings(lines):
-        items, _ = numbered_items(lines, i + 1, stop=_is_heading, subheadings=True)
+        # The numbering runs on into the findings that follow the asks: only asks are kept.
+        items, _ = numbered_items(lines, i + 1, stop=_is_heading, subheadings=True, keep=reads_as_ask)
         if not items:  # the first SIF reports (2014) bullet their asks
             items, _ = bullet_items(lines, i + 1, stop=_is_heading)
         in_lscb = lscb_at is not None and i > lscb_at
