@@ -518,6 +518,11 @@ class Linker:
         terms = sorted(w for w in lead_terms(rec.text) if self._counts[w])
         return min(terms, key=lambda w: (self._counts[w], w)) if terms else ""
 
+    def out_of_scope(self, rec: Rec, s: Sentence) -> bool:
+        """Whether a sentence is about another group of children, agency or route out of care than the ask,
+        or not about the board the ask is addressed to (read with the sentence it points back to)."""
+        return cues.other_scope(rec.text, s.context) is not None
+
     def remit_of(self, rec: Rec) -> str:
         insp = self.data.inspections.get(rec.inspection)
         return cues.remit(insp.kind if insp else "")
@@ -599,7 +604,8 @@ class Linker:
                     by_insp[earlier.inspection] = (score, earlier.iri)
             for score, earlier in sorted(by_insp.values(), key=lambda x: x[1]):
                 e_text = self.data.recs[earlier].text
-                if not (lead_terms(later.text) & lead_terms(e_text) and self.themes(later.text) & self.themes(e_text)):
+                if not (lead_terms(later.text) & lead_terms(e_text) and self.themes(later.text) & self.themes(e_text)) \
+                        or cues.other_scope(e_text, later.text):
                     continue
                 if score >= CARRY_THRESHOLD:
                     self.carries.append((later.iri, earlier, "shared wording", score))
@@ -668,7 +674,7 @@ class Linker:
                 r = recs[j]
                 # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
                 if id(r) not in mine or not lead_terms(r.text) & words \
-                        or not cues.same_remit(self.remit_of(r), doc.remit):
+                        or not cues.same_remit(self.remit_of(r), doc.remit) or self.out_of_scope(r, s):
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
                 if len(lead_terms(r.text) & words) >= SHARED_SUBJECT_WORDS:

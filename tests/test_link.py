@@ -509,3 +509,33 @@ def test_eval_status_relinks_a_built_store_as_the_build_links_it(seed_store):
     again = eval_status.relinked(built)
     assert sorted(map(str, rows(again, q))) == sorted(map(str, rows(built, q)))
     assert len(rows(again, q)) > 10
+
+
+@pytest.mark.parametrize("ask,later", [
+    # Another group of children: the health of children in care is not care leavers' health histories.
+    ("Care leavers' access to their health histories needs to be improved.",
+     "Health histories and health assessments for children in care are now timely and comprehensive."),
+    # An ask to the board is evidenced only by what is said of the board.
+    ("The LSCB should evaluate the impact of multi-agency training on practice.",
+     "Multi-agency training is well attended and its impact on practice is evaluated rigorously."),
+    # Another agency's records.
+    ("Police records of children at risk of exploitation need to be accurate and shared promptly.",
+     "Health records of children at risk of exploitation are accurate and shared promptly."),
+    # Another route out of care.
+    ("Special guardianship assessments need to be timely and of good quality.",
+     "Adoption assessments are timely and of good quality."),
+])
+def test_evidence_of_another_scope_does_not_speak_of_the_ask(ask, later):
+    store = linked(described_pair(COUNCIL, [later], ask=ask))
+    assert rows(store, "SELECT ?s WHERE { ?s a ikg:StatusAssessment }") == []
+    assert status_of(store, the_ask(store)) == "Unknown"
+
+
+def test_a_later_ask_about_another_group_does_not_carry_an_earlier_one_forward():
+    ask = "The tracking and monitoring of children missing from education needs to improve."
+    later = document("Barnsley-2023.txt", COUNCIL, "InspectionReport", "2023-03-01", [
+        "The council's services require improvement.",
+        "The tracking and monitoring of children missing from home or care needs to improve.",
+    ], [("ILACSStandardInspection", "described", "2023-02-01", [1])])
+    store = linked([described_pair(COUNCIL, [], ask=ask)[0], later])
+    assert rows(store, "SELECT ?s WHERE { ?s ikg:carriesForward ?o }") == []
