@@ -17,6 +17,7 @@ class IKG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/inspection-kg/ontology#")
     _fail = True
 
+    AnalystVerdict: URIRef
     AreaSENDInspection: URIRef
     Authority: URIRef
     Board: URIRef
@@ -79,6 +80,7 @@ class IKG(DefinedNamespace):
     Police: URIRef
     Probation: URIRef
     Recommendation: URIRef
+    RecommendationPart: URIRef
     RecommendationStatusScheme: URIRef
     RepeatedAsk: URIRef
     SIFGood: URIRef
@@ -121,6 +123,7 @@ class IKG(DefinedNamespace):
     VoluntarySector: URIRef
     Weakness: URIRef
     aboutAuthority: URIRef
+    aboutPart: URIRef
     addressee: URIRef
     altName: URIRef
     aspect: URIRef
@@ -150,6 +153,7 @@ class IKG(DefinedNamespace):
     hasBoard: URIRef
     hasFinding: URIRef
     hasJudgement: URIRef
+    hasPart: URIRef
     hasPartner: URIRef
     hasRecommendation: URIRef
     heading: URIRef
@@ -164,11 +168,13 @@ class IKG(DefinedNamespace):
     matchScore: URIRef
     mentionedIn: URIRef
     nameInDocument: URIRef
+    note: URIRef
     number: URIRef
     organisationKind: URIRef
     overdue: URIRef
     page: URIRef
     paragraphNumber: URIRef
+    partStatus: URIRef
     publicationDate: URIRef
     quote: URIRef
     rank: URIRef
@@ -184,6 +190,9 @@ class IKG(DefinedNamespace):
     theme: URIRef
     timescale: URIRef
     toRecommendation: URIRef
+    verdictAction: URIRef
+    verdictOn: URIRef
+    verdictStatus: URIRef
 
 ID = Namespace("https://w3id.org/inspection-kg/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
