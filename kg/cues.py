@@ -419,10 +419,16 @@ BOARDS = ("lscb", "local safeguarding children board", "safeguarding children bo
 # An ask is addressed to a board when one of these opens it or is its subject, i.e. when a board name falls
 # within its first words.
 BOARD_LEAD_WORDS = 8
+# Asks addressed to the local partners (the SEND local area partnership, health and police together): only
+# sentences about the partners speak of them.
+PARTNERS = ("partnership", "partners", "partner agencies", "multi-agency", "local area", "health", "police",
+            "integrated care board", "icb", "clinical commissioning group", "ccg", "education")
+ADDRESSEE_WORDS = {"board": BOARDS, "partner": PARTNERS}
 
 _SCOPE_RES = {family: {member: _phrase_re(words) for member, words in members.items()}
               for family, members in SCOPES.items()}
 _BOARD_RE = _phrase_re(BOARDS)
+_ADDRESSEE_RES = {kind: _phrase_re(words) for kind, words in ADDRESSEE_WORDS.items()}
 
 
 def scopes_named(text: str) -> dict[str, set[str]]:
@@ -451,10 +457,11 @@ def addressed_to_board(ask: str) -> bool:
     return bool(_BOARD_RE.search(lead))
 
 
-def other_scope(ask: str, sentence: str) -> str | None:
+def other_scope(ask: str, sentence: str, addressee: str = "") -> str | None:
     """Why a sentence that shares words with an ask is about something else (another group of children,
-    route out of care or agency; not the board the ask is addressed to), or None when its scope may be the
-    ask's.
+    route out of care or agency; not the board or partners the ask is addressed to), or None when its scope
+    may be the ask's. ``addressee`` is the kind of body the ask is addressed to, when known ("board",
+    "partner"; the council's own asks need no such check).
 
     >>> other_scope("Care leavers' access to their health histories.",
     ...             "Initial health assessments for children in care are timely.")
@@ -466,6 +473,8 @@ def other_scope(ask: str, sentence: str) -> str | None:
     ...             "Care leavers now receive their health histories.") is None
     True
     """
+    if addressee in _ADDRESSEE_RES and not _ADDRESSEE_RES[addressee].search(sentence):
+        return f"not about the {addressee} the ask is addressed to"
     if addressed_to_board(ask) and not _BOARD_RE.search(sentence):
         return "not about the board the ask is addressed to"
     wanted = scopes_named(ask)
@@ -473,3 +482,15 @@ def other_scope(ask: str, sentence: str) -> str | None:
         if family in wanted and named.isdisjoint(wanted[family]):
             return f"{family}: {', '.join(sorted(named))}, not {', '.join(sorted(wanted[family]))}"
     return None
+
+
+# --------------------------------------------------------------------------- parts of a compound ask
+# Where one ask turns to the next thing it asks for ("..., including the quality of contingency planning",
+# "... and the quality of decision-making within strategy discussions"). A piece without words of its own
+# topic ("The timeliness and the quality of ...") is not a part: it joins the next one.
+PART_SEPARATORS = (
+    r",\s+including\s+", r"\s+including\s+(?=(?:the|that|how|their|its|those|effective)\b)", r",?\s+as well as\s+",
+    r";\s+", r",\s+and\s+(?:to\s+|that\s+)?", r"\s+and\s+(?=(?:the|to|all)\s)",
+)
+PART_SPLIT = re.compile("|".join(f"(?:{p})" for p in PART_SEPARATORS), re.IGNORECASE)
+MAX_PARTS = 4  # beyond this, the pieces are a list of examples, not separate asks

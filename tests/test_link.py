@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg import iris
-from kg.model import Extraction, InspectionFacts, Passage, Recommendation, SourceDocument
+from kg.model import Extraction, InspectionFacts, Organisation, Passage, Recommendation, SourceDocument
 
 IKG = "https://w3id.org/inspection-kg/ontology#"
 PREFIX = "PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
@@ -539,3 +539,64 @@ def test_a_later_ask_about_another_group_does_not_carry_an_earlier_one_forward()
     ], [("ILACSStandardInspection", "described", "2023-02-01", [1])])
     store = linked([described_pair(COUNCIL, [], ask=ask)[0], later])
     assert rows(store, "SELECT ?s WHERE { ?s ikg:carriesForward ?o }") == []
+
+
+def test_an_ask_to_the_board_is_evidenced_only_by_what_is_said_of_the_board():
+    """The review of the LSCB's asks are the board's: a sentence on the council's own training, however
+    close in words, is not evidence on them, even when the ask does not name the board itself."""
+    ask = "Evaluate the impact of multi-agency training on frontline practice."
+    pair = described_pair(COUNCIL, ["Multi-agency training is well attended and its impact on frontline practice "
+                                    "is evaluated rigorously."], ask=ask)
+    board = "Barnsley Safeguarding Children Board"
+    pair[0].organisations.append(Organisation(board, "board", "LSCB", pair[0].authority_passage))
+    pair[0].inspections[0].recommendations[0].addressee = board
+    store = linked(pair)
+    assert rows(store, "SELECT ?o WHERE { ?s ikg:addressee ?o }")[0]["o"].split("/id/")[1].startswith("board/")
+    assert status_of(store, the_ask(store)) == "Unknown"
+
+
+def test_a_later_doubt_keeps_an_earlier_good_state_from_closing_the_ask():
+    """The latest document that may speak of the topic decides: a deficit on what may be the ask's topic in a
+    document after the one that found it working keeps the ask in progress."""
+    pair = described_pair(COUNCIL, ["Initial health assessments for children in care are now completed in a "
+                                    "timely way."])
+    latest = document(f"{COUNCIL}-2024.txt", COUNCIL, "InspectionLetter", "2024-06-01",
+                      ["This letter reports what inspectors found.", "However, health reviews are not always timely."],
+                      [("MonitoringVisit", "described", "2024-05-01", [])])
+    assert status_of(linked(pair), the_ask(linked(pair))) == "Closed"
+    store = linked([*pair, latest])
+    assert status_of(store, the_ask(store)) == "InProgress"
+
+
+COMPOUND = ("Initial health assessments for children in care need to be timely, and the quality of return home "
+            "interviews for children who go missing needs to improve.")
+
+
+def parts_of(store) -> list[tuple[str, str]]:
+    return [(r["s"], r["o"].rsplit("#", 1)[-1]) for r in rows(store, """SELECT ?s ?o WHERE {
+        ?r ikg:hasPart ?p . ?p a ikg:RecommendationPart ; ikg:text ?s ; ikg:number ?n ; ikg:partStatus ?o }
+        ORDER BY ?n""")]
+
+
+@pytest.mark.parametrize("later,part_statuses,status", [
+    # One part found working, nothing on the other: not closed.
+    (["Initial health assessments for children in care are now completed in a timely way."],
+     ["Closed", "Unknown"], "InProgress"),
+    # Both parts found working: closed.
+    (["Initial health assessments for children in care are now completed in a timely way.",
+      "Return home interviews for children who go missing are completed in a timely way and are of good quality."],
+     ["Closed", "Closed"], "Closed"),
+    # A deficit on one part, nothing on the other: open.
+    (["Too few return home interviews for children who go missing are completed."], ["Unknown", "Open"], "Open"),
+])
+def test_a_compound_ask_has_parts_each_with_a_status_and_its_status_comes_from_them(later, part_statuses, status):
+    store = linked(described_pair(COUNCIL, later, ask=COMPOUND))
+    assert [s for _, s in parts_of(store)] == part_statuses
+    assert parts_of(store)[1][0].startswith("the quality of return home interviews")
+    assert status_of(store, the_ask(store)) == status
+
+
+def test_an_ask_of_one_thing_has_no_parts():
+    store = linked(described_pair(COUNCIL, ["Initial health assessments for children in care are now completed "
+                                            "in a timely way."]))
+    assert parts_of(store) == [] and status_of(store, the_ask(store)) == "Closed"
