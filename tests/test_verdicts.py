@@ -141,3 +141,24 @@ def test_verdicts_travel_with_the_export(seed_store_copy):
     assert res.exit_code == 0, res.output
     lines = [x for x in res.stdout.splitlines() if x.endswith(f"<{GRAPH}> .")]
     assert any("verdictOn" in x and rec in x for x in lines) and any("A. Analyst" in x for x in lines)
+
+
+def test_the_open_recommendations_query_puts_the_verdict_first(seed_store_copy):
+    rec = records_ask(seed_store_copy)["recommendation"]
+
+    def open_rows():
+        res = run("query", "--named", "open-recommendations", "--param", "authority=barnsley", "--format", "json",
+                  "--store", seed_store_copy)
+        assert res.exit_code == 0, res.output
+        rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(res.stdout)["results"]["bindings"]]
+        return {r["recommendation"]: r for r in rows}
+
+    before = open_rows()
+    assert before[rec]["statusBy"] == "machine"
+    assert run("verdict", rec, "--set", "closed", "--by", "A. Analyst", "--note", "read in full",
+               "--store", seed_store_copy).exit_code == 0
+    after = open_rows()
+    assert rec not in after and set(after) == set(before) - {rec}
+    assert run("verdict", rec, "--set", "open", "--by", "A. Analyst", "--note", "read again",
+               "--store", seed_store_copy).exit_code == 0
+    assert (open_rows()[rec]["status"], open_rows()[rec]["statusBy"]) == ("Open", "analyst")
