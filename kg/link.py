@@ -723,6 +723,29 @@ class Linker:
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)
 
+    def doubt_closures(self) -> None:
+        """An ask about to be closed by a document that elsewhere finds its topic wanting stays open: each
+        sentence of that document that names the ask's subject (its rarest subject word, of each part) and
+        reads as a deficit or mixed is recorded as a doubt. This is the rule's "no deficit on the same topic in
+        that document", for deficits worded too differently from the ask to be matched as evidence."""
+        by_rec: dict[str, list[Assessment]] = {}
+        for a in self.assessments:
+            by_rec.setdefault(a.rec, []).append(a)
+        for iri, found in sorted(by_rec.items()):
+            if current_status(found)[0] != "Closed":
+                continue
+            rec = self.data.recs[iri]
+            latest = max(a.doc.date for a in found if a.doc.source == "InspectorateFinding" and a.how != "Doubt")
+            terms = self.key_terms(rec) - {""}
+            for s in self.sentences:
+                doc = self.data.docs[s.passage.doc]
+                if doc.date != latest or doc.source != "InspectorateFinding" or terms.isdisjoint(_content_words(s.text)):
+                    continue
+                found_state = cues.evaluate(s.text)
+                if found_state and found_state[0] in ("deficit", "mixed") and not self.out_of_scope(rec, s):
+                    self.assess_at(iri, s, cues.READING_STATUS[found_state[0]], found_state[1], start=s.start,
+                                   how="Doubt", score=0.0)
+
     def asks_before(self, doc: Doc) -> list[Rec]:
         """The asks a document may speak of: made before its date, by an inspection it does not describe."""
         out = []
@@ -838,6 +861,7 @@ class Linker:
         self.reconstruct()
         self.carry_forward()
         self.assess_by_similarity()
+        self.doubt_closures()
         self.statuses(self.emit_assessments())
         self.tag_themes()
         self.chains()

@@ -600,3 +600,21 @@ def test_an_ask_of_one_thing_has_no_parts():
     store = linked(described_pair(COUNCIL, ["Initial health assessments for children in care are now completed "
                                             "in a timely way."]))
     assert parts_of(store) == [] and status_of(store, the_ask(store)) == "Closed"
+
+
+def test_a_deficit_on_the_asks_subject_elsewhere_in_the_closing_document_keeps_it_open(monkeypatch):
+    """"No deficit on the same topic in that document": a deficit naming the ask's subject words, worded too
+    differently from the ask to be matched as evidence, still keeps the document from closing it. (The topic
+    match is made strict here, so that in so small a council only the closing sentence is matched.)"""
+    from kg import link
+
+    monkeypatch.setattr(link, "ASSESS_THRESHOLD", 0.3)
+    monkeypatch.setattr(link, "EXPLICIT_ASSESS_THRESHOLD", 0.3)
+    later = ["Initial health assessments for children in care are now completed in a timely way.",
+             "When families move to live with relatives in another region, the therapeutic, educational, leisure "
+             "and housing support that their carers were promised after initial health assessments is not always "
+             "available quickly enough, and carers told inspectors about long journeys and unanswered calls."]
+    store = linked(described_pair(COUNCIL, later))
+    assert status_of(store, the_ask(store)) == "InProgress"
+    doubts = rows(store, "SELECT ?s WHERE { ?a ikg:foundBy ikg:Doubt ; ikg:quote ?s }")
+    assert [d["s"] for d in doubts] == [later[1]]
