@@ -618,3 +618,17 @@ def test_a_deficit_on_the_asks_subject_elsewhere_in_the_closing_document_keeps_i
     assert status_of(store, the_ask(store)) == "InProgress"
     doubts = rows(store, "SELECT ?s WHERE { ?a ikg:foundBy ikg:Doubt ; ikg:quote ?s }")
     assert [d["s"] for d in doubts] == [later[1]]
+
+
+def test_eval_status_reads_each_labelled_part_against_the_tools_part_or_the_whole():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import eval_status
+
+    label = {"parts": [{"text": "The timeliness of pre-proceedings work", "status": "Closed"},
+                       {"text": "the quality of contingency planning", "status": "Open"}]}
+    parts = [{"text": "The timeliness and effectiveness of pre-proceedings work", "status": IKG + "Closed"},
+             {"text": "the quality of contingency planning.", "status": IKG + "InProgress"}]
+    assert eval_status.part_statuses(label, parts, "InProgress") == [("Closed", "Closed"), ("Open", "InProgress")]
+    assert eval_status.part_statuses(label, [], "Open") == [("Closed", "Open"), ("Open", "Open")]
