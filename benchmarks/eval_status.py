@@ -105,6 +105,28 @@ def tool_quotes(store) -> dict[str, list[str]]:
     return out
 
 
+def tool_parts(store) -> dict[str, list[dict]]:
+    """The parts the tool split each compound recommendation into, with their statuses."""
+    from kg.query import select
+
+    out: dict[str, list[dict]] = {}
+    for r in select(PREFIX + """SELECT ?rec ?text ?status WHERE { ?rec ikg:hasPart ?p .
+            ?p ikg:text ?text ; ikg:partStatus ?status }""", store=store):
+        out.setdefault(r["rec"], []).append(r)
+    return out
+
+
+def part_statuses(label: dict, parts: list[dict], whole: str) -> list[tuple[str, str]]:
+    """(labelled, tool's) status of each labelled part of a compound ask: the tool's part that shares most of
+    its words, or the tool's status of the whole ask when the tool did not split it."""
+    out = []
+    for part in label["parts"]:
+        want = words(part["text"])
+        best = max(parts, key=lambda p: len(want & words(p["text"])), default=None)
+        out.append((part["status"], status_name(best["status"]) if best else whole))
+    return out
+
+
 def match(label: dict, candidates: list[dict]) -> dict | None:
     want = words(label["ask_text"])
     best, share = None, 0.0
@@ -128,7 +150,7 @@ def judge(labels: list[dict], store, corpus: Path) -> list[dict]:
     """One row per labelled ask: its label, the tool's status, and the evidence either cites."""
     from kg.pipeline import sha256_file
 
-    asks, quotes = tool_asks(store), tool_quotes(store)
+    asks, quotes, parts = tool_asks(store), tool_quotes(store), tool_parts(store)
     rows = []
     for lab in labels:
         sha = sha256_file(corpus / lab["ask_document"])
@@ -136,10 +158,14 @@ def judge(labels: list[dict], store, corpus: Path) -> list[dict]:
         cited = quotes.get(rec["rec"], []) if rec else []
         evidence = [normal(e["quote"]) for p in lab["parts"] for e in p.get("evidence", [])]
         misses = [normal(m["quote"]) for m in lab.get("near_misses", [])]
+        tool = status_name(rec.get("status")) if rec else "Unknown"
         rows.append({
             "council": lab["council"], "split": split_of(council_key(lab["council"])),
             "ask": lab["ask_text"][:80], "label": lab["status"],
-            "tool": status_name(rec.get("status")) if rec else "Unknown", "found": rec is not None,
+            "tool": tool, "found": rec is not None,
+            "parts": part_statuses(lab, parts.get(rec["rec"], []) if rec else [], tool)
+            if len(lab["parts"]) > 1 else [],
+            "tool_split": bool(rec and parts.get(rec["rec"])),
             "evidence": len(evidence), "evidence_cited": sum(any(overlaps(e, q) for q in cited) for e in evidence),
             "near_misses_cited": sum(any(overlaps(m, q) for q in cited) for m in misses),
         })
@@ -159,6 +185,10 @@ def metrics(rows: list[dict]) -> dict:
         "agreement": ratio(sum(r["tool"] == r["label"] for r in rows), len(rows)),
         "coverage": ratio(sum(r["tool"] != "Unknown" for r in known), len(known)),
         "evidence_recall": ratio(sum(r["evidence_cited"] for r in rows), sum(r["evidence"] for r in rows)),
+        # Compound asks (more than one labelled part): how many the tool split, and its status of each part.
+        "compound_asks": sum(bool(r["parts"]) for r in rows),
+        "compound_split": sum(bool(r["parts"]) and r["tool_split"] for r in rows),
+        "part_agreement": ratio(sum(a == b for r in rows for a, b in r["parts"]), sum(len(r["parts"]) for r in rows)),
         "near_misses_cited": sum(r["near_misses_cited"] for r in rows),
     }
     for s in STATUSES:
@@ -234,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   labels {m['labels']}; tool {m['tool']}")
         print(f"   agreement {m['agreement']}  coverage {m['coverage']}  evidence recall {m['evidence_recall']}"
               f"  near misses cited {m['near_misses_cited']}")
+        print(f"   compound asks {m['compound_asks']}, split by the tool {m['compound_split']}; "
+              f"part agreement {m['part_agreement']}")
         for s in STATUSES:
             print(f"   {s:<10} precision {m[s]['precision']} ({m[s]['said']} said)  "
                   f"recall {m[s]['recall']} ({m[s]['labelled']} labelled)")

@@ -365,3 +365,132 @@ COMPLETED_CHANGE = ("improved", "strengthened", "progressed")
 def completed_change(cue: str) -> bool:
     """Whether a progress cue reports a change made ("have improved") rather than one under way."""
     return bool(re.search(r"\b(?:has|have|had)\b.*\b(?:" + "|".join(COMPLETED_CHANGE) + r")\b", cue, re.IGNORECASE))
+
+
+# --------------------------------------------------------------------------- scope
+# An ask is about one group of children, one agency, one route out of care. A later sentence that names
+# another member of the same family and none of the ask's own is about something else, however many words it
+# shares ("health assessments for children in care" is no evidence on care leavers' health histories). A
+# family the ask does not name does not constrain it: an ask on "plans" may be met by a sentence on
+# child protection plans.
+SCOPES = {
+    "children": {
+        "care leavers": ("care leaver", "care leavers", "care-experienced", "care experienced",
+                         "pathway plan", "pathway plans", "personal adviser", "personal advisers",
+                         "personal advisors", "personal advisor", "staying put", "local offer"),
+        "children in care": ("children in care", "child in care", "looked after", "children looked after",
+                             "children we care for", "cared-for", "care plans", "virtual school",
+                             "placement", "placements", "foster carers", "children's homes"),
+        "children in need and protection": ("child in need", "children in need", "child protection",
+                                            "child-in-need", "cin", "strategy discussion", "strategy discussions",
+                                            "strategy meeting", "strategy meetings", "section 47"),
+        "early help": ("early help", "family hub", "family hubs"),
+        "disabled children": ("disabled children", "disabled child", "children with disabilities",
+                              "children with special educational needs", "send", "ehc plan", "ehc plans",
+                              "education, health and care"),
+        "homeless 16 and 17 year olds": ("homeless", "homelessness"),
+        "separated migrant children": ("unaccompanied", "asylum", "separated migrant"),
+        "children missing education": ("missing education", "missing from education", "electively home educated",
+                                       "elective home education", "home educated"),
+        "children missing from home or care": ("missing from home", "missing from care", "missing from home or care",
+                                               "return home interview", "return home interviews"),
+        "private fostering": ("private fostering", "privately fostered"),
+    },
+    "route out of care": {
+        "adoption": ("adoption", "adopted", "adopters", "adoptive", "adopt"),
+        "special guardianship": ("special guardianship", "special guardians", "sgo", "sgos"),
+        "reunification": ("return home", "returned home", "reunification", "reunified", "rehabilitation home"),
+        "staying close": ("staying close", "staying put"),
+    },
+    "agency": {
+        "police": ("police", "officers"),
+        "health": ("health visitor", "health visitors", "gp", "gps", "midwife", "midwives", "camhs", "nhs",
+                   "health partners", "health services", "health practitioners", "health professionals",
+                   "health colleagues", "health agencies", "health records", "hospital", "school nurses"),
+        "schools": ("schools", "school", "designated safeguarding leads", "education settings"),
+        "probation": ("probation", "youth justice", "youth offending"),
+        "adult services": ("adult services", "adult social care", "adults' services"),
+    },
+}
+# Asks addressed to a board or partnership: only sentences about that board speak of them.
+BOARDS = ("lscb", "local safeguarding children board", "safeguarding children board", "safeguarding board",
+          "safeguarding partnership", "safeguarding children partnership", "safeguarding partners",
+          "corporate parenting board", "corporate parenting panel", "the board", "board members")
+# An ask is addressed to a board when one of these opens it or is its subject, i.e. when a board name falls
+# within its first words.
+BOARD_LEAD_WORDS = 8
+# Asks addressed to the local partners (the SEND local area partnership, health and police together): only
+# sentences about the partners speak of them.
+PARTNERS = ("partnership", "partners", "partner agencies", "multi-agency", "local area", "health", "police",
+            "integrated care board", "icb", "clinical commissioning group", "ccg", "education")
+ADDRESSEE_WORDS = {"board": BOARDS, "partner": PARTNERS}
+
+_SCOPE_RES = {family: {member: _phrase_re(words) for member, words in members.items()}
+              for family, members in SCOPES.items()}
+_BOARD_RE = _phrase_re(BOARDS)
+_ADDRESSEE_RES = {kind: _phrase_re(words) for kind, words in ADDRESSEE_WORDS.items()}
+
+
+def scopes_named(text: str) -> dict[str, set[str]]:
+    """The members of each scope family a text names.
+
+    >>> scopes_named("Care leavers' access to their health histories")
+    {'children': {'care leavers'}}
+    """
+    out: dict[str, set[str]] = {}
+    for family, members in _SCOPE_RES.items():
+        named = {m for m, pattern in members.items() if pattern.search(text)}
+        if named:
+            out[family] = named
+    return out
+
+
+def addressed_to_board(ask: str) -> bool:
+    """Whether an ask is addressed to a board or partnership (it names one among its first words).
+
+    >>> addressed_to_board("The LSCB should evaluate the impact of its training.")
+    True
+    >>> addressed_to_board("Social workers should use the threshold document agreed by the safeguarding board.")
+    False
+    """
+    lead = " ".join(ask.split()[:BOARD_LEAD_WORDS])
+    return bool(_BOARD_RE.search(lead))
+
+
+def other_scope(ask: str, sentence: str, addressee: str = "") -> str | None:
+    """Why a sentence that shares words with an ask is about something else (another group of children,
+    route out of care or agency; not the board or partners the ask is addressed to), or None when its scope
+    may be the ask's. ``addressee`` is the kind of body the ask is addressed to, when known ("board",
+    "partner"; the council's own asks need no such check).
+
+    >>> other_scope("Care leavers' access to their health histories.",
+    ...             "Initial health assessments for children in care are timely.")
+    'children: children in care, not care leavers'
+    >>> other_scope("The LSCB should monitor the effectiveness of early help.",
+    ...             "Early help is effective and timely.")
+    'not about the board the ask is addressed to'
+    >>> other_scope("Care leavers' access to their health histories.",
+    ...             "Care leavers now receive their health histories.") is None
+    True
+    """
+    if addressee in _ADDRESSEE_RES and not _ADDRESSEE_RES[addressee].search(sentence):
+        return f"not about the {addressee} the ask is addressed to"
+    if addressed_to_board(ask) and not _BOARD_RE.search(sentence):
+        return "not about the board the ask is addressed to"
+    wanted = scopes_named(ask)
+    for family, named in scopes_named(sentence).items():
+        if family in wanted and named.isdisjoint(wanted[family]):
+            return f"{family}: {', '.join(sorted(named))}, not {', '.join(sorted(wanted[family]))}"
+    return None
+
+
+# --------------------------------------------------------------------------- parts of a compound ask
+# Where one ask turns to the next thing it asks for ("..., including the quality of contingency planning",
+# "... and the quality of decision-making within strategy discussions"). A piece without words of its own
+# topic ("The timeliness and the quality of ...") is not a part: it joins the next one.
+PART_SEPARATORS = (
+    r",\s+including\s+", r"\s+including\s+(?=(?:the|that|how|their|its|those|effective)\b)", r",?\s+as well as\s+",
+    r";\s+", r",\s+and\s+(?:to\s+|that\s+)?", r"\s+and\s+(?=(?:the|to|all)\s)",
+)
+PART_SPLIT = re.compile("|".join(f"(?:{p})" for p in PART_SEPARATORS), re.IGNORECASE)
+MAX_PARTS = 4  # beyond this, the pieces are a list of examples, not separate asks

@@ -324,6 +324,7 @@ class Rec:
     number: str = ""
     due: str = ""
     reconstructed: bool = False
+    addressee: str = ""  # who it is addressed to: "authority", "board" or "partner" (kg.iris.organisation_iri)
 
 
 @dataclass
@@ -393,8 +394,8 @@ _INSPECTIONS = """SELECT ?i ?start ?end ?ik ?role ?d WHERE { ?i ikg:inspectedAut
     OPTIONAL { ?i ikg:startDate ?start } OPTIONAL { ?i ikg:endDate ?end } OPTIONAL { ?i ikg:inspectionKind ?ik }
     OPTIONAL { { ?i ikg:describedIn ?d BIND("described" AS ?role) }
                UNION { ?i ikg:mentionedIn ?d BIND("mentioned" AS ?role) } } }"""
-_RECS = """SELECT ?r ?i ?text ?num ?due ?p ?pd WHERE { ?i ikg:inspectedAuthority ?a ;
-    ikg:hasRecommendation ?r . ?r ikg:text ?text . OPTIONAL { ?r ikg:number ?num }
+_RECS = """SELECT ?r ?i ?text ?num ?due ?p ?pd ?to WHERE { ?i ikg:inspectedAuthority ?a ;
+    ikg:hasRecommendation ?r . ?r ikg:text ?text . OPTIONAL { ?r ikg:number ?num } OPTIONAL { ?r ikg:addressee ?to }
     OPTIONAL { ?r ikg:dueDate ?due } OPTIONAL { ?r prov:wasDerivedFrom ?p . ?p ikg:inDocument ?pd } }"""
 _FINDINGS = """SELECT ?f ?text WHERE { ?i ikg:inspectedAuthority ?a ; ikg:hasFinding ?f . ?f ikg:text ?text }"""
 # Every passage, even of documents before the first ask: their words weigh in the TF-IDF of the council
@@ -428,7 +429,8 @@ def load(store, authority: str) -> AuthorityData:
         d.remit = cues.remit(min((i.kind for i in insps.values() if d.iri in i.described and i.kind), default=""))
     recs: dict[str, Rec] = {}
     for r in _rows(store, _RECS, authority):
-        recs.setdefault(r["r"], Rec(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
+        rec = recs.setdefault(r["r"], Rec(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
+        rec.addressee = rec.addressee or addressee_kind(r["to"])
     findings = {r["f"]: r["text"] for r in _rows(store, _FINDINGS, authority)}
     passages = {r["p"]: Passage(r["p"], r["d"], r["text"]) for r in _rows(store, _PASSAGES, authority)}
     return AuthorityData(authority, docs, insps, recs, findings, passages)
@@ -515,13 +517,21 @@ class Linker:
         self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue, how=how,
                                            confidence=confidence(score, how)))
 
-    def key_term(self, rec: Rec) -> str:
-        """The ask's subject word that fewest sentences of the council hold (of those any sentence holds):
-        what sets its topic apart."""
+    def key_terms(self, rec: Rec) -> set[str]:
+        """Each part's subject word that fewest sentences of the council hold (of those any sentence holds):
+        what sets the topic of the ask (or of each thing a compound ask asks for) apart."""
         if self._counts is None:
             self._counts = Counter(w for x in self.sentences for w in set(_content_words(x.text)))
-        terms = sorted(w for w in lead_terms(rec.text) if self._counts[w])
-        return min(terms, key=lambda w: (self._counts[w], w)) if terms else ""
+        out = set()
+        for part in ask_parts(rec.text):
+            terms = sorted(w for w in lead_terms(part) if self._counts[w])
+            out.add(min(terms, key=lambda w: (self._counts[w], w)) if terms else "")
+        return out
+
+    def out_of_scope(self, rec: Rec, s: Sentence) -> bool:
+        """Whether a sentence is about another group of children, agency or route out of care than the ask,
+        or not about the board the ask is addressed to (read with the sentence it points back to)."""
+        return cues.other_scope(rec.text, s.context, rec.addressee) is not None
 
     def remit_of(self, rec: Rec) -> str:
         insp = self.data.inspections.get(rec.inspection)
@@ -604,7 +614,8 @@ class Linker:
                     by_insp[earlier.inspection] = (score, earlier.iri)
             for score, earlier in sorted(by_insp.values(), key=lambda x: x[1]):
                 e_text = self.data.recs[earlier].text
-                if not (lead_terms(later.text) & lead_terms(e_text) and self.themes(later.text) & self.themes(e_text)):
+                if not (lead_terms(later.text) & lead_terms(e_text) and self.themes(later.text) & self.themes(e_text)) \
+                        or cues.other_scope(e_text, later.text):
                     continue
                 if score >= CARRY_THRESHOLD:
                     self.carries.append((later.iri, earlier, "shared wording", score))
@@ -673,7 +684,7 @@ class Linker:
                 r = recs[j]
                 # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
                 if id(r) not in mine or not lead_terms(r.text) & words \
-                        or not cues.same_remit(self.remit_of(r), doc.remit):
+                        or not cues.same_remit(self.remit_of(r), doc.remit) or self.out_of_scope(r, s):
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
                 if len(lead_terms(r.text) & words) >= SHARED_SUBJECT_WORDS:
@@ -711,11 +722,34 @@ class Linker:
                 # A good state says the ask is met only if it names the ask's own subject: its rarest subject
                 # word ("private" fostering, not foster carers; "annual" reviews, not any review).
                 status = found[0]
-                if how == "DescribedState" and status == "Closed" and self.key_term(self.data.recs[iri]) not in words:
+                if how == "DescribedState" and status == "Closed" and self.key_terms(self.data.recs[iri]).isdisjoint(words):
                     status = "InProgress"
                 if sc >= best:
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)
+
+    def doubt_closures(self) -> None:
+        """An ask about to be closed by a document that elsewhere finds its topic wanting stays open: each
+        sentence of that document that names the ask's subject (its rarest subject word, of each part) and
+        reads as a deficit or mixed is recorded as a doubt. This is the rule's "no deficit on the same topic in
+        that document", for deficits worded too differently from the ask to be matched as evidence."""
+        by_rec: dict[str, list[Assessment]] = {}
+        for a in self.assessments:
+            by_rec.setdefault(a.rec, []).append(a)
+        for iri, found in sorted(by_rec.items()):
+            if current_status(found)[0] != "Closed":
+                continue
+            rec = self.data.recs[iri]
+            latest = max(a.doc.date for a in found if a.doc.source == "InspectorateFinding" and a.how != "Doubt")
+            terms = self.key_terms(rec) - {""}
+            for s in self.sentences:
+                doc = self.data.docs[s.passage.doc]
+                if doc.date != latest or doc.source != "InspectorateFinding" or terms.isdisjoint(_content_words(s.text)):
+                    continue
+                found_state = cues.evaluate(s.text)
+                if found_state and found_state[0] in ("deficit", "mixed") and not self.out_of_scope(rec, s):
+                    self.assess_at(iri, s, cues.READING_STATUS[found_state[0]], found_state[1], start=s.start,
+                                   how="Doubt", score=0.0)
 
     def asks_before(self, doc: Doc) -> list[Rec]:
         """The asks a document may speak of: made before its date, by an inspection it does not describe."""
@@ -767,6 +801,7 @@ class Linker:
         for rec in sorted(self.data.recs.values(), key=lambda r: r.iri):
             found = by_rec.get(rec.iri, [])
             status, source = current_status(found)
+            status = self.emit_parts(rec, found, status)
             self.add(rec.iri, IKG + "currentStatus", IKG + status)
             if source == "SelfReport":
                 self.add(rec.iri, IKG + "currentStatusSource", IKG + "SelfReport")
@@ -780,6 +815,30 @@ class Linker:
                                  f.node)
             if rec.due:
                 self.add(rec.iri, IKG + "overdue", bool(rec.due < latest_date and status != "Closed"))
+
+    def emit_parts(self, rec: Rec, found: list[Assessment], status: str) -> str:
+        """A compound ask's parts, each with the status of the evidence on it; returns the ask's status, derived
+        from its parts' (or the one given, for an ask of one part)."""
+        parts = ask_parts(rec.text)
+        if len(parts) < 2:
+            return status
+        topics = part_topics(parts)
+        on_part: list[list[Assessment]] = [[] for _ in parts]
+        for a in found:
+            spoken = parts_spoken_of(topics, a.passage.text[a.start:a.end])
+            for k in spoken:
+                on_part[k].append(a)
+                if len(spoken) < len(parts):
+                    self.add(a.node, IKG + "aboutPart", part_iri(rec.iri, k))
+        statuses = [current_status(mine)[0] for mine in on_part]
+        for k, (text, part_status) in enumerate(zip(parts, statuses)):
+            node = part_iri(rec.iri, k)
+            self.add(rec.iri, IKG + "hasPart", node)
+            self.add(node, RDF_TYPE, IKG + "RecommendationPart")
+            self.add(node, IKG + "text", Lit(text))
+            self.add(node, IKG + "number", k + 1)
+            self.add(node, IKG + "partStatus", IKG + part_status)
+        return derived_status(statuses)
 
     # ---- 5. themes and chains
     def tag_themes(self) -> None:
@@ -807,6 +866,7 @@ class Linker:
         self.reconstruct()
         self.carry_forward()
         self.assess_by_similarity()
+        self.doubt_closures()
         self.statuses(self.emit_assessments())
         self.tag_themes()
         self.chains()
@@ -822,7 +882,8 @@ def current_status(found: list[Assessment]) -> tuple[str, str]:
         if mine:
             latest = max(a.doc.date for a in mine)
             status = document_status([a for a in mine if a.doc.date == latest])
-            if status == "Closed" and any(a.how == "Doubt" and a.doc.date == latest for a in found):
+            # A deficit that may be on the topic, in that document or a later one, keeps it from closing.
+            if status == "Closed" and any(a.how == "Doubt" and a.doc.date >= latest for a in found):
                 status = "InProgress"
             return status, source
     return "Unknown", ""
@@ -858,6 +919,75 @@ def qualified(a: Assessment) -> bool:
     return any(not (start < a.end and end > a.start)
                and (cues.evaluate(text[start:end]) or ("",))[0] in ("deficit", "mixed")
                for start, end in sentences(text))
+
+
+MIN_PART_WORDS = 1  # a piece of an ask with fewer topic words of its own joins the next piece
+
+
+def ask_parts(text: str) -> list[str]:
+    """The distinct things an ask asks for, in its own words (one part when it asks for one thing).
+
+    >>> ask_parts("The timeliness and effectiveness of pre-proceedings work, including the quality of contingency planning.")
+    ['The timeliness and effectiveness of pre-proceedings work', 'the quality of contingency planning.']
+    >>> ask_parts("The quality of information-sharing by partners and the quality of decision-making within strategy "
+    ...           "discussions.")
+    ['The quality of information-sharing by partners', 'the quality of decision-making within strategy discussions.']
+    >>> ask_parts("The timeliness and the quality of return home interviews.")
+    ['The timeliness and the quality of return home interviews.']
+    """
+    pieces, start = [], 0
+    for m in cues.PART_SPLIT.finditer(text):
+        pieces.append(text[start:m.start()])
+        start = m.end()
+    pieces.append(text[start:])
+    parts: list[str] = []
+    carry = ""
+    for piece in pieces:
+        piece = (carry + piece).strip()
+        if len([w for w in content_words(piece) if w not in _GENERIC]) < MIN_PART_WORDS:
+            carry = piece + " and "  # no topic of its own: it qualifies the next piece
+            continue
+        parts.append(piece)
+        carry = ""
+    if carry and parts:
+        parts[-1] = f"{parts[-1]} and {carry[:-5]}"
+    if len(parts) > cues.MAX_PARTS or len(parts) < 2:
+        return [text.strip()]
+    return parts
+
+
+def derived_status(part_statuses: list[str]) -> str:
+    """A compound ask's status from its parts' (the rule the readers of the labels use): Closed if every
+    part is Closed, Unknown if every part is Unknown, Open if every part with a status is Open, else
+    InProgress.
+
+    >>> derived_status(["Closed", "Closed"]), derived_status(["Open", "Unknown"]), derived_status(["Closed", "Unknown"])
+    ('Closed', 'Open', 'InProgress')
+    """
+    known = {s for s in part_statuses if s != "Unknown"}
+    if not known:
+        return "Unknown"
+    if known == {"Closed"} and "Unknown" not in part_statuses:
+        return "Closed"
+    if known == {"Open"}:
+        return "Open"
+    return "InProgress"
+
+
+def part_topics(parts: list[str]) -> list[set[str]]:
+    """Each part's topic words that the other parts do not share: what an assessment must name to speak of
+    that part alone."""
+    words = [set(content_words(p)) - _GENERIC for p in parts]
+    return [w - set().union(*(o for k, o in enumerate(words) if k != j)) for j, w in enumerate(words)]
+
+
+def parts_spoken_of(topics: list[set[str]], quote: str) -> list[int]:
+    """The parts (by index) a sentence speaks of: those whose own topic words it names most; every part when
+    it names none of them (it speaks of the ask as a whole)."""
+    words = set(_content_words(quote))
+    shared = [len(t & words) for t in topics]
+    best = max(shared, default=0)
+    return [k for k, n in enumerate(shared) if n == best] if best else list(range(len(topics)))
 
 
 def confidence(score: float, how: str) -> float:
@@ -910,6 +1040,16 @@ def _date(value: str):
 
 
 # --------------------------------------------------------------------------- store
+
+
+def addressee_kind(iri: str) -> str:
+    """What kind of body an addressee IRI names ("authority", "board", "partner"), from its path."""
+    return iri[len(iris.BASE):].split("/", 1)[0] if iri.startswith(iris.BASE) else ""
+
+
+def part_iri(rec: str, index: int) -> str:
+    """The IRI of a compound ask's part (numbered from 1, in the ask's order)."""
+    return f"{rec}/part/{index + 1}"
 
 
 def linker_graph(authority: str) -> str:

@@ -38,11 +38,12 @@ SELECT ?text ?insp ?start ?end ?auth ?label ?num ?status ?source ?due ?timescale
 """
 
 Q_ASSESSMENTS = """
-SELECT ?a ?date ?status ?quote ?source ?doc ?file ?para ?contra ?how ?conf WHERE {
+SELECT ?a ?date ?status ?quote ?source ?doc ?file ?para ?contra ?how ?conf ?kind ?part WHERE {
   ?rec ikg:hasAssessment ?a .
   ?a ikg:status ?status ; ikg:quote ?quote ; ikg:evidenceSource ?source ; prov:wasDerivedFrom ?p .
   OPTIONAL { ?a ikg:assessedOn ?date }
-  OPTIONAL { ?a ikg:assessedIn ?doc OPTIONAL { ?doc ikg:sourceFile ?file } }
+  OPTIONAL { ?a ikg:assessedIn ?doc OPTIONAL { ?doc ikg:sourceFile ?file } OPTIONAL { ?doc ikg:documentKind ?kind } }
+  OPTIONAL { ?a ikg:aboutPart ?part }
   OPTIONAL { ?p ikg:paragraphNumber ?para }
   OPTIONAL { ?a ikg:contradictedBy ?contra }
   OPTIONAL { ?a ikg:foundBy ?how } OPTIONAL { ?a ikg:confidence ?conf }
@@ -59,6 +60,23 @@ SELECT ?later ?status ?start ?num WHERE {
 """
 
 Q_EARLIER = "SELECT ?earlier WHERE { ?rec ikg:carriesForward ?earlier } ORDER BY ?earlier"
+
+Q_PARTS = """
+SELECT ?part ?num ?text ?status WHERE {
+  ?rec ikg:hasPart ?part . ?part ikg:text ?text ; ikg:number ?num . OPTIONAL { ?part ikg:partStatus ?status }
+} ORDER BY ?num ?part
+"""
+
+# When the recommendation's inspection was, and when the document it was read from was published.
+Q_PUBLISHED = """
+SELECT ?pub WHERE { ?rec prov:wasDerivedFrom ?p . ?p ikg:inDocument ?d . ?d ikg:publicationDate ?pub } ORDER BY ?pub
+"""
+
+# The words of a document kind in the answer ("the 2024 focused visit's letter" reads as "the letter of ...").
+DOCUMENT_KIND_WORDS = {"InspectionReport": "inspection report", "InspectionLetter": "inspection letter",
+                       "CouncilReport": "council report", "Minutes": "minutes", "UnknownDocument": "document"}
+# How many carried-forward steps the answer follows: a chain longer than this is a loop or a mistake.
+MAX_CHAIN = 10
 
 
 # How each assessment was found (ikg:EvidenceMethodScheme), in the words of the answer.
@@ -201,7 +219,7 @@ def choose(source, authority: str | None = None, year: str | int | None = None, 
 
 def find_status(store_path_or_store=None, iri: str | None = None, authority: str | None = None,
                 year: str | int | None = None, about: str | None = None, endpoint: str | None = None,
-                number: str | None = None) -> dict:
+                number: str | None = None, follow: bool = True) -> dict:
     """The status of one recommendation and the dated evidence for it (the contract's JSON shape), with the
     other recommendations --about matched less well (``other_matches``)."""
     src = store_path_or_store
@@ -210,7 +228,7 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
     if not rows:
         raise InputError(f"status: {rec} is not a recommendation in the store")
     r = rows[0]
-    status = STATUS_WORDS.get(_local(r.get("status") or ""), "unknown")
+    machine = STATUS_WORDS.get(_local(r.get("status") or ""), "unknown")
     assessments = []
     for a in _select(Q_ASSESSMENTS, src, endpoint, {"rec": rec}):
         if assessments and assessments[-1]["iri"] == a["a"]:
@@ -222,17 +240,28 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
             "contradicted_by": a.get("contra") or None, "iri": a["a"],
             "found_by": FOUND_BY_WORDS.get(_local(a.get("how") or ""), None),
             "confidence": float(a["conf"]) if a.get("conf") else None,
+            "document_kind": DOCUMENT_KIND_WORDS.get(_local(a.get("kind") or ""), "document"),
+            "document_published": a.get("date") or "", "part": a.get("part") or None,
         })
     assessments.sort(key=lambda a: (a["date"], a["document"], _natural(a["paragraph"]), a["iri"]))
     later = _select(Q_LATER, src, endpoint, {"rec": rec})
-    return {
+    parts = [{"part": p["part"], "number": int(p["num"]), "text": p["text"],
+              "status": STATUS_WORDS.get(_local(p.get("status") or ""), "unknown")}
+             for p in _select(Q_PARTS, src, endpoint, {"rec": rec})]
+    parts = list({p["part"]: p for p in parts}.values())
+    published = [x["pub"] for x in _select(Q_PUBLISHED, src, endpoint, {"rec": rec})]
+    result = {
         "recommendation": rec,
         "authority": r.get("label") or r["auth"].rsplit("/", 1)[-1],
         "text": r["text"],
         "number": r.get("num") or None,
-        "made": {"inspection": r["insp"], "date": r.get("end") or r.get("start") or ""},
-        "closed": CLOSED_FLAG[status],
-        "status": status,
+        "made": {"inspection": r["insp"], "date": r.get("end") or r.get("start") or "",
+                 "inspection_start": r.get("start") or None, "inspection_end": r.get("end") or None,
+                 # A rebuilt ask was read from a later document, not from its inspection's report.
+                 "report_published": published[0] if published and r.get("recon") != "true" else None},
+        "closed": CLOSED_FLAG[machine],
+        "status": machine,
+        "machine_status": machine,
         "status_source": "self-report" if _local(r.get("source") or "") == "SelfReport" else
         ("inspectorate" if assessments else None),
         "reconstructed": (r.get("recon") or "") == "true",
@@ -246,7 +275,56 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
                             "status": STATUS_WORDS.get(_local(x.get("status") or ""), "unknown")}
                            for x in later],
         "other_matches": others,
+        "parts": parts,
     }
+    apply_verdicts(result, src, endpoint)
+    result["chain"] = chain_of(result, src, endpoint) if follow else []
+    return result
+
+
+def apply_verdicts(result: dict, source, endpoint: str | None = None) -> None:
+    """Put the analysts' verdicts in force before the machine's reading, keeping both: on the recommendation
+    (its status), on each part, and on each piece of evidence (a rejected one is marked so)."""
+    from kg.verdicts import in_force
+
+    targets = {result["recommendation"], *(p["part"] for p in result["parts"]),
+               *(a["iri"] for a in result["assessments"])}
+    verdicts = in_force(source, endpoint, targets)
+    result["verdict"] = verdicts.get(result["recommendation"])
+    if result["verdict"] and result["verdict"]["status"]:
+        result["status"] = result["verdict"]["status"]
+        result["closed"] = CLOSED_FLAG[result["status"]]
+    for p in result["parts"]:
+        p["machine_status"] = p["status"]
+        p["verdict"] = verdicts.get(p["part"])
+        if p["verdict"] and p["verdict"]["status"]:
+            p["status"] = p["verdict"]["status"]
+    for a in result["assessments"]:
+        a["verdict"] = verdicts.get(a["iri"])
+        a["rejected"] = bool(a["verdict"] and a["verdict"]["action"] == "reject")
+
+
+def chain_of(result: dict, source, endpoint: str | None = None) -> list[dict]:
+    """The later asks that carried this one forward, each with where it stands now, following the chain
+    to its newest link (the newest ask answers for the whole chain: the later inspection asked again)."""
+    chain, seen = [], {result["recommendation"]}
+    frontier = result.get("later_versions", [])
+    while frontier and len(chain) < MAX_CHAIN:
+        nxt = max(frontier, key=lambda v: (v.get("made") or "", v["recommendation"]))
+        if nxt["recommendation"] in seen:
+            break
+        seen.add(nxt["recommendation"])
+        later = find_status(source, iri=nxt["recommendation"], endpoint=endpoint, follow=False)
+        chain.append({"recommendation": later["recommendation"], "number": later["number"],
+                      "made": later["made"], "text": later["text"], "status": later["status"],
+                      "verdict": later.get("verdict"), "latest_evidence": _latest(later["assessments"])})
+        frontier = later.get("later_versions", [])
+    return chain
+
+
+def _latest(assessments: list[dict]) -> dict | None:
+    kept = [a for a in assessments if not a.get("rejected")]
+    return kept[-1] if kept else None
 
 
 _HEADLINE = {
@@ -258,55 +336,119 @@ _HEADLINE = {
 
 
 def answer_text(result: dict) -> str:
-    """Plain words first, then the dated evidence trail with quotes and where each stands.
+    """Plain words first (where the ask stands now, across the chain of later asks that carried it forward,
+    and whose word that is), then the parts, the dated evidence trail with quotes, and where each stands.
 
     >>> print(answer_text({"recommendation": "x", "authority": "Barnet", "text": "Review the plan.",
     ...   "made": {"inspection": "i", "date": "2012-01-20"}, "closed": None, "status": "unknown",
     ...   "assessments": [], "carried_forward_by": []}))
     Unknown: the graph holds no later evidence about this recommendation, either way.
-      Barnet, made 2012-01-20: "Review the plan."
+      Barnet, made at the inspection of 2012-01-20: "Review the plan."
       x
     """
-    status = result["status"]
+    lines = [headline(result)]
     made = result["made"]
-    if status == "unknown":
-        head = "Unknown: the graph holds no later evidence about this recommendation, either way."
-    else:
-        latest = result["assessments"][-1] if result["assessments"] else None
-        by = "an inspectorate finding" if result.get("status_source") != "self-report" else \
-            "the council's own report (no inspectorate finding yet)"
-        head = f"{_HEADLINE[status]}: {status.replace('-', ' ')} according to {by}"
-        if latest:
-            head += f" of {latest['date']}" if latest["date"] else ""
-        head += "."
-    lines = [head]
     recon = " (reconstructed from what later documents say of it)" if result.get("reconstructed") else ""
-    lines.append(f"  {result['authority']}, made {made['date'] or 'on an unknown date'}{recon}: \"{result['text']}\"")
+    lines.append(f"  {result['authority']}, made at {_made_words(made)}{recon}: \"{result['text']}\"")
     lines.append(f"  {result['recommendation']}")
     if result.get("overdue"):
         lines.append(f"  Overdue: due {result.get('due_date')} with no evidence that it was closed.")
+    if result.get("verdict"):
+        lines.append(f"  {_verdict_words(result['verdict'])}; the machine's reading: {result['machine_status']}.")
+    if result.get("parts"):
+        lines.append("Parts (the recommendation's status comes from theirs):")
+        for p in result["parts"]:
+            ruled = f" ({_verdict_words(p['verdict'])}; machine: {p['machine_status']})" if p.get("verdict") else ""
+            lines.append(f"  {p['number']}. {p['status']:<11} \"{_short(p['text'], 120)}\"{ruled}")
     if result["assessments"]:
         lines.append("Evidence:")
+        numbers = {p["part"]: p["number"] for p in result.get("parts", [])}
         for a in result["assessments"]:
             where = a["document"] + (f", paragraph {a['paragraph']}" if a["paragraph"] else "")
-            lines.append(f"  {a['date'] or '(undated)'}  {a['status']:<11} {a['evidence']:<12} {where}")
+            kind = a.get("document_kind") or "document"
+            published = f"published {a['date']}" if a["date"] else "undated"
+            lines.append(f"  {a['status']:<11} {a['evidence']:<12} {kind} {published}: {where}")
             lines.append(f"      \"{_short(a['quote'])}\"")
+            about = f", on part {numbers[a['part']]}" if a.get("part") in numbers else ""
             if a.get("found_by"):
                 sure = f", confidence {a['confidence']:.2f}" if a.get("confidence") is not None else ""
-                lines.append(f"      found by {a['found_by']}{sure}")
+                lines.append(f"      found by {a['found_by']}{sure}{about}")
+            if a.get("verdict"):
+                lines.append(f"      {_verdict_words(a['verdict'])}")
             if a.get("contradicted_by"):
                 lines.append(f"      contradicted by a later inspectorate finding: {a['contradicted_by']}")
-    for v in result.get("later_versions", []):
+    for v in result.get("chain") or result.get("later_versions", []):
         num = f" (number {v['number']})" if v.get("number") else ""
-        lines.append(f"Carried forward by{num} {v['recommendation']}, made {v['made'] or '?'}; "
+        when = v["made"]["date"] if isinstance(v.get("made"), dict) else v.get("made")
+        lines.append(f"Carried forward by{num} {v['recommendation']}, made {when or '?'}; "
                      f"that one stands {v['status'].replace('-', ' ')}.")
-    if not result.get("later_versions"):
+    if not result.get("later_versions") and not result.get("chain"):
         for later in result.get("carried_forward_by", []):
             lines.append(f"Carried forward by {later}.")
     if result.get("other_matches"):
         lines.append("The words also match, less well (add the options at the end to ask about one):")
         lines.extend(match_lines(result["other_matches"], limit=5))
     return "\n".join(lines)
+
+
+def headline(result: dict) -> str:
+    """Where the ask stands now, in one sentence or two. An ask that later inspections asked again answers
+    for the whole chain: the newest ask's standing, saying what carried it forward."""
+    chain = result.get("chain") or []
+    status = result["status"]
+    if result.get("verdict") and result["verdict"].get("status"):  # a person's word on this ask comes first
+        head = f"{_HEADLINE[status]}: {status.replace('-', ' ')} by {_verdict_words(result['verdict'])}"
+        if chain:
+            head += f". Later asked again; the newest ask stands {chain[-1]['status'].replace('-', ' ')}"
+        return head + "."
+    if chain:
+        now = chain[-1]
+        steps = "; ".join(f"the {_year(v['made'])} inspection asked again" + (f" ({_number(v['number'])})"
+                                                                            if v.get("number") else "")
+                          for v in chain)
+        head = f"{_HEADLINE[now['status']]}. {steps[:1].upper() + steps[1:]}"
+        latest = now.get("latest_evidence")
+        if latest:
+            head += f"; the {latest.get('document_kind') or 'document'} published {latest['date'] or '(undated)'} " \
+                    f"reads it {latest['status'].replace('-', ' ')}: \"{_short(latest['quote'], 160)}\""
+        if now.get("verdict"):
+            head += f" ({_verdict_words(now['verdict'])})"
+        return head + "."
+    if status == "unknown":
+        return "Unknown: the graph holds no later evidence about this recommendation, either way."
+    kept = [a for a in result["assessments"] if not a.get("rejected")]
+    latest = kept[-1] if kept else None
+    by = "an inspectorate finding" if result.get("status_source") != "self-report" else \
+        "the council's own report (no inspectorate finding yet)"
+    head = f"{_HEADLINE[status]}: {status.replace('-', ' ')} according to {by}"
+    if latest and latest["date"]:
+        head += f" in the {latest.get('document_kind') or 'document'} published {latest['date']}"
+    return head + "."
+
+
+def _made_words(made: dict) -> str:
+    """The dates of the inspection that made an ask, each named for what it is."""
+    start, end = made.get("inspection_start"), made.get("inspection_end")
+    words = f"the inspection of {start} to {end}" if start and end and start != end else \
+        f"the inspection of {start or end or made.get('date') or 'an unknown date'}"
+    if made.get("report_published"):
+        words += f" (report published {made['report_published']})"
+    return words
+
+
+def _verdict_words(v: dict) -> str:
+    said = {"confirm": "confirmed", "reject": "rejected", "set": "set"}[v["action"]]
+    status = f" as {v['status']}" if v.get("status") and v["action"] != "reject" else ""
+    return f"analyst's verdict: {said}{status} by {v['by'] or 'an analyst'} on {v['when'][:10]}: \"{_short(v['note'], 160)}\""
+
+
+def _year(made) -> str:
+    date = made.get("inspection_start") or made.get("date") if isinstance(made, dict) else made
+    return (date or "")[:4] or "a later"
+
+
+def _number(number: str) -> str:
+    return number if not number.isdigit() else f"number {number}"
 
 
 def match_lines(matches: list[dict], limit: int = 10) -> list[str]:

@@ -24,7 +24,7 @@ Q_LATEST = f"""SELECT DISTINCT ?rec ?date ?status ?quote ?source ?a WHERE {{
 }} ORDER BY ?rec ?date ?a"""
 
 COLUMNS = ("recommendation", "authority", "inspection", "date", "number", "text", "addressee", "timescale",
-           "due_date", "status", "latest_evidence")
+           "due_date", "status", "latest_evidence", "status_by", "machine_status")
 _PROPS = {"number": "num", "addressee": "addressee", "timescale": "timescale", "dueDate": "due",
           "currentStatus": "status", "startDate": "start", "endDate": "end"}
 
@@ -69,11 +69,16 @@ def recommendations(store=None, authority: str | None = None, status: str | None
     latest: dict[str, dict] = {}
     for a in _select(Q_LATEST, store, endpoint, params):
         latest[a["rec"]] = a  # ordered by date: the last one stays
+    from kg.verdicts import in_force
+
+    verdicts = in_force(store, endpoint)
     rows: dict[str, dict] = {}
     for r in _facts(store, endpoint, params):
         if authority and not _matches_authority(r, authority):
             continue
-        st = STATUS_WORDS.get(_local(r.get("status") or ""), "unknown")
+        machine = STATUS_WORDS.get(_local(r.get("status") or ""), "unknown")
+        verdict = verdicts.get(r["rec"])
+        st = verdict["status"] if verdict and verdict["status"] else machine
         if want and st != want:
             continue
         ev = latest.get(r["rec"])
@@ -93,6 +98,8 @@ def recommendations(store=None, authority: str | None = None, status: str | None
             "due_date": r.get("due") or "",
             "status": st,
             "latest_evidence": evidence,
+            "status_by": "analyst" if verdict else "machine",
+            "machine_status": machine,
         }
     return sorted(rows.values(), key=lambda x: (x["authority"], x["date"], _natural(x["number"]),
                                                 x["recommendation"]))

@@ -17,6 +17,7 @@ class IKG(DefinedNamespace):
     _NS = Namespace("https://w3id.org/inspection-kg/ontology#")
     _fail = True
 
+    AnalystVerdict: URIRef
     AreaSENDInspection: URIRef
     Authority: URIRef
     Board: URIRef
@@ -80,6 +81,7 @@ class IKG(DefinedNamespace):
     Police: URIRef
     Probation: URIRef
     Recommendation: URIRef
+    RecommendationPart: URIRef
     RecommendationStatusScheme: URIRef
     RepeatedAsk: URIRef
     SIFGood: URIRef
@@ -122,6 +124,7 @@ class IKG(DefinedNamespace):
     VoluntarySector: URIRef
     Weakness: URIRef
     aboutAuthority: URIRef
+    aboutPart: URIRef
     addressee: URIRef
     altName: URIRef
     aspect: URIRef
@@ -151,6 +154,7 @@ class IKG(DefinedNamespace):
     hasBoard: URIRef
     hasFinding: URIRef
     hasJudgement: URIRef
+    hasPart: URIRef
     hasPartner: URIRef
     hasRecommendation: URIRef
     heading: URIRef
@@ -177,11 +181,13 @@ class IKG(DefinedNamespace):
     mentionedStart: URIRef
     mentionedSuccessor: URIRef
     nameInDocument: URIRef
+    note: URIRef
     number: URIRef
     organisationKind: URIRef
     overdue: URIRef
     page: URIRef
     paragraphNumber: URIRef
+    partStatus: URIRef
     publicationDate: URIRef
     quote: URIRef
     rank: URIRef
@@ -197,6 +203,9 @@ class IKG(DefinedNamespace):
     theme: URIRef
     timescale: URIRef
     toRecommendation: URIRef
+    verdictAction: URIRef
+    verdictOn: URIRef
+    verdictStatus: URIRef
 
 ID = Namespace("https://w3id.org/inspection-kg/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")

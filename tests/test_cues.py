@@ -171,3 +171,49 @@ def test_remit(ask, document, same):
     from kg.cues import remit, same_remit
 
     assert same_remit(remit(ask), remit(document)) is same
+
+
+# ---- scope (issue 13): another group of children, agency, route out of care or board is a near miss.
+# Each triple is an ask, a near miss and the evidence a reader found, copied from the status labels (tune part).
+SCOPE_CASES = [
+    ("Monitoring of the quality and appropriateness of alternative education provision for children in care.",
+     "While this is a priority area of focus for senior leaders, they recognise that, while numbers are gradually "
+     "increasing, there is more to do to improve the numbers of care leavers accessing education,",
+     "The virtual school is ambitious in ensuring that most children in care make excellent educational progress "
+     "at school or in other provisions."),
+    ("The welfare of children who are missing education or who are home educated is safeguarded",
+     "Most children in care attend school regularly.",
+     "Senior leaders maintain comprehensive oversight of pupils receiving elective home education."),
+    ("The effectiveness of child in need and child protection plans.",
+     "The quality of pathway plans is inconsistent.",
+     "Most child protection and child-in-need plans are realistic and identify clear, desired outcomes."),
+    ("The tracking and monitoring of children missing from education.",
+     "The response to children who go missing from home or care.",
+     "The local authority tracks children missing from education closely."),
+    ("The LSCB should evaluate the impact of its multi-agency training.",
+     "Multi-agency training is well attended and its impact is evaluated by leaders.",
+     "The LSCB now evaluates the impact of its multi-agency training through audits."),
+]
+
+
+@pytest.mark.parametrize("ask,near_miss,evidence", SCOPE_CASES, ids=[c[0][:40] for c in SCOPE_CASES])
+def test_another_scope_is_a_near_miss_and_the_same_scope_is_not(ask, near_miss, evidence):
+    from kg.cues import other_scope
+
+    assert other_scope(ask, near_miss)
+    assert other_scope(ask, evidence) is None
+
+
+def test_the_labelled_evidence_is_seldom_of_another_scope():
+    """Over every evidence quote the readers found, the scope check keeps almost all (it is a filter on near
+    misses, and a false rejection turns an answer into Unknown)."""
+    import json
+    from pathlib import Path
+
+    from kg.cues import other_scope
+
+    pairs = [(ask["ask_text"], e["quote"]) for f in sorted(Path("tests/expected/status-labels").glob("*.jsonl"))
+             for ask in map(json.loads, f.read_text(encoding="utf-8").splitlines())
+             for part in ask["parts"] for e in part.get("evidence", [])]
+    rejected = [p for p in pairs if other_scope(*p)]
+    assert len(pairs) > 400 and len(rejected) <= 0.02 * len(pairs), rejected[:5]

@@ -63,3 +63,43 @@ def test_recommendations_json_and_filters(seed_store):
     lines = res.stdout.strip().splitlines()
     assert lines[0].startswith("recommendation,authority")
     assert len(lines) >= 2 and all(",open," in line for line in lines[1:])
+
+
+def test_status_headline_answers_for_the_chain_of_later_asks(seed_store):
+    """Barnsley's 2012 ask on access to records was asked again in 2014 (area 22), and the 2024 focused visit
+    reads area 22 in progress: the 2012 ask's answer leads with that, saying what carried it forward."""
+    res = run("status", "--authority", "Barnsley", "--year", "2012", "--about", "access to records",
+              "--format", "json", "--store", str(seed_store))
+    out = json.loads(res.stdout)
+    assert [(c["number"], c["status"]) for c in out["chain"]] == [("22", "in-progress")]
+    assert out["chain"][0]["latest_evidence"]["date"].startswith("2024")
+    text = run("status", "--authority", "Barnsley", "--year", "2012", "--about", "access to records",
+               "--store", str(seed_store)).stdout
+    head = text.splitlines()[0]
+    assert head.startswith("Not closed (in progress). The 2014 inspection asked again (number 22); the inspection "
+                           "letter published 2024-")
+
+
+def test_status_names_each_date_for_what_it_is(seed_store):
+    res = run("status", "--authority", "Barnsley", "--year", "2014", "--number", "22", "--format", "json",
+              "--store", str(seed_store))
+    out = json.loads(res.stdout)
+    made = out["made"]
+    assert made["inspection_start"].startswith("2014-06") and made["report_published"] == "2014-08-08"
+    assert made["date"] in (made["inspection_start"], made["inspection_end"])
+    latest = out["assessments"][-1]
+    assert latest["document_kind"] == "inspection letter" and latest["document_published"].startswith("2024")
+    text = run("status", "--authority", "Barnsley", "--year", "2014", "--number", "22",
+               "--store", str(seed_store)).stdout
+    assert "made at the inspection of 2014-06" in text and "(report published 2014-08-08)" in text
+    assert "inspection letter published 2024-" in text
+
+
+def test_status_of_a_compound_ask_lists_its_parts(seed_store):
+    out = json.loads(run("status", "--authority", "Barnsley", "--year", "2014", "--number", "22", "--format",
+                         "json", "--store", str(seed_store)).stdout)
+    assert [p["number"] for p in out["parts"]] == [1, 2]
+    assert out["parts"][1]["text"].startswith("the provision of information about children")
+    text = run("status", "--authority", "Barnsley", "--year", "2014", "--number", "22",
+               "--store", str(seed_store)).stdout
+    assert "Parts (the recommendation's status comes from theirs):" in text

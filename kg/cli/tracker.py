@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import EndpointOpt, StoreOpt, TableFormat, print_table, reports_errors, store_path
+from kg.cli.common import EndpointOpt, StoreOpt, TableFormat, plural, print_table, reports_errors, store_path
 
 
 class StatusFormat(str, Enum):
@@ -134,7 +134,8 @@ def recommendations(
 
 def _table(rows: list[dict]) -> None:
     print_table(["authority", "date", "number", "status", "text", "latest evidence"],
-                [[r["authority"], r["date"], r["number"], r["status"], _cut(r["text"], 120),
+                [[r["authority"], r["date"], r["number"],
+                  r["status"] + (" (analyst)" if r.get("status_by") == "analyst" else ""), _cut(r["text"], 120),
                   _cut(r["latest_evidence"], 90)] for r in rows], width=120)
     if not rows:
         print("kg: no recommendations match", file=sys.stderr)
@@ -144,7 +145,54 @@ def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "\u2026"
 
 
+class VerdictStatus(str, Enum):
+    open = "open"
+    in_progress = "in-progress"
+    closed = "closed"
+    unknown = "unknown"
+
+
+@reports_errors
+def verdict(
+    target: str | None = typer.Argument(None, help="IRI of the recommendation, part or piece of evidence judged."),
+    confirm: bool = typer.Option(False, "--confirm", help="The machine's status is right."),
+    reject: bool = typer.Option(False, "--reject", help="The machine's status (or this piece of evidence) is wrong."),
+    set_: VerdictStatus | None = typer.Option(None, "--set", help="The status is this one."),  # noqa: B008
+    by: str = typer.Option("", "--by", help="Who makes the verdict."),
+    note: str = typer.Option("", "--note", help="Why."),
+    file: Path | None = typer.Option(None, "--file", help="A CSV of verdicts (target,action,status,by,note[,when])."),  # noqa: B008
+    store: Path | None = StoreOpt,
+) -> None:
+    """Record an analyst's verdict: confirm, reject or set a recommendation's status (or a part's), or reject
+    one piece of evidence. Verdicts are kept in their own graph, survive every rebuild, and come first in
+    kg status, kg recommendations and the named queries."""
+    from kg import store as kgstore
+    from kg.errors import InputError, UsageError
+    from kg.verdicts import Verdict, check, read_file, record
+
+    actions = [a for a, on in (("confirm", confirm), ("reject", reject), ("set", set_ is not None)) if on]
+    if file is not None:
+        if target or actions:
+            raise UsageError("verdict: give either --file or a target with one of --confirm, --reject, --set")
+        verdicts = read_file(file)
+    else:
+        if not target or len(actions) != 1:
+            raise UsageError("verdict: give a target IRI and exactly one of --confirm, --reject, --set STATUS")
+        try:
+            verdicts = [check(Verdict(target, actions[0], by, note, set_.value if set_ else ""))]
+        except InputError as e:  # a missing or malformed option of this command
+            raise UsageError(str(e)) from None
+    path = store_path(store)
+    if not kgstore.exists(path):
+        raise UsageError(f"verdict: no store at {path}; build one first with kg build")
+    with kgstore.writing(path) as st:
+        made = record(st, verdicts)
+        del st
+    print(f"recorded {plural(len(made), 'verdict')} in {path}", file=sys.stderr)
+
+
 def register(app: typer.Typer) -> None:
+    app.command("verdict")(verdict)
     app.command("status")(status)
     app.command("recommendations")(recommendations)
     app.command("councils")(councils)
