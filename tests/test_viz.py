@@ -278,6 +278,32 @@ def test_choosing_a_tracker_row_shows_its_evidence_quotes(seed_store, tmp_path):
     assert len(run.report["clicked"]) >= 3
     assert_readable_at_first_paint(run.report, councils=1)
     assert_axis_proportional(run.report)
+
+
+@pytest.mark.browser
+@pytest.mark.corpus
+def test_a_council_built_from_its_published_pdfs_is_readable(tmp_path):
+    """Haringey's nine published reports and letters (2009-2025): ten inspections, dozens of asks."""
+    import browser
+    from conftest import corpus_or_skip
+
+    from kg.pipeline import build
+    from kg.status import find_status
+    from kg.viz import view, write_html
+
+    store = tmp_path / "store"
+    report = build([corpus_or_skip() / "pdf" / "80498_haringey"], store)
+    assert not report.failed
+    v = view(store, authority="haringey")
+    [council] = v.councils
+    assert len(council["inspections"]) >= 8 and len(council["asks"]) >= 50
+    most = max(council["asks"], key=lambda a: len(a["assessments"]))
+    out = tmp_path / "haringey.html"
+    write_html(store, out, authority="haringey")
+    run = browser.load(out, tmp_path / "chromium", "#click=" + quote(most["iri"], safe=""))
+    assert_readable_at_first_paint(run.report, councils=1)
+    assert_axis_proportional(run.report)
+    assert run.report["clicked"] == [a["quote"] for a in find_status(store, most["iri"])["assessments"]]
     browser.screenshot(out, PICTURES / "page-council.png", tmp_path / "chromium")
 
 

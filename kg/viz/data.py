@@ -32,11 +32,17 @@ Q_NAMES = f"""SELECT DISTINCT ?o ?label WHERE {{ {ASK}
   VALUES ?p {{ ikg:addressee ikg:theme }} ?r ?p ?o . ?o rdfs:label|skos:prefLabel ?label }}"""
 Q_ASK_PASSAGES = f"""SELECT DISTINCT ?r ?d ?para WHERE {{ {ASK}
   ?r prov:wasDerivedFrom ?ev . ?ev ikg:inDocument ?d OPTIONAL {{ ?ev ikg:paragraphNumber ?para }} }}"""
-Q_ASSESSMENTS = f"""SELECT DISTINCT ?r ?s ?p ?o WHERE {{ {ASK} ?r ikg:hasAssessment ?s .
-  VALUES ?p {{ ikg:status ikg:assessedOn ikg:quote ikg:evidenceSource ikg:assessedIn ikg:foundBy ikg:confidence
-              ikg:contradictedBy }} ?s ?p ?o }}"""
-Q_ASSESSMENT_PASSAGES = f"""SELECT DISTINCT ?s ?d ?para WHERE {{ {ASK} ?r ikg:hasAssessment ?s .
-  ?s prov:wasDerivedFrom ?ev . ?ev ikg:inDocument ?d OPTIONAL {{ ?ev ikg:paragraphNumber ?para }} }}"""
+# The assessments are the most numerous: one wide row each (their first three properties are always
+# there) keeps the answer to a fraction of the rows of the ?p ?o form.
+Q_ASSESSMENTS = f"""SELECT DISTINCT ?r ?s ?status ?quote ?evidenceSource ?assessedOn ?assessedIn ?foundBy ?confidence
+  ?contradictedBy ?d ?para WHERE {{ {ASK} ?r ikg:hasAssessment ?s .
+  ?s ikg:status ?status ; ikg:quote ?quote ; ikg:evidenceSource ?evidenceSource .
+  OPTIONAL {{ ?s ikg:assessedOn ?assessedOn }} OPTIONAL {{ ?s ikg:assessedIn ?assessedIn }}
+  OPTIONAL {{ ?s ikg:foundBy ?foundBy }} OPTIONAL {{ ?s ikg:confidence ?confidence }}
+  OPTIONAL {{ ?s ikg:contradictedBy ?contradictedBy }}
+  OPTIONAL {{ ?s prov:wasDerivedFrom ?ev . ?ev ikg:inDocument ?d OPTIONAL {{ ?ev ikg:paragraphNumber ?para }} }} }}"""
+ASSESSMENT_PROPS = ("status", "quote", "evidenceSource", "assessedOn", "assessedIn", "foundBy", "confidence",
+                    "contradictedBy")
 Q_ASK_AUTHORITY = "SELECT DISTINCT ?a WHERE { ?i ikg:hasRecommendation ?r ; ikg:inspectedAuthority ?a }"
 
 
@@ -100,9 +106,11 @@ def read(store=None, endpoint: str | None = None, authority: str | None = None) 
         f.passages[r["r"]].append((r["d"], r.get("para", "")))
     for r in rows(Q_ASSESSMENTS):
         f.assessments[r["s"]] = r["r"]
-        f.add(r["s"], r["p"], r["o"])
-    for r in rows(Q_ASSESSMENT_PASSAGES):
-        f.passages[r["s"]].append((r["d"], r.get("para", "")))
+        for prop in ASSESSMENT_PROPS:
+            if prop in r:
+                f.add(r["s"], prop, r[prop])
+        if "d" in r and (r["d"], r.get("para", "")) not in f.passages[r["s"]]:
+            f.passages[r["s"]].append((r["d"], r.get("para", "")))
     for r in sorted(rows(Q_NAMES), key=lambda r: r["label"]):
         f.names.setdefault(r["o"], r["label"])
     for r in sorted(select(Q_KIND_LABELS, store=store, endpoint=endpoint), key=lambda r: r["label"]):

@@ -77,8 +77,10 @@ def place(councils: list[dict], ax: dict) -> None:
 
 
 def stack_labels(inspections: list[dict], width: float) -> None:
-    """Put each label on the first row where it overlaps no other; a label that would run off the right
-    edge ends at its marker instead of starting there.
+    """Give each label the lowest row (``level`` 0 is next to the axis) where it overlaps no other label;
+    a label that would run off the right edge ends at its marker instead of starting there. (A leader line
+    from a higher label down to its marker may pass behind a lower label: the page draws labels over a
+    white halo, so the line never crosses the letters.)
 
     >>> ins = [{"x": 0, "label": "SIF Jun 2014"}, {"x": 20, "label": "JTAI May 2015"}, {"x": 300, "label": "x"}]
     >>> stack_labels(ins, 560); [i["level"] for i in ins]
@@ -91,6 +93,6 @@ def stack_labels(inspections: list[dict], width: float) -> None:
         i["anchor"] = "start" if left == i["x"] else "end"
         row = next((k for k, end in enumerate(ends) if left >= end + LABEL_GAP), len(ends))
         if row == len(ends):
-            ends.append(0.0)
+            ends.append(float("-inf"))
         ends[row] = left + w
         i["level"] = row

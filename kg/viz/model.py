@@ -64,18 +64,27 @@ def build(f: Facts) -> list[dict]:
     inspection are left out (they have no lane)."""
     ids = Ids()
     councils = []
+    inspections_of, asks_of, trail_of = owned(f.inspections), owned(f.asks), owned(f.assessments)
     for a, label in sorted(f.councils.items(), key=lambda kv: (kv[1].lower(), kv[0])):
-        inspections = [inspection(f, i, ids) for i, owner in f.inspections.items() if owner == a]
+        inspections = [inspection(f, i, ids) for i in inspections_of.get(a, [])]
         inspections = sorted((i for i in inspections if i["date"]), key=lambda i: (i["date"], i["iri"]))
         if not inspections:
             continue
         by_iri = {i["iri"]: i for i in inspections}
-        asks = [ask(f, r, by_iri[i], ids) for r, i in f.asks.items() if i in by_iri]
+        asks = [ask(f, r, i, ids, trail_of.get(r, [])) for i in by_iri.values() for r in asks_of.get(i["iri"], [])]
         asks.sort(key=lambda x: (x["made"], by_iri_date(by_iri, x), natural(x["number"]), x["iri"]))
         link_chains(asks, f, ids)
         councils.append({"id": ids.of(a), "iri": a, "label": label, "inspections": inspections, "asks": asks,
                          "counts": status_counts(asks)})
     return councils
+
+
+def owned(owner_of: dict[str, str]) -> dict[str, list[str]]:
+    """Each owner's items, in a stable order."""
+    out: dict[str, list[str]] = {}
+    for item, owner in sorted(owner_of.items()):
+        out.setdefault(owner, []).append(item)
+    return out
 
 
 def by_iri_date(by_iri: dict, x: dict) -> str:
@@ -113,10 +122,10 @@ def document(f: Facts, d: str) -> dict:
             "kind": local(f.one(d, "documentKind"))}
 
 
-def ask(f: Facts, r: str, insp: dict, ids: Ids) -> dict:
+def ask(f: Facts, r: str, insp: dict, ids: Ids, assessments: list[str]) -> dict:
     status = local(f.one(r, "currentStatus", "Unknown"))
-    trail = sorted((assessment(f, s, ids) for s, owner in f.assessments.items() if owner == r),
-                   key=lambda s: (s["dated"], s["document"], natural(s["paragraph"]), s["iri"]))
+    trail = [x for _, x in sorted(((s, assessment(f, s, ids)) for s in assessments),
+                                  key=lambda p: (p[1]["dated"], p[1]["document"], natural(p[1]["paragraph"]), p[0]))]
     evidence = [s for s in trail if s["foundBy"] != "Doubt"]  # a doubt is no evidence of its own
     addressees = [f.names.get(o, local(o)) for o in f.all(r, "addressee")]
     return {
@@ -139,11 +148,10 @@ def assessment(f: Facts, s: str, ids: Ids) -> dict:
     found = local(f.one(s, "foundBy"))
     status = local(f.one(s, "status", "Unknown"))
     conf = f.one(s, "confidence")
-    return {"id": ids.of(s), "iri": s, "dated": f.one(s, "assessedOn"), "status": status,
-            "statusWords": STATUS_WORDS.get(status, status.lower()), "quote": f.one(s, "quote"),
+    return {"id": ids.of(s), "dated": f.one(s, "assessedOn"), "status": status, "quote": f.one(s, "quote"),
             "evidence": EVIDENCE_WORDS.get(local(f.one(s, "evidenceSource")), "evidence"),
             "document": where[0]["file"] if where else "", "paragraph": where[0]["paragraph"] if where else "",
-            "foundBy": found, "foundByWords": FOUND_BY_WORDS.get(found, ""),
+            "foundBy": found,
             "confidence": round(float(conf), 2) if conf else None,
             "contradicted": bool(f.all(s, "contradictedBy"))}
 

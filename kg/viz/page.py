@@ -22,13 +22,14 @@ def render(councils: list[dict], axis: dict, heading: str, subtitle: str, notes:
     """The page's HTML."""
     import jinja2
 
-    from kg.viz.model import STATUS_WORDS
+    from kg.viz.model import FOUND_BY_WORDS, STATUS_WORDS
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(ASSETS), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     statuses = [{"key": k, "words": STATUS_WORDS[k], "colour": c} for k, c in STATUS_COLOURS.items()]
     data = {"councils": councils, "axis": axis, "focus": focus, "openUpTo": OPEN_UP_TO, "statuses": statuses,
-            "colours": {"status": STATUS_COLOURS, "grade": RANK_COLOURS}}
+            "colours": {"status": STATUS_COLOURS, "grade": RANK_COLOURS},
+            "words": {"status": STATUS_WORDS, "foundBy": FOUND_BY_WORDS}}
     return env.get_template("page.html").render(
         heading=heading, subtitle=subtitle, notes=notes, data=data, councils=len(councils), statuses=statuses,
         grades=[{"words": GRADE_WORDS[r], "colour": c} for r, c in RANK_COLOURS.items()],

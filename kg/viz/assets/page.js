@@ -152,10 +152,13 @@
         tip(p, a.title + " (" + a.madeBy + ") carries forward " + from.title + " (" + from.madeBy + ")");
       });
     });
-    c.inspections.forEach(function (i) {
+    function labelY(i) { return axisY - 12 - i.level * ROW_LABEL; }  // level 0 is the row next to the axis
+    c.inspections.forEach(function (i) {  // every line first, so that no line is drawn over a label
       svg("line", { "class": "kg-insp-line", x1: i.x, x2: i.x, y1: axisY, y2: height }, g);
-      var ly = AXIS_TOP + 8 + (i.level + 1) * ROW_LABEL - 5;
-      svg("line", { x1: i.x, x2: i.x, y1: ly + 3, y2: axisY, stroke: "#9fa8da" }, g);
+      svg("line", { x1: i.x, x2: i.x, y1: labelY(i) + 3, y2: axisY, stroke: "#9fa8da" }, g);
+    });
+    c.inspections.forEach(function (i) {
+      var ly = labelY(i);
       var ig = svg("g", { "class": "kg-insp-g" }, g);
       tip(ig, i.kindLabel + ", " + [named(i.start, "started"), named(i.end, "ended"),
         named(i.published, "report published")].filter(Boolean).join(", ") +
@@ -186,7 +189,7 @@
       var inspectorate = s.evidence === "inspectorate finding", r = 6;
       var m = svg("path", { d: "M" + s.x + " " + (cy - r) + " l" + r + " " + 2 * r + " l" + -2 * r + " 0 Z",
         fill: inspectorate ? colour(s.status) : "#fff", stroke: colour(s.status), "stroke-width": 1.5 }, grp);
-      tip(m, s.dated + ", " + s.evidence + ", " + s.statusWords + ": " + clip(s.quote, 240));
+      tip(m, s.dated + ", " + s.evidence + ", " + data.words.status[s.status] + ": " + clip(s.quote, 240));
     });
     grp.addEventListener("click", function () { chooseAsk(a.id); });
   }
@@ -279,11 +282,11 @@
     var list = el("ol", null, "kg-evidence");
     a.assessments.forEach(function (s) {
       var li = el("li");
-      li.appendChild(facts(["evidence dated " + (s.dated || "(undated)"), s.statusWords, s.evidence,
+      li.appendChild(facts(["evidence dated " + (s.dated || "(undated)"), data.words.status[s.status], s.evidence,
         s.document + (s.paragraph ? ", paragraph " + s.paragraph : ""),
         s.contradicted ? "contradicted by a later inspectorate finding" : ""]));
       li.appendChild(el("blockquote", s.quote, "kg-quote"));
-      li.appendChild(el("div", "how it was found: " + (s.foundByWords || "not recorded") +
+      li.appendChild(el("div", "how it was found: " + (data.words.foundBy[s.foundBy] || "not recorded") +
         (s.confidence !== null ? "; the linker's confidence " + s.confidence.toFixed(2) : ""), "kg-how"));
       list.appendChild(li);
     });
@@ -367,5 +370,5 @@
     }
     document.getElementById("kg-test-report").textContent = JSON.stringify(out);
   }
-  requestAnimationFrame(function () { setTimeout(report, 50); });
+  setTimeout(report, 0);  // layout is done: the drawing above measured the rows
 })();
