@@ -190,12 +190,13 @@ def test_page_is_self_contained(mini, tmp_path):
 def test_report_text_reaches_the_page_escaped(hostile, tmp_path):
     from kg.viz import write_html
 
-    out = tmp_path / "h.html"
-    write_html(hostile, out)
-    page = out.read_text()
-    assert "window.kgMarker" in page  # the text is there ...
-    assert "<script>window.kgMarker" not in page and "<img src=x" not in page  # ... but never as markup
-    assert page.count("<script") == page.count("</script>") == 2
+    for authority in (None, "southvale"):  # every council, and one named in the page's title
+        out = tmp_path / "h.html"
+        write_html(hostile, out, authority=authority)
+        page = out.read_text()
+        assert "window.kgMarker" in page  # the text is there ...
+        assert "<script>window.kgMarker" not in page and "<img src=x" not in page  # ... but never as markup
+        assert page.count("<script") == page.count("</script>") == 2
 
 
 # ------------------------------------------------------------------------------------- in a real browser
@@ -335,6 +336,10 @@ def test_injected_script_never_runs(hostile, tmp_path):
         assert run.report["errors"] == []
         assert "window.kgMarker" in run.report["trail"]["title"] + "".join(run.report["trail"]["quotes"]) \
             or "window.kgMarker" in run.dom
+        # The DOM as Chromium holds it (the page's own CSP may stop a planted element from running, so
+        # look for the element itself): the planted markup is text, never an element.
+        assert "&lt;img src=x" in run.dom
+        assert not re.search(r"<img[^>]*onerror|<script>window", run.dom)
     browser.screenshot(out, ARTIFACTS / "viz-hostile.png", tmp_path / "chromium", "#ask=" + quote(R1, safe=""))
 
 
