@@ -136,6 +136,7 @@
     var g = svg("g", { transform: "translate(" + PAD_LEFT + ",0)" }, s);
     data.axis.ticks.forEach(function (tk) {
       svg("line", { "class": "kg-tick", x1: tk.x, x2: tk.x, y1: AXIS_TOP + 2, y2: height }, g);
+      if (tk.x + 36 > data.axis.width + PAD_RIGHT) return;  // the axis's last year: no room for its label
       var lab = svg("text", { x: tk.x + 3, y: AXIS_TOP - 2, "class": "kg-tick-label" }, g);
       lab.textContent = tk.label;
     });
