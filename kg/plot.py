@@ -12,25 +12,20 @@ from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError, UsageError
-from kg.viz import RANK_NAMES, SHORT_KINDS, STATUS_COLOURS, Source, local, parse_day, resolve_authority
-
-PREFIXES = """PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+from kg.query import held_authority, select
+from kg.viz import RANK_NAMES, SHORT_KINDS, STATUS_COLOURS, parse_day
+from kg.viz.data import local
 
 # DISTINCT: every triple is held by one graph (kg.entities), but a store built by an earlier version may
 # hold a judgement in several documents' graphs, which the union gives once per graph in Oxigraph 0.5.
-JUDGEMENTS = PREFIXES + """SELECT DISTINCT ?a ?alabel ?i ?start ?j ?aspect ?rank WHERE {
-  %(values)s
+JUDGEMENTS = """SELECT DISTINCT ?a ?alabel ?i ?start ?j ?aspect ?rank WHERE {
   ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasJudgement ?j .
   ?j ikg:grade ?g . ?g ikg:rank ?rank .
   OPTIONAL { ?j ikg:aspect ?aspect }
   OPTIONAL { ?a rdfs:label ?alabel }
 } ORDER BY ?alabel ?start ?aspect"""
 
-RECOMMENDATIONS = PREFIXES + """SELECT ?a ?alabel ?i ?start ?kind ?status (COUNT(DISTINCT ?r) AS ?n) WHERE {
-  %(values)s
+RECOMMENDATIONS = """SELECT ?a ?alabel ?i ?start ?kind ?status (COUNT(DISTINCT ?r) AS ?n) WHERE {
   ?i ikg:inspectedAuthority ?a ; ikg:startDate ?start ; ikg:hasRecommendation ?r .
   OPTIONAL { ?i ikg:inspectionKind ?kind }
   OPTIONAL { ?r ikg:currentStatus ?cs }
@@ -55,14 +50,10 @@ def write_plot(store_path: Path | None, out: Path, kind: str = "judgements", aut
         raise UsageError(f"{out}: the plot is written as .png or .svg, not {out.suffix or 'no suffix'!r}")
     if kind not in ("judgements", "recommendations"):
         raise UsageError(f"--kind {kind!r}: use judgements or recommendations")
-    source = Source(store_path, endpoint)
-    values = f"VALUES ?a {{ <{resolve_authority(source, authority)}> }}" if authority else ""
-    if kind == "judgements":
-        rows = source.select(JUDGEMENTS % {"values": values})
-        fig, summary = judgements_figure(rows)
-    else:
-        rows = source.select(RECOMMENDATIONS % {"values": values})
-        fig, summary = recommendations_figure(rows)
+    store = None if endpoint else store_path
+    params = {"a": held_authority(authority, store, endpoint)} if authority else None
+    rows = select(JUDGEMENTS if kind == "judgements" else RECOMMENDATIONS, store, endpoint, params)
+    fig, summary = judgements_figure(rows) if kind == "judgements" else recommendations_figure(rows)
     save(fig, out)
     return summary
 

@@ -1,7 +1,8 @@
 """Drive a real headless Chromium over a page, with every non-file request blocked.
 
-The page under test writes a JSON report into ``<pre id="kg-test-report">`` once the network has drawn
-(kg/assets/viz.js); ``--dump-dom`` exposes it. A Chromium net log records every request the page tried,
+The page under test writes a JSON report into ``<pre id="kg-test-report">`` once it has drawn
+(kg/viz/assets/page.js): what a person sees at first paint, measured by the browser; ``--dump-dom``
+exposes it. A Chromium net log records every request the page tried,
 so a test can assert that nothing left the machine.
 """
 
@@ -50,12 +51,15 @@ def _run(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
     return proc
 
 
-def load(page: Path, tmp: Path, hash_: str = "#selftest") -> PageRun:
+SIZE = (1600, 1000)  # the window a person reading a report on a laptop or a desk screen has
+
+
+def load(page: Path, tmp: Path, hash_: str = "") -> PageRun:
     """Open the page offline, let it run (virtual time), return its test report and requests."""
     tmp.mkdir(parents=True, exist_ok=True)
     netlog = tmp / "netlog.json"
     args = [chromium(), *QUIET, *BLOCK_NETWORK, f"--user-data-dir={tmp / 'profile'}",
-            f"--log-net-log={netlog}", "--virtual-time-budget=10000", "--window-size=1400,900",
+            f"--log-net-log={netlog}", "--virtual-time-budget=10000", f"--window-size={SIZE[0]},{SIZE[1]}",
             "--dump-dom", page.resolve().as_uri() + hash_]
     proc = _run(args, tmp)
     found = REPORT.search(proc.stdout)
@@ -71,12 +75,12 @@ def requested_urls(netlog: Path) -> list[str]:
     return sorted(set(re.findall(r'"url":\s*"([^"]+)"', text)))
 
 
-def screenshot(page: Path, out: Path, tmp: Path) -> Path:
-    """A 1400x900 PNG of the page as a person first sees it."""
+def screenshot(page: Path, out: Path, tmp: Path, hash_: str = "") -> Path:
+    """A PNG of the page as a person first sees it in a SIZE window."""
     out.parent.mkdir(parents=True, exist_ok=True)
     args = [chromium(), *QUIET, *BLOCK_NETWORK, f"--user-data-dir={tmp / 'profile-shot'}",
-            "--virtual-time-budget=10000", "--window-size=1400,900", "--hide-scrollbars",
-            f"--screenshot={out}", page.resolve().as_uri()]
+            "--virtual-time-budget=10000", f"--window-size={SIZE[0]},{SIZE[1]}", "--hide-scrollbars",
+            f"--screenshot={out}", page.resolve().as_uri() + hash_]
     _run(args, tmp)
     if not out.exists() or out.stat().st_size == 0:
         raise AssertionError(f"chromium wrote no screenshot at {out}")

@@ -40,9 +40,9 @@ def test_judgements_plot_has_one_series_per_authority(mini, tmp_path):
 
 def test_judgement_series_follow_overall_effectiveness_in_date_order(mini):
     from kg.plot import JUDGEMENTS, judgement_series
-    from kg.viz import Source
+    from kg.query import select
 
-    series = judgement_series(Source(mini).select(JUDGEMENTS % {"values": ""}))
+    series = judgement_series(select(JUDGEMENTS, mini))
     assert [(d.isoformat(), r) for d, r in series["Northtown"]["overall"]] == [
         ("2012-06-11", 3), ("2014-06-02", 3), ("2018-10-08", 2)]
     assert [r for _, r in series["Southvale"]["overall"]] == [4]
@@ -51,9 +51,9 @@ def test_judgement_series_follow_overall_effectiveness_in_date_order(mini):
 
 def test_recommendation_bars_count_each_status(mini):
     from kg.plot import RECOMMENDATIONS, recommendation_bars
-    from kg.viz import Source
+    from kg.query import select
 
-    bars = recommendation_bars(Source(mini).select(RECOMMENDATIONS % {"values": ""}))
+    bars = recommendation_bars(select(RECOMMENDATIONS, mini))
     assert [(label, counts) for label, _, counts in bars] == [
         ("Northtown: Safeguarding & LAC begun Jun 2012", {"Open": 1, "Closed": 1}),
         ("Northtown: SIF begun Jun 2014", {"Closed": 1}),
@@ -81,7 +81,7 @@ def test_bad_requests_name_the_cause(mini, tmp_path):
         write_plot(mini, tmp_path / "x.jpg")
     with pytest.raises(UsageError, match="--kind"):
         write_plot(mini, tmp_path / "x.png", kind="findings")
-    with pytest.raises(InputError, match="no authority matching"):
+    with pytest.raises(InputError, match="no council 'Eastford' in the store"):
         write_plot(mini, tmp_path / "x.png", authority="Eastford")
 
 

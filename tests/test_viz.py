@@ -1,20 +1,25 @@
-"""`kg viz`: the networkx view of the store, the self-contained page, and the page in a real Chromium."""
+"""`kg viz`: the page's model of the store, its layout, the self-contained page, and the page in a real
+Chromium: readable at first paint, each ask's evidence one click away, nothing fetched, nothing injected."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-from collections import Counter
+from datetime import date
+from itertools import combinations
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from kg.errors import InputError
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 MINI = HERE / "data" / "viz-mini.trig"
 ARTIFACTS = HERE / "artifacts"
+PICTURES = ROOT / "docs" / "images"  # the screenshots the README shows, made by the browser tests below
 ID = "https://w3id.org/inspection-kg/id/"
 R9 = ID + "inspection/northtown/safeguarding-lac/2012-06/recommendation/9"
 R1 = ID + "inspection/northtown/sif/2014-06/recommendation/1"
@@ -38,123 +43,128 @@ def mini(tmp_path_factory) -> Path:
     return load_store(tmp_path_factory.mktemp("viz") / "store", MINI.read_bytes())
 
 
+def hostile_trig() -> str:
+    """The mini store with report text that tries to inject script everywhere text reaches the page: an
+    ask's words, a quote, a council's name, a document's file name."""
+    text = MINI.read_text()
+    bad = INJECTION.replace('"', '\\"')
+    text = text.replace('"Ensure that strategy meetings take place for every child at risk of significant harm."',
+                        f'"Ensure strategy meetings happen {bad}"')
+    text = text.replace('"Care leavers now receive their records quickly."', f'"Care leavers {bad}"')
+    text = text.replace('rdfs:label "Southvale"', f'rdfs:label "Southvale</script>{bad}"')
+    text = text.replace('"northtown-2018.txt"', '"<img src=x onerror=\\"window.kgMarker=3\\">.txt"')
+    assert text.count("kgMarker") == 11  # two quotes and passages, an ask, a name, a file
+    return text
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Path:
-    """The mini store with report text that tries to inject script everywhere text reaches the page."""
-    text = MINI.read_text()
-    text = text.replace('"Ensure that strategy meetings take place for every child at risk of significant harm."',
-                        '"Ensure strategy meetings happen ' + INJECTION.replace('"', '\\"') + '"')
-    text = text.replace('rdfs:label "Southvale"', 'rdfs:label "Southvale</script>' + INJECTION.replace('"', '\\"') + '"')
-    text = text.replace('"southvale-2015.txt"', '"<img src=x onerror=\\"window.kgMarker=3\\">.txt"')
-    assert text.count("kgMarker") == 7  # recommendation and passage text, label, file name
-    return load_store(tmp_path_factory.mktemp("hostile") / "store", text.encode())
+    return load_store(tmp_path_factory.mktemp("hostile") / "store", hostile_trig().encode())
 
 
-def kinds(g) -> Counter:
-    return Counter(k for _, k in g.nodes(data="kind"))
+def by_iri(v, iri: str) -> dict:
+    return next(a for c in v.councils for a in c["asks"] + c["inspections"] if a["iri"] == iri)
 
 
-def test_view_holds_each_kind_of_node_from_the_store(mini):
+# ------------------------------------------------------------------------------------------- the model
+
+def test_view_holds_each_council_with_its_inspections_and_asks(mini):
     from kg.viz import view
 
-    g, notes, _ = view(mini)
-    assert kinds(g) == {"authority": 2, "inspection": 4, "judgement": 5, "recommendation": 5, "assessment": 3,
-                        "board": 1, "partner": 1}
-    assert notes == []
-    assert g.edges[R1, R9]["kind"] == "carriesForward"
-    # The 2014 recommendation was assessed closed by the 2018 letter, which describes the 2018 inspection.
-    a3 = R1 + "/assessment/a3"
-    assert g.edges[R1, a3]["kind"] == "assessed"
-    assert g.edges[a3, ID + "inspection/northtown/ilacs-standard/2018-10"]["kind"] == "assessedIn"
-    assert g.nodes[R9]["chain"] == g.nodes[R1]["chain"] == 2
-    assert g.nodes[ID + "inspection/southvale/sif/2015-03/recommendation/7"]["chain"] == 1
-    timeline = sorted((u, v) for u, v, k in g.edges(data="kind") if k == "timeline")
-    assert [u.rsplit("/", 1)[-1] for u, _ in timeline] == ["2012-06", "2014-06"]
+    v = view(mini)
+    assert [(c["label"], len(c["inspections"]), len(c["asks"])) for c in v.councils] == [
+        ("Northtown", 3, 4), ("Southvale", 1, 1)]
+    r1, r9 = by_iri(v, R1), by_iri(v, R9)
+    assert r1["carriesForward"] == [r9["id"]] and r9["carriedForwardBy"] == [r1["id"]]
+    assert r1["chain"] == r9["chain"] == [r9["id"], r1["id"]]  # the chain in date order
+    assert (r9["status"], r9["made"], r9["madeBy"], r9["for"]) == ("Open", "2012-06-22", "Safeguarding & LAC Jun 2012",
+                                                                   "Northtown")
+    assert r9["timescale"] == "within three months"
+    [a1] = r9["assessments"]
+    assert (a1["dated"], a1["status"], a1["evidence"], a1["document"], a1["paragraph"]) == (
+        "2014-09-01", "Open", "inspectorate finding", "northtown-2014.txt", "40")
+    assert r9["latest"] == a1["id"]
+    insp = by_iri(v, ID + "inspection/northtown/safeguarding-lac/2012-06")
+    assert (insp["start"], insp["end"], insp["published"]) == ("2012-06-11", "2012-06-22", "2012-08-01")
+    assert insp["grade"] == {"label": "Adequate", "rank": 3, "aspect": "Overall effectiveness"}
 
 
-def test_positions_put_inspections_in_date_order_on_one_lane_per_authority(mini):
-    from kg.viz import layout, view
+def test_asks_are_named_by_their_topic_not_their_number(mini):
+    from kg.viz import view
 
-    g, _, _ = view(mini)
-    meta = layout(g)
-    inspections = sorted((a["day"], a["x"], a["y"], a["authority"]) for _, a in g.nodes(data=True)
-                         if a["kind"] == "inspection")
-    xs = [x for _, x, _, _ in inspections]
-    assert xs == sorted(xs) and len(set(xs)) == 4
-    lanes = {auth: y for _, _, y, auth in inspections}
-    assert len(set(lanes.values())) == 2
-    assert [lane["label"] for lane in meta["lanes"]] == ["Northtown", "Southvale"]
-    assert all("x" in a and "y" in a for _, a in g.nodes(data=True))
+    titles = sorted(a["title"] for c in view(mini).councils for a in c["asks"])
+    assert titles == ["Care leavers can access their records", "Children and young people", "Quality of assessments",
+                      "Response to children", "Strategy meetings take place for every child"]
 
 
-def test_colours_follow_grade_rank_and_current_status(mini):
-    from kg.viz import RANK_COLOURS, STATUS_COLOURS, style, view
+def test_a_triple_held_by_two_graphs_is_shown_once(tmp_path):
+    from kg.viz import view
 
-    g, _, _ = view(mini)
-    style(g)
-    bg = {n: a["color"]["background"] for n, a in g.nodes(data=True)}
-    assert bg[ID + "inspection/southvale/sif/2015-03/judgement/overall-effectiveness"] == RANK_COLOURS[4]
-    assert bg[ID + "inspection/northtown/ilacs-standard/2018-10/judgement/overall-effectiveness"] == RANK_COLOURS[2]
-    assert bg[R9] == STATUS_COLOURS["Open"] and bg[R1] == STATUS_COLOURS["Closed"]
-    assert bg[ID + "inspection/southvale/sif/2015-03/recommendation/7"] == STATUS_COLOURS["InProgress"]
+    store = load_store(tmp_path / "store", many_councils_trig([2, 3]).encode())
+    v = view(store)
+    assert [(c["label"], len(c["inspections"]), len(c["asks"])) for c in v.councils] == [
+        ("Council 0", 2, 4), ("Council 1", 3, 6)]
+    assert all(len(a["carriesForward"]) == 1 for c in v.councils for a in c["asks"] if a["number"] == "2")
 
 
-def test_side_panel_shows_text_and_evidence(mini):
-    from kg.viz import style, view
+def test_the_time_axis_is_proportional_to_dates(mini):
+    from kg.viz import view
+    from kg.viz.layout import x_of
 
-    g, _, _ = view(mini)
-    style(g)
-    info = g.nodes[R1 + "/assessment/a3"]["info"]
-    assert "Care leavers now receive their records quickly." in info
-    assert "northtown-2018.txt, paragraph 20" in info
+    v = view(mini)
+    start = date.fromisoformat(v.axis["start"])
+    per_day = {round(i["x"] / (date.fromisoformat(i["date"]) - start).days, 3)
+               for c in v.councils for i in c["inspections"]}
+    assert len(per_day) == 1  # every inspection is as far along as its date
+    years = [t["x"] for t in v.axis["ticks"]]
+    gaps = [b - a for a, b in zip(years, years[1:])]
+    assert max(gaps) - min(gaps) <= 2  # a leap year is a day longer
+    assert x_of("2014-09-01", v.axis) > x_of("2014-06-02", v.axis)
+
+
+def test_inspection_labels_of_a_council_never_overlap_on_a_row(seed_store):
+    from kg.viz import view
+    from kg.viz.layout import label_width
+
+    for c in view(seed_store).councils:
+        for a, b in combinations(c["inspections"], 2):
+            if a["level"] != b["level"]:
+                continue
+            spans = sorted(((i["x"] - label_width(i["label"])) if i["anchor"] == "end" else i["x"], i["label"])
+                           for i in (a, b))
+            left, right = spans
+            assert left[0] + label_width(left[1]) <= right[0], (a["label"], b["label"])
 
 
 def test_authority_option_keeps_one_council(mini):
     from kg.viz import view
 
-    g, _, heading = view(mini, authority="southvale")
-    assert kinds(g) == {"authority": 1, "inspection": 1, "judgement": 1, "recommendation": 1}
-    assert heading.endswith("Southvale")
-    with pytest.raises(InputError, match="no authority matching 'Eastford'"):
+    v = view(mini, authority="southvale")
+    assert [c["label"] for c in v.councils] == ["Southvale"] and v.heading.endswith("Southvale")
+    with pytest.raises(InputError, match="no council 'Eastford' in the store"):
         view(mini, authority="Eastford")
 
 
-def test_focus_shows_one_recommendations_lineage(mini):
-    from kg.viz import view
-
-    g, _, _ = view(mini, focus=R1)
-    assert set(g.nodes) == {
-        ID + "authority/northtown", R1, R9, R1 + "/assessment/a3", R9 + "/assessment/a1",
-        ID + "inspection/northtown/safeguarding-lac/2012-06", ID + "inspection/northtown/sif/2014-06",
-        ID + "inspection/northtown/ilacs-standard/2018-10",
-    }
-    with pytest.raises(InputError, match="no recommendation"):
-        view(mini, focus=ID + "inspection/northtown/sif/2014-06/recommendation/99")
-
-
-def test_over_the_budget_the_view_is_summarised_and_says_so(mini, tmp_path):
+def test_focus_draws_the_asks_council_with_the_ask_chosen(mini, tmp_path):
     from kg.viz import view, write_html
 
-    g, notes, _ = view(mini, budget=12)
-    assert g.number_of_nodes() <= 12
-    assert kinds(g)["recommendations"] == 4 and "recommendation" not in kinds(g)
-    assert "recommendations summarised per inspection" in notes[0]
-    # the carry-forward link survives as a link between the two inspections' summaries
-    assert [k for _, _, k in g.edges(data="kind")].count("carriesForward") == 1
-    out = tmp_path / "small.html"
-    summary = write_html(mini, out, budget=12)
-    assert summary.aggregated and summary.nodes == g.number_of_nodes()
-    assert "21 nodes is more than this page draws well (12)" in out.read_text()
+    v = view(mini, focus=R1)
+    assert [c["label"] for c in v.councils] == ["Northtown"] and v.focus == R1
+    write_html(mini, tmp_path / "f.html", focus=R1)
+    assert f'"focus": "{R1}"' in (tmp_path / "f.html").read_text()
+    with pytest.raises(InputError, match="no recommendation"):
+        view(mini, focus=ID + "inspection/northtown/sif/2014-06/recommendation/99")
+    with pytest.raises(InputError, match="not an IRI"):
+        view(mini, focus="<x> } DROP ALL")
 
 
-def test_cli_writes_the_page_and_reports_aggregation_on_stderr(mini, tmp_path):
+def test_cli_writes_the_page_and_speaks_on_stderr(mini, tmp_path):
     out = tmp_path / "g.html"
-    proc = subprocess.run([sys.executable, "-m", "kg.cli.main", "viz", "--store", str(mini), "--out", str(out),
-                           "--max-nodes", "12"], check=False, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "kg.cli.main", "viz", "--store", str(mini), "--out", str(out)],
+                          check=False, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
-    assert "21 nodes is more than this page draws well (12)" in proc.stderr
-    assert out.exists()
+    assert proc.stderr == f"kg: wrote {out} (2 councils, 4 inspections, 5 asks)\n"
     bad = subprocess.run([sys.executable, "-m", "kg.cli.main", "viz", "--store", str(tmp_path / "none")],
                          check=False, capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and bad.stderr.startswith("kg: ") and len(bad.stderr.splitlines()) == 1
@@ -170,53 +180,146 @@ def test_page_is_self_contained(mini, tmp_path):
     out = tmp_path / "g.html"
     summary = write_html(mini, out)
     page = out.read_text()
-    assert (summary.nodes, summary.edges, summary.aggregated) == (21, 23, False)
+    assert (summary.councils, summary.inspections, summary.asks) == (2, 4, 5)
     assert external_refs(page) == []
-    assert "<link" not in page and "node_modules" not in page
-    assert not re.search(r"cdnjs|jsdelivr|unpkg|bootstrap", page)
-    assert "sourceMappingURL" not in page
-    assert "vis-network" in page and "new vis.Network" in page
+    assert "<link" not in page and "@import" not in page
+    assert not re.search(r"cdnjs|jsdelivr|unpkg|bootstrap|googleapis", page)
+    assert page.count("<script") == 2  # the data block and the page script, both inline
 
 
 def test_report_text_reaches_the_page_escaped(hostile, tmp_path):
     from kg.viz import write_html
 
-    out = tmp_path / "h.html"
-    write_html(hostile, out)
-    page = out.read_text()
-    assert "window.kgMarker" in page  # the text is there ...
-    assert "<script>window.kgMarker" not in page and "<img src=x" not in page  # ... but never as markup
-    body = page.split("<body>", 1)[1]  # (the vendored library in <head> holds the string "<script>" itself)
-    assert body.count("<script") == body.count("</script>") == 2  # the data block and the page script
+    for authority in (None, "southvale"):  # every council, and one named in the page's title
+        out = tmp_path / "h.html"
+        write_html(hostile, out, authority=authority)
+        page = out.read_text()
+        assert "window.kgMarker" in page  # the text is there ...
+        assert "<script>window.kgMarker" not in page and "<img src=x" not in page  # ... but never as markup
+        assert page.count("<script") == page.count("</script>") == 2
 
 
 # ------------------------------------------------------------------------------------- in a real browser
-
-@pytest.mark.browser
-def test_page_draws_offline_in_chromium(mini, tmp_path):
-    import browser
-
-    from kg.viz import view, write_html
-
-    out = tmp_path / "g.html"
-    summary = write_html(mini, out)
-    g, _, _ = view(mini)
-    run = browser.load(out, tmp_path / "chromium")
-    r = run.report
-    assert r["errors"] == []
-    assert (r["nodes"], r["edges"]) == (g.number_of_nodes(), g.number_of_edges()) == (summary.nodes, summary.edges)
-    assert r["painted"] > 1000  # the canvas has really been drawn on
-    assert r["hiddenByKind"] == dict(kinds(g))  # each kind filter hides exactly that kind
-    assert page_requests(run.requests) == []
-    shot = browser.screenshot(out, ARTIFACTS / "viz-mini.png", tmp_path / "chromium")
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
 
 def page_requests(urls: list[str]) -> list[str]:
     """What the page fetched beyond its own file: Chromium's own update/account pings are not the page's."""
     own = ("google.com", "googleapis.com", "gvt1.com")
     return [u for u in urls if not u.startswith(("file:", "data:", "chrome:", "about:"))
             and not re.match(r"https?://([^/]+\.)?(" + "|".join(map(re.escape, own)) + r")(:\d+)?/", u)]
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of labels whose boxes share more than a pixel's sliver."""
+    out = []
+    for a, b in combinations(labels, 2):
+        (l1, t1, r1, b1), (l2, t2, r2, b2) = a["box"], b["box"]
+        if min(r1, r2) - max(l1, l2) > 1 and min(b1, b2) - max(t1, t2) > 1:
+            out.append((a["text"], b["text"]))
+    return out
+
+
+def assert_readable_at_first_paint(report: dict, councils: int) -> None:
+    assert report["errors"] == []
+    assert report["drawn"] == councils
+    kinds = {x["kind"] for x in report["labels"]}
+    assert kinds == {"inspection", "ask"}, kinds
+    small = [(x["text"], x["px"]) for x in report["labels"] if x["px"] < 11 or x["box"][3] - x["box"][1] < 11]
+    assert small == []
+    assert overlapping(report["labels"]) == []
+    assert not any(re.fullmatch(r"R\d+", x["text"]) for x in report["labels"])
+
+
+def assert_axis_proportional(report: dict) -> None:
+    """Years are evenly spaced on the screen, and each inspection's diamond sits where its date falls."""
+    for ticks in report["ticks"]:
+        gaps = [b["x"] - a["x"] for a, b in zip(ticks, ticks[1:])]
+        assert max(gaps) - min(gaps) <= 1.5, gaps
+    first = report["ticks"][0][0]
+    per_year = (report["ticks"][0][1]["x"] - first["x"]) / (int(report["ticks"][0][1]["label"]) - int(first["label"]))
+    origin = date(int(first["label"]), 1, 1)
+    for i in report["inspections"]:
+        day = date.fromisoformat(i["date"] if len(i["date"]) > 7 else i["date"] + "-01")
+        expected = first["x"] + (day - origin).days / 365.25 * per_year
+        assert abs(i["x"] - expected) <= 2.5, (i, expected)
+
+
+@pytest.mark.browser
+def test_demo_page_is_readable_at_first_paint_and_fetches_nothing(seed_store, tmp_path):
+    import browser
+
+    from kg.viz import write_html
+
+    out = tmp_path / "demo.html"
+    write_html(seed_store, out)
+    run = browser.load(out, tmp_path / "chromium")
+    assert_readable_at_first_paint(run.report, councils=2)
+    assert_axis_proportional(run.report)
+    assert page_requests(run.requests) == []
+    barnsley_2012 = next(a for c in __import__("kg.viz", fromlist=["view"]).view(seed_store).councils
+                         for a in c["asks"] if a["made"] == "2012-06")
+    shot = browser.screenshot(out, PICTURES / "page-demo.png", tmp_path / "chromium",
+                              "#ask=" + quote(barnsley_2012["iri"], safe=""))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.browser
+def test_choosing_a_tracker_row_shows_its_evidence_quotes(seed_store, tmp_path):
+    import browser
+
+    from kg.status import find_status
+    from kg.viz import write_html
+
+    out = tmp_path / "barnsley.html"
+    write_html(seed_store, out, authority="barnsley")
+    answer = find_status(seed_store, authority="barnsley", year=2012, about="access to records")
+    run = browser.load(out, tmp_path / "chromium", "#click=" + quote(answer["recommendation"], safe=""))
+    assert run.report["errors"] == []
+    assert run.report["trail"] is None  # nothing chosen before the click
+    assert run.report["clicked"] == [a["quote"] for a in answer["assessments"]]
+    assert len(run.report["clicked"]) >= 3
+    assert_readable_at_first_paint(run.report, councils=1)
+    assert_axis_proportional(run.report)
+
+
+@pytest.mark.browser
+@pytest.mark.corpus
+def test_a_council_built_from_its_published_pdfs_is_readable(tmp_path):
+    """Haringey's nine published reports and letters (2009-2025): ten inspections, dozens of asks."""
+    import browser
+    from conftest import corpus_or_skip
+
+    from kg.pipeline import build
+    from kg.status import find_status
+    from kg.viz import view, write_html
+
+    store = tmp_path / "store"
+    report = build([corpus_or_skip() / "pdf" / "80498_haringey"], store)
+    assert not report.failed
+    v = view(store, authority="haringey")
+    [council] = v.councils
+    assert len(council["inspections"]) >= 8 and len(council["asks"]) >= 50
+    most = max(council["asks"], key=lambda a: len(a["assessments"]))
+    out = tmp_path / "haringey.html"
+    write_html(store, out, authority="haringey")
+    run = browser.load(out, tmp_path / "chromium", "#click=" + quote(most["iri"], safe=""))
+    assert_readable_at_first_paint(run.report, councils=1)
+    assert_axis_proportional(run.report)
+    assert run.report["clicked"] == [a["quote"] for a in find_status(store, most["iri"])["assessments"]]
+    browser.screenshot(out, PICTURES / "page-council.png", tmp_path / "chromium")
+
+
+@pytest.mark.browser
+def test_choosing_an_ask_highlights_its_chain(mini, tmp_path):
+    import browser
+
+    from kg.viz import write_html
+
+    out = tmp_path / "g.html"
+    write_html(mini, out)
+    run = browser.load(out, tmp_path / "chromium", "#ask=" + quote(R9, safe=""))
+    assert run.report["errors"] == []
+    assert sorted(run.report["selected"]) == sorted([R9, R1])
+    assert run.report["trail"]["quotes"] == ["Care leavers still cannot see their records promptly"]
 
 
 @pytest.mark.browser
@@ -227,85 +330,53 @@ def test_injected_script_never_runs(hostile, tmp_path):
 
     out = tmp_path / "h.html"
     write_html(hostile, out)
-    run = browser.load(out, tmp_path / "chromium")  # #selftest renders every node's panel
-    assert run.report["marker"] == "undefined"
-    assert run.report["errors"] == []
-    assert run.report["nodes"] == 21
-    assert "window.kgMarker" in run.dom  # shown as text in the last panel rendered or the filters
-    browser.screenshot(out, ARTIFACTS / "viz-hostile.png", tmp_path / "chromium")
+    for ask in (R1, ID + "inspection/southvale/sif/2015-03/recommendation/7"):
+        run = browser.load(out, tmp_path / "chromium", "#ask=" + quote(ask, safe=""))
+        assert run.report["marker"] == "undefined"
+        assert run.report["errors"] == []
+        assert "window.kgMarker" in run.report["trail"]["title"] + "".join(run.report["trail"]["quotes"]) \
+            or "window.kgMarker" in run.dom
+        # The DOM as Chromium holds it (the page's own CSP may stop a planted element from running, so
+        # look for the element itself): the planted markup is text, never an element.
+        assert "&lt;img src=x" in run.dom
+        assert not re.search(r"<img[^>]*onerror|<script>window", run.dom)
+    browser.screenshot(out, ARTIFACTS / "viz-hostile.png", tmp_path / "chromium", "#ask=" + quote(R1, safe=""))
 
 
 @pytest.mark.browser
-def test_seed_store_page_draws_in_chromium(seed_store, tmp_path):
+def test_a_store_of_many_councils_is_one_line_each_until_opened(tmp_path):
     import browser
 
-    from kg.viz import view, write_html
+    from kg.viz import write_html
 
-    out = tmp_path / "seed.html"
-    summary = write_html(seed_store, out)
-    g, _, _ = view(seed_store)
-    assert kinds(g)["authority"] >= 1 and kinds(g)["inspection"] >= 1 and kinds(g)["recommendation"] >= 1
-    run = browser.load(out, tmp_path / "chromium")
-    assert run.report["errors"] == []
-    assert (run.report["nodes"], run.report["edges"]) == (summary.nodes, summary.edges)
-    assert page_requests(run.requests) == []
-    browser.screenshot(out, ARTIFACTS / "viz-seed.png", tmp_path / "chromium")
+    store = load_store(tmp_path / "store", many_councils_trig([3, 5, 1, 4, 2, 6]).encode())
+    out = tmp_path / "many.html"
+    write_html(store, out)
+    run = browser.load(out, tmp_path / "chromium", "#ask=" + quote(f"{ID}r/3/1/2", safe=""))
+    assert run.report["errors"] == [] and run.report["councils"] == 6
+    assert run.report["drawn"] == 1  # only the council of the chosen ask is opened
+    assert sorted(run.report["selected"]) == [f"{ID}r/3/1/1", f"{ID}r/3/1/2"]
 
 
-# ------------------------------------------------------------------------------------- above the budget
+# ----------------------------------------------------------------------------------- many councils
 
 def many_councils_trig(sizes: list[int]) -> str:
     """Councils with ``sizes[k]`` inspections each (a judgement and two recommendations apiece, the second
-    carrying the first forward), every triple asserted in two documents' graphs, as a real store does."""
+    carrying the first forward), every triple asserted in two documents' graphs, as a real store did."""
     body = []
     for k, n in enumerate(sizes):
         a = f"<{ID}authority/council-{k}>"
-        body.append(f'{a} a ikg:Authority ; rdfs:label "Council {k}" ; prov:wasDerivedFrom <{ID}p/{k}> .')
-        body.append(f'<{ID}p/{k}> ikg:text "Council {k} passage" ; ikg:inDocument <{ID}d/{k}> .')
+        body.append(f'{a} a ikg:Authority ; rdfs:label "Council {k}" .')
         for m in range(n):
             i = f"<{ID}inspection/council-{k}/sif/{2010 + m}-06>"
             body.append(f'{i} a ikg:Inspection ; ikg:inspectedAuthority {a} ; ikg:startDate "{2010 + m}-06-01" ; '
                         f"ikg:inspectionKind ikg:SIFInspection ; ikg:hasJudgement <{ID}j/{k}/{m}> ; "
                         f"ikg:hasRecommendation <{ID}r/{k}/{m}/1>, <{ID}r/{k}/{m}/2> .")
             body.append(f'<{ID}j/{k}/{m}> ikg:aspect "Overall effectiveness" ; ikg:grade ikg:SIFGood .')
-            body.append(f'<{ID}r/{k}/{m}/1> ikg:number "1" ; ikg:currentStatus ikg:Open ; ikg:text "First" .')
-            body.append(f'<{ID}r/{k}/{m}/2> ikg:number "2" ; ikg:currentStatus ikg:Closed ; ikg:text "Second" ; '
+            body.append(f'<{ID}r/{k}/{m}/1> ikg:number "1" ; ikg:currentStatus ikg:Open ; ikg:text "Improve the first thing." .')
+            body.append(f'<{ID}r/{k}/{m}/2> ikg:number "2" ; ikg:currentStatus ikg:Closed ; ikg:text "Review the second." ; '
                         f"ikg:carriesForward <{ID}r/{k}/{m}/1> .")
     prefixes = ("PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
     graphs = "".join(f"<{ID}graph/document/{g}> {{\n" + "\n".join(body) + "\n}\n" for g in ("one", "two"))
     return prefixes + graphs
-
-
-def test_whole_store_above_the_budget_is_aggregated_from_counts(tmp_path):
-    from kg.viz import Source, aggregate, build_graph, count_nodes, read_facts, view
-
-    sizes = [3, 5, 1, 4, 2, 6]
-    store = load_store(tmp_path / "store", many_councils_trig(sizes).encode())
-    full = 6 + sum(sizes) * 4  # authorities; per inspection itself, a judgement and two recommendations
-    counts = count_nodes(Source(store), None)
-    assert counts[f"{ID}authority/council-5"] == {"inspection": 6, "judgement": 6, "recommendation": 12,
-                                                  "recommendations": 6}  # each once, not once per graph
-    g, notes, _ = view(store, budget=25)
-    assert g.number_of_nodes() <= 25
-    assert notes[0].startswith(f"{full} nodes is more than this page draws well (25): ")
-    assert "recommendations summarised per inspection" in notes[0]
-    assert "only the 2 authorities with the most inspections are shown" in notes[0]
-    shown = {n for n, k in g.nodes(data="kind") if k == "authority"}
-    assert shown == {f"{ID}authority/council-5", f"{ID}authority/council-1"}  # 6 and 5 inspections: 13 + 11 nodes
-    assert kinds(g) == {"authority": 2, "inspection": 11, "recommendations": 11}
-    # The decision taken on counts is the one aggregating the whole graph would have taken.
-    whole, whole_notes = aggregate(build_graph(read_facts(Source(store), None)), 25)
-    assert set(g.nodes) == set(whole.nodes) and notes[0].endswith("; ".join(whole_notes) + ".")
-    # Passages are read for what is drawn only, and reach the side panel.
-    assert g.nodes[f"{ID}authority/council-5"]["evidence"][0]["text"] == "Council 5 passage"
-
-
-def test_one_authority_of_a_large_store_is_drawn_in_full(tmp_path):
-    from kg.viz import view
-
-    store = load_store(tmp_path / "store", many_councils_trig([3, 5, 1, 4, 2, 6]).encode())
-    g, notes, heading = view(store, authority="Council 3", budget=20)
-    assert notes == [] and heading.endswith("Council 3")
-    assert kinds(g) == {"authority": 1, "inspection": 4, "judgement": 4, "recommendation": 8}
-    assert [k for _, _, k in g.edges(data="kind")].count("carriesForward") == 4

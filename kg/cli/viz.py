@@ -24,24 +24,18 @@ def register(app: typer.Typer) -> None:
 @reports_errors
 def viz(
     authority: str = typer.Option(None, "--authority", "-a", help="Only this council (name, slug or IRI)."),
-    focus: str = typer.Option(None, "--focus", help="Only the lineage of this recommendation (its IRI)."),
+    focus: str = typer.Option(None, "--focus", help="This recommendation's council, the recommendation chosen (its IRI)."),
     out: Path = typer.Option(Path("kg-graph.html"), "--out", "-o", help="The HTML file to write."),  # noqa: B008
-    max_nodes: int = typer.Option(1500, "--max-nodes", min=10, help="Above this, detail is folded into summaries."),
     store: Path = StoreOpt,
     endpoint: str = EndpointOpt,
 ) -> None:
-    """Write the interactive HTML graph: a timeline lane per council, works offline."""
+    """Write the HTML page: each council's tracker beside the timeline of its asks; works offline."""
     from kg.viz import write_html
 
-    if authority:  # a council the store does not hold: the nearest names, before any work
-        from kg.query import held_authority
-
-        held_authority(authority, None if endpoint else store_path(store), endpoint)
     summary = write_html(None if endpoint else store_path(store), output_file(out), authority=authority, focus=focus,
-                         endpoint=endpoint, budget=max_nodes)
-    if summary.aggregated:
-        print(f"kg: {summary.note}", file=sys.stderr)
-    print(f"kg: wrote {out} ({summary.nodes} nodes, {summary.edges} edges)", file=sys.stderr)
+                         endpoint=endpoint)
+    print(f"kg: wrote {out} ({plural(summary.councils, 'council')}, {plural(summary.inspections, 'inspection')}, "
+          f"{plural(summary.asks, 'ask')})", file=sys.stderr)
 
 
 @reports_errors
