@@ -190,9 +190,13 @@ def _is_subheading(lines: list[Line], i: int, items: list[Item], keep=None) -> b
 
 def _second_paragraph(lines: list[Line], i: int, item: Item) -> bool:
     """Whether line ``i`` is a paragraph of the numbered ``item`` before it: prose (not a heading) that the
-    item's next number follows."""
+    item's next number follows. A line that opens the next part ("The local authority has the following
+    strengths:") or leads into a list of its own (ends with a colon) is none: the numbering runs on across it."""
+    text = lines[i].text.rstrip()
+    if _SECTION_HEADING.match(text) or text.endswith(":"):
+        return False
     nxt = _NUMBERED.match(lines[i + 1].text) if i + 1 < len(lines) else None
-    return (not _is_heading(lines[i].text) and nxt is not None and item.number is not None
+    return (not _is_heading(text) and nxt is not None and item.number is not None
             and int(nxt.group(1)) == int(item.number) + 1)
 
 
