@@ -274,13 +274,20 @@ def test_first_sif_reports_bullet_their_asks(tmp_path):
                    ("3", "LSCB", "Ensure that the board membership meets the requirements.")]
 
 
-def test_sif_numbering_runs_on_from_asks_into_findings(tmp_path):
-    """A SIF report numbers its asks and the findings under the next headings in one run; a finding is never
-    an ask (near misses read from the framework's layout: strengths, progress, the board's judgement)."""
+def sif_asks(tmp_path: Path, text: str):
+    """The asks kg.extract.reports reads from a SIF report made of ``text``."""
     from kg.extract.reports import _lines, sif_recommendations
 
     path = tmp_path / "report.txt"
-    path.write_text(
+    path.write_text(text)
+    doc = read_document(path)
+    return sif_recommendations(doc, _lines(doc), "2015-05-12")
+
+
+def test_sif_numbering_runs_on_from_asks_into_findings(tmp_path):
+    """A SIF report numbers its asks and the findings under the next headings in one run; a finding is never
+    an ask (near misses read from the framework's layout: strengths, progress, the board's judgement)."""
+    asks = sif_asks(tmp_path, (
         "What does the local authority need to improve?\nPriority and immediate action\nCorporate parenting\n"
         "1. Re-establish contact with the care leavers not in touch with the service.\nAreas for improvement\n"
         "Quality of work\n2. Ensure that children looked after have their reviews on time.\nAdoption\n"
@@ -295,28 +302,25 @@ def test_sif_numbering_runs_on_from_asks_into_findings(tmp_path):
         "8. Board partners need to ensure that all agencies attend key meetings.\n"
         "Inspection judgement about the LSCB\n"
         "9. The Board is outward facing and the right agencies are around the table.\n"
-        "10. Early help is at an early stage.\nWhat the inspection judgements mean\n")
-    doc = read_document(path)
-    got = [(r.number, r.part) for r in sif_recommendations(doc, _lines(doc), "2015-05-12")]
-    assert got == [("1", "local authority"), ("2", "local authority"), ("3", "local authority"),
-                   ("4", "local authority"), ("8", "LSCB")]
+        "10. Early help is at an early stage.\nWhat the inspection judgements mean\n"))
+    assert [(r.number, r.part) for r in asks] == [
+        ("1", "local authority"), ("2", "local authority"), ("3", "local authority"), ("4", "local authority"),
+        ("8", "LSCB")]
 
 
 def test_sif_asks_across_references_second_paragraphs_and_long_topics(tmp_path):
     """A SIF ask may be followed by where its evidence is ("(Paragraphs 22 - 23)") or by a paragraph of its
-    own before the next number, and a list may open with a long topic heading: none of them ends the list."""
-    from kg.extract.reports import _lines, sif_recommendations
-
-    path = tmp_path / "report.txt"
-    path.write_text(
+    own before the next number, and a list may open with a long topic heading: none of them ends the list. The
+    line that opens the next part ("The local authority has the following strengths:") is no ask's paragraph."""
+    asks = sif_asks(tmp_path, (
         "Areas for improvement\nEnable looked after children and young people to live in permanent homes\n"
         "1. Ensure that all routes to permanence are used.\n(Paragraphs 22 - 23)\n"
         "2. Ensure that the Board tests information on the quality of practice.\n"
         "This includes children who have disabilities and young carers.\n"
-        "3. Improve the quality of multi-agency auditing.\nSummary for children and young people\n")
-    doc = read_document(path)
-    got = [(r.number, r.text) for r in sif_recommendations(doc, _lines(doc), "2015-05-12")]
-    assert got == [("1", "Ensure that all routes to permanence are used."),
-                   ("2", "Ensure that the Board tests information on the quality of practice. This includes children "
-                         "who have disabilities and young carers."),
-                   ("3", "Improve the quality of multi-agency auditing.")]
+        "3. Improve the quality of multi-agency auditing.\nThe local authority has the following strengths:\n"
+        "4. Ensure that the strengths are built on.\nSummary for children and young people\n"))
+    assert [(r.number, r.text) for r in asks] == [
+        ("1", "Ensure that all routes to permanence are used."),
+        ("2", "Ensure that the Board tests information on the quality of practice. This includes children who have "
+              "disabilities and young carers."),
+        ("3", "Improve the quality of multi-agency auditing.")]
