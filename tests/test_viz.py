@@ -380,3 +380,52 @@ def many_councils_trig(sizes: list[int]) -> str:
                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
     graphs = "".join(f"<{ID}graph/document/{g}> {{\n" + "\n".join(body) + "\n}\n" for g in ("one", "two"))
     return prefixes + graphs
+
+
+# ------------------------------------------------------------------------------------- analysts' verdicts
+
+def record_verdicts(store: Path) -> tuple[dict, str]:
+    """On the Barnsley 2012 ask: a verdict that sets its status, and one rejecting its latest evidence."""
+    from kg import store as kgstore
+    from kg import verdicts
+    from kg.status import find_status
+
+    answer = find_status(store, authority="barnsley", year=2012, about="access to records")
+    latest = [a for a in answer["assessments"] if not a["found_by"].startswith("a deficit")][-1]["iri"]
+    with kgstore.writing(store) as st:
+        verdicts.record(st, [
+            verdicts.Verdict(answer["recommendation"], "set", "A. Analyst", "Records are shared on time.", "closed"),
+            verdicts.Verdict(latest, "reject", "A. Analyst", "This sentence is about life-story work.")])
+    return answer, latest
+
+
+def test_the_page_puts_an_analysts_verdict_first_and_shows_the_machines_reading(seed_store_copy):
+    from kg.viz import view
+
+    answer, rejected = record_verdicts(seed_store_copy)
+    a = by_iri(view(seed_store_copy, authority="barnsley"), answer["recommendation"])
+    assert (a["status"], a["machineStatusWords"]) == ("Closed", answer["status"].replace("-", " "))
+    assert (a["verdict"]["action"], a["verdict"]["by"], a["verdict"]["note"]) == (
+        "set", "A. Analyst", "Records are shared on time.")
+    trail = {s["id"]: s for s in a["assessments"]}
+    assert [s["rejected"] for s in a["assessments"]].count(True) == 1
+    assert not trail[a["latest"]]["rejected"]  # a rejected piece of evidence is not the latest word
+
+
+@pytest.mark.browser
+def test_a_verdict_shows_in_the_tracker_row_and_the_trail(seed_store_copy, tmp_path):
+    import browser
+
+    from kg.viz import write_html
+
+    answer, _ = record_verdicts(seed_store_copy)
+    out = tmp_path / "barnsley.html"
+    write_html(seed_store_copy, out, authority="barnsley")
+    run = browser.load(out, tmp_path / "chromium", "#click=" + quote(answer["recommendation"], safe=""))
+    assert run.report["errors"] == []
+    assert "closed \u2713" in run.report["clickedRow"]
+    assert any(c.startswith("set as closed by A. Analyst") for c in run.report["clickedRow"])
+    facts = " | ".join(run.report["clickedFacts"])
+    assert "analyst's verdict: set as closed by A. Analyst" in facts
+    assert f"the machine's reading: {answer['status'].replace('-', ' ')}" in facts
+    assert "rejected by an analyst: not the latest word" in facts

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.query import select
+from kg.verdicts import Q_IN_FORCE
 
 INSPECTION = "?i ikg:inspectedAuthority ?a ."
 ASK = INSPECTION + " ?i ikg:hasRecommendation ?r ."
@@ -43,6 +44,9 @@ Q_ASSESSMENTS = f"""SELECT DISTINCT ?r ?s ?status ?quote ?evidenceSource ?assess
   OPTIONAL {{ ?s prov:wasDerivedFrom ?ev . ?ev ikg:inDocument ?d OPTIONAL {{ ?ev ikg:paragraphNumber ?para }} }} }}"""
 ASSESSMENT_PROPS = ("status", "quote", "evidenceSource", "assessedOn", "assessedIn", "foundBy", "confidence",
                     "contradictedBy")
+# The analysts' verdicts (kg.verdicts), oldest first: the latest on each thing is the one in force.
+Q_VERDICTS = Q_IN_FORCE
+
 Q_ASK_AUTHORITY = "SELECT DISTINCT ?a WHERE { ?i ikg:hasRecommendation ?r ; ikg:inspectedAuthority ?a }"
 
 
@@ -67,6 +71,7 @@ class Facts:
     judgements: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # inspection -> rows
     names: dict[str, str] = field(default_factory=dict)  # addressee, theme or inspection kind -> label
     passages: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))  # -> (doc, para)
+    verdicts: dict[str, dict[str, str]] = field(default_factory=dict)  # ask or assessment -> verdict in force
 
     def add(self, subject: str, prop: str, value: str) -> None:
         values = self.props[subject].setdefault(local(prop), [])
@@ -115,6 +120,9 @@ def read(store=None, endpoint: str | None = None, authority: str | None = None) 
         f.names.setdefault(r["o"], r["label"])
     for r in sorted(select(Q_KIND_LABELS, store=store, endpoint=endpoint), key=lambda r: r["label"]):
         f.names.setdefault(r["k"], r["label"])
+    for r in select(Q_VERDICTS, store=store, endpoint=endpoint):
+        if r["target"] in f.asks or r["target"] in f.assessments:
+            f.verdicts[r["target"]] = r  # ordered by time: the latest stays
     for p in f.passages.values():
         p.sort()
     return f

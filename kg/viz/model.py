@@ -123,10 +123,14 @@ def document(f: Facts, d: str) -> dict:
 
 
 def ask(f: Facts, r: str, insp: dict, ids: Ids, assessments: list[str]) -> dict:
-    status = local(f.one(r, "currentStatus", "Unknown"))
+    machine = local(f.one(r, "currentStatus", "Unknown"))
+    said = verdict(f, r)
+    # An analyst's verdict that holds a status comes before the machine's reading; both are shown.
+    status = said["statusKey"] if said and said["statusKey"] else machine
     trail = [x for _, x in sorted(((s, assessment(f, s, ids)) for s in assessments),
                                   key=lambda p: (p[1]["dated"], p[1]["document"], natural(p[1]["paragraph"]), p[0]))]
-    evidence = [s for s in trail if s["foundBy"] != "Doubt"]  # a doubt is no evidence of its own
+    # A doubt is no evidence of its own, and a piece of evidence an analyst rejected is not the latest word.
+    evidence = [s for s in trail if s["foundBy"] != "Doubt" and not s["rejected"]]
     addressees = [f.names.get(o, local(o)) for o in f.all(r, "addressee")]
     return {
         "id": ids.of(r), "iri": r, "inspection": insp["id"], "inspectionIri": insp["iri"],
@@ -139,8 +143,19 @@ def ask(f: Facts, r: str, insp: dict, ids: Ids, assessments: list[str]) -> dict:
         "statusSource": EVIDENCE_WORDS.get(local(f.one(r, "currentStatusSource")), ""),
         "themes": sorted(f.names.get(t, local(t)) for t in f.all(r, "theme")),
         "source": passages(f, r), "assessments": trail, "latest": evidence[-1]["id"] if evidence else None,
-        "verdict": None, "carriesForward": [], "carriedForwardBy": [], "chain": [],
+        "verdict": said, "machineStatus": machine, "machineStatusWords": STATUS_WORDS.get(machine, machine.lower()),
+        "carriesForward": [], "carriedForwardBy": [], "chain": [],
     }
+
+
+def verdict(f: Facts, target: str) -> dict | None:
+    """The analyst's verdict in force on an ask or a piece of evidence: what it holds, who said it, when, why."""
+    v = f.verdicts.get(target)
+    if not v:
+        return None
+    key = local(v.get("vstatus", ""))
+    return {"action": v["action"], "statusKey": key, "status": STATUS_WORDS.get(key, ""), "by": v.get("by", ""),
+            "when": v["when"][:10], "note": v["note"]}
 
 
 def assessment(f: Facts, s: str, ids: Ids) -> dict:
@@ -153,7 +168,8 @@ def assessment(f: Facts, s: str, ids: Ids) -> dict:
             "document": where[0]["file"] if where else "", "paragraph": where[0]["paragraph"] if where else "",
             "foundBy": found,
             "confidence": round(float(conf), 2) if conf else None,
-            "contradicted": bool(f.all(s, "contradictedBy"))}
+            "contradicted": bool(f.all(s, "contradictedBy")),
+            "rejected": bool(f.verdicts.get(s)) and f.verdicts[s]["action"] == "reject"}
 
 
 def passages(f: Facts, node: str) -> list[dict]:

@@ -37,9 +37,15 @@
 
   // ------------------------------------------------------------------------------------------- councils
   function statusBadge(a) {
-    var b = el("span", a.statusWords, "kg-status kg-" + a.status);
+    var byAnalyst = a.verdict && a.verdict.statusKey;
+    var b = el("span", a.statusWords + (byAnalyst ? " \u2713" : ""), "kg-status kg-" + a.status);
     if (a.status !== "Unknown") b.style.background = colour(a.status);
+    if (byAnalyst) b.title = "an analyst's verdict; the machine's reading: " + a.machineStatusWords;
     return b;
+  }
+  function verdictWords(v) {
+    return (v.action === "set" ? "set as " + v.status : v.action === "confirm" ? "confirmed " + v.status :
+      "the machine's reading rejected") + " by " + v.by + " on " + v.when;
   }
   function counts(c) {
     var s = el("span", c.asks.length + " asks, " + c.inspections.length + " inspections " +
@@ -102,7 +108,7 @@
       row.appendChild(cell(a.carriedForwardBy.map(function (id) { return askById[id].madeBy; }).join(", ") || "\u2014",
         a.carriedForwardBy.map(function (id) { return askById[id].madeBy + ": " + askById[id].title; }).join("\n"),
         a.carriedForwardBy.length ? "" : "kg-muted"));
-      if (verdicts) row.appendChild(cell(a.verdict ? a.verdict.status : "", a.verdict ? a.verdict.note : ""));
+      if (verdicts) row.appendChild(cell(a.verdict ? verdictWords(a.verdict) : "", a.verdict ? a.verdict.note : ""));
       row.addEventListener("click", function () { chooseAsk(a.id); });
       body.appendChild(row);
     });
@@ -271,7 +277,8 @@
       box.appendChild(el("div", "written in " + p.file + (p.paragraph ? ", paragraph " + p.paragraph : ""), "kg-how"));
     });
     if (a.themes.length) box.appendChild(facts(["themes: " + a.themes.join(", ")]));
-    if (a.verdict) box.appendChild(facts(["analyst's verdict: " + a.verdict.status, a.verdict.note]));
+    if (a.verdict) box.appendChild(facts(["analyst's verdict: " + verdictWords(a.verdict), a.verdict.note,
+      "the machine's reading: " + a.machineStatusWords]));
     [["Carried forward by", a.carriedForwardBy], ["Carries forward", a.carriesForward]].forEach(function (x) {
       if (!x[1].length) return;
       var p = el("p", x[0] + ": ", "kg-facts");
@@ -285,7 +292,8 @@
       var li = el("li");
       li.appendChild(facts(["evidence dated " + (s.dated || "(undated)"), data.words.status[s.status], s.evidence,
         s.document + (s.paragraph ? ", paragraph " + s.paragraph : ""),
-        s.contradicted ? "contradicted by a later inspectorate finding" : ""]));
+        s.contradicted ? "contradicted by a later inspectorate finding" : "",
+        s.rejected ? "rejected by an analyst: not the latest word" : ""]));
       li.appendChild(el("blockquote", s.quote, "kg-quote"));
       li.appendChild(el("div", "how it was found: " + (data.words.foundBy[s.foundBy] || "not recorded") +
         (s.confidence !== null ? "; the linker's confidence " + s.confidence.toFixed(2) : ""), "kg-how"));
@@ -368,6 +376,8 @@
       var row = data.councils.reduce(function (m, c) { return m || c.asks.filter(function (a) { return a.iri === params.click; })[0]; }, null);
       if (row) document.getElementById("row-" + row.id).querySelector("td").click();
       out.clicked = trail.hidden ? null : Array.prototype.map.call(trail.querySelectorAll(".kg-quote"), function (q) { return q.textContent; });
+      out.clickedFacts = trail.hidden ? null : Array.prototype.map.call(trail.querySelectorAll(".kg-facts"), function (q) { return q.textContent; });
+      out.clickedRow = row ? Array.prototype.map.call(document.getElementById("row-" + row.id).querySelectorAll("td"), function (td) { return td.textContent; }) : null;
     }
     document.getElementById("kg-test-report").textContent = JSON.stringify(out);
   }
