@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg import iris
+
 TABLE = Path(__file__).resolve().parent.parent / "ontology" / "authorities.csv"
 
 
@@ -98,12 +100,8 @@ def named_in(text: str, authority: Authority) -> str | None:
 
 # The table as RDF: each council an ikg:Authority (a W3C ORG organisation) with its names and Ofsted
 # reference number; each replacement an org:ChangeEvent, as for boards replaced by partnerships.
-SOURCE = "https://w3id.org/inspection-kg/id/reference/authorities"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_ORG = "http://www.w3.org/ns/org#"
-_DCT = "http://purl.org/dc/terms/"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+SOURCE = iris.BASE + "reference/authorities"
+_RDF, _RDFS, _ORG, _DCT, _XSD = (iris.NS[k] for k in ("rdf", "rdfs", "org", "dcterms", "xsd"))
 
 
 def _literal(value: str, datatype: str | None = None) -> str:

@@ -30,11 +30,8 @@ from dataclasses import dataclass, field
 from kg import iris
 from kg.link import Insp, Lit, _lexical, _rows
 
-IKG = "https://w3id.org/inspection-kg/ontology#"
-PROV = "http://www.w3.org/ns/prov#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-ORG = "http://www.w3.org/ns/org#"
+IKG, PROV, ORG = iris.NS["ikg"], iris.NS["prov"], iris.NS["org"]
+RDF_TYPE, RDFS_LABEL = iris.NS["rdf"] + "type", iris.NS["rdfs"] + "label"
 
 # Inspections of a council's children's services as a whole: "the last inspection" means one of these.
 FULL_KINDS = frozenset(("SafeguardingLACInspection", "SIFInspection", "ILACSStandardInspection",

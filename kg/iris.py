@@ -23,6 +23,21 @@ import unicodedata
 
 BASE = "https://w3id.org/inspection-kg/id/"
 ONTOLOGY = "https://w3id.org/inspection-kg/ontology#"
+# Every namespace the project writes, as plain strings: the one place they are spelt. kg.vocab builds its
+# rdflib namespaces and prefixes from these; code that joins IRIs as strings (the linker, the graph of
+# entities, verdicts, the table of councils) reads them here, without importing rdflib into the workers.
+NS = {
+    "ikg": ONTOLOGY,
+    "id": BASE,
+    "oa": "http://www.w3.org/ns/oa#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 # Words around a council's name that are not part of its identity.
 _AUTHORITY_NOISE = re.compile(

@@ -29,11 +29,8 @@ from dataclasses import dataclass, field
 
 from kg import cues, iris, themes
 
-IKG = "https://w3id.org/inspection-kg/ontology#"
-PROV = "http://www.w3.org/ns/prov#"
-OA = "http://www.w3.org/ns/oa#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+IKG, PROV, OA, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["oa"], iris.NS["xsd"]
+RDF_TYPE = iris.NS["rdf"] + "type"
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
 ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme reports on an ask

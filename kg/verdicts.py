@@ -22,11 +22,8 @@ from pathlib import Path
 from kg import iris
 from kg.errors import InputError
 
-IKG = "https://w3id.org/inspection-kg/ontology#"
-PROV = "http://www.w3.org/ns/prov#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+IKG, PROV, RDFS, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["rdfs"], iris.NS["xsd"]
+RDF_TYPE = iris.NS["rdf"] + "type"
 GRAPH = iris.graph_iri("verdicts")
 ACTIONS = ("confirm", "reject", "set")
 # The status words of the answers, and the ontology's concepts.

@@ -7,14 +7,16 @@ term fails loudly instead of minting a stray IRI.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace  # noqa: F401 (used by the emitter)
+
+from kg import iris
 
 
 class IKG(DefinedNamespace):
     """Every term of ontology/ikg.ttl and ontology/schemes.ttl; any other name raises AttributeError
     (tests/test_vocab.py checks that this list and the Turtle agree)."""
 
-    _NS = Namespace("https://w3id.org/inspection-kg/ontology#")
+    _NS = Namespace(iris.ONTOLOGY)
     _fail = True
 
     AnalystVerdict: URIRef
@@ -207,21 +209,10 @@ class IKG(DefinedNamespace):
     verdictOn: URIRef
     verdictStatus: URIRef
 
-ID = Namespace("https://w3id.org/inspection-kg/id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
+ID = Namespace(iris.BASE)
+OA = Namespace(iris.NS["oa"])
 
-PREFIXES = {
-    "ikg": str(IKG),
-    "id": str(ID),
-    "oa": str(OA),
-    "prov": str(PROV),
-    "org": str(ORG),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "rdfs": str(RDFS),
-    "rdf": str(RDF),
-    "xsd": str(XSD),
-}
+PREFIXES = dict(iris.NS)  # the project's prefixes, each namespace spelt once in kg.iris
 
 
 

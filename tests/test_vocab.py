@@ -32,3 +32,26 @@ def test_namespace_class_lists_exactly_the_ontology_terms():
 def test_misspelt_term_raises(use):
     with pytest.raises(AttributeError):
         use()
+
+
+def test_each_namespace_is_spelt_once_and_agrees_with_rdflib():
+    """kg.iris.NS is the one place a namespace is written; rdflib's own namespaces must agree with it, and no
+    module of kg names one of them again (a constant or a Namespace of its own; examples in docstrings aside)."""
+    import re
+
+    from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+    from kg import iris
+    from kg.vocab import IKG, ID, OA, PREFIXES
+
+    assert PREFIXES == iris.NS
+    for prefix, ns in (("ikg", IKG._NS), ("id", ID), ("oa", OA), ("prov", PROV), ("org", ORG), ("skos", SKOS),
+                       ("dcterms", DCTERMS), ("rdfs", RDFS), ("rdf", RDF), ("xsd", XSD)):
+        assert iris.NS[prefix] == str(ns), prefix
+    kg_dir = ROOT / "kg"
+    spelt = {}
+    for path in kg_dir.rglob("*.py"):
+        for ns in iris.NS.values():
+            if re.search(r'(?:[=:]\s*|Namespace\()["\']' + re.escape(ns) + r'["\']', path.read_text()):
+                spelt.setdefault(str(path.relative_to(kg_dir)), []).append(ns)
+    assert spelt == {"iris.py": list(iris.NS.values())}, spelt
