@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from kg import iris
 from kg.link import Insp, Lit, _lexical, _rows
+from kg.vocab import local_name
 
 IKG, PROV, ORG = iris.NS["ikg"], iris.NS["prov"], iris.NS["org"]
 RDF_TYPE, RDFS_LABEL = iris.NS["rdf"] + "type", iris.NS["rdfs"] + "label"
@@ -112,10 +113,6 @@ def graph(authority: str) -> str:
     return iris.graph_iri("entities", authority.rstrip("/").rsplit("/", 1)[-1])
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1]
-
-
 def compute(store, authority: str) -> list[tuple]:
     """The authority's entity triples (subject, predicate, object), in a stable order."""
     out: set[tuple] = set()
@@ -130,7 +127,7 @@ def organisations(rows: list[dict], authority: str, out: set) -> None:
     """Boards and partners, once each, from every document's record of them."""
     by_org: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        if r["cls"] and _local(r["cls"]) in ("Board", "Partner"):
+        if r["cls"] and local_name(r["cls"]) in ("Board", "Partner"):
             by_org[r["e"]].append(r)
     for org, rs in by_org.items():
         cls = min(r["cls"] for r in rs)
@@ -138,7 +135,7 @@ def organisations(rows: list[dict], authority: str, out: set) -> None:
         out.add((org, RDFS_LABEL, Lit(min(r["name"] for r in rs))))  # one name: the extractor's canonical
         out.add((org, IKG + "organisationKind", min(r["kind"] for r in rs)))
         out |= {(org, IKG + "altName", Lit(r["alias"])) for r in rs if r["alias"]}
-        out.add((authority, IKG + ("hasBoard" if _local(cls) == "Board" else "hasPartner"), org))
+        out.add((authority, IKG + ("hasBoard" if local_name(cls) == "Board" else "hasPartner"), org))
         for r in rs:
             if r["succ"]:
                 event = f"{org}/change"
@@ -164,7 +161,7 @@ def held_inspections(store, authority: str) -> dict[str, Insp]:
     held: dict[str, Insp] = {}
     for r in _rows(store, _DESCRIBED, authority):
         h = held.setdefault(r["i"], Insp(r["i"]))
-        h.kind = h.kind or _local(r["kind"])
+        h.kind = h.kind or local_name(r["kind"])
         h.start = max(h.start, r["start"], key=lambda d: (len(d), d))
         h.end = max(h.end, r["end"], key=lambda d: (len(d), d))
         h.described.add(r["d"])
@@ -178,7 +175,7 @@ def said_inspections(store, rows: list[dict], authority: str) -> list[Said]:
     said: dict[str, Said] = {}
     for r in rows:
         if r["start"] and r["m"] not in said:
-            said[r["m"]] = Said(r["d"], r["pub"], r["p"], _local(r["kind"]), r["start"], r["basis"],
+            said[r["m"]] = Said(r["d"], r["pub"], r["p"], local_name(r["kind"]), r["start"], r["basis"],
                                 r["vague"] == "true", sorted(set(stated.get(r["m"], []))))
     return [said[m] for m in sorted(said)]
 

@@ -153,6 +153,8 @@ def _shapes_arg(shapes):
 def _rows(results, data) -> list[Violation]:
     from rdflib.namespace import SH
 
+    from kg.vocab import local_name
+
     rows = []
     for r in results.objects(None, SH.result):  # top-level results only, not their sh:detail
         focus = results.value(r, SH.focusNode)
@@ -162,7 +164,7 @@ def _rows(results, data) -> list[Violation]:
             path=_path_text(results, results.value(r, SH.resultPath)),
             message=str(results.value(r, SH.resultMessage) or ""),
             shape=str(results.value(r, SH.sourceShape) or ""),
-            severity=_local(str(results.value(r, SH.resultSeverity))),
+            severity=local_name(str(results.value(r, SH.resultSeverity))),
         ))
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     return sorted(set(rows), key=lambda v: (order.get(v.severity, 3), v.focus, v.path, v.shape, v.message))
@@ -171,46 +173,23 @@ def _rows(results, data) -> list[Violation]:
 def _label(data, node) -> str:
     from rdflib.namespace import RDFS
 
+    from kg.vocab import shorten
+
     labels = sorted(str(x) for x in data.objects(node, RDFS.label))
-    return labels[0] if labels else short_form(str(node))
-
-
-def short_form(iri: str) -> str:
-    """An instance IRI without its common base; other IRIs unchanged.
-
-    >>> short_form("https://w3id.org/inspection-kg/id/inspection/barnsley/sif/2014-06")
-    'inspection/barnsley/sif/2014-06'
-    """
-    from kg.iris import BASE, ONTOLOGY
-
-    for base, prefix in ((BASE, ""), (ONTOLOGY, "ikg:")):
-        if iri.startswith(base):
-            return prefix + iri[len(base):]
-    return iri
+    return labels[0] if labels else shorten(str(node))
 
 
 def _path_text(results, path) -> str:
     from rdflib import URIRef
     from rdflib.namespace import SH
 
+    from kg.vocab import shorten
+
     if path is None:
         return ""
     if isinstance(path, URIRef):
-        return _prefixed(str(path))
+        return shorten(str(path))
     inverse = results.value(path, SH.inversePath)
     if inverse is not None:
         return "^" + _path_text(results, inverse)
     return str(path)
-
-
-def _prefixed(iri: str) -> str:
-    from kg.vocab import PREFIXES
-
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and prefix != "id":
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1]

@@ -79,10 +79,10 @@ def test_violation_names_focus_label_and_inverse_path():
     report = validate(load_case(CASES / "invalid" / "recommendation-no-inspection.ttl"))
     (row,) = report.rows
     assert row.focus == "https://w3id.org/inspection-kg/id/inspection/barnsley/sif/2014-06/recommendation/3"
-    assert row.label == "inspection/barnsley/sif/2014-06/recommendation/3"
+    assert row.label == "id:inspection/barnsley/sif/2014-06/recommendation/3"
     assert row.path == "^ikg:hasRecommendation"
     assert "exactly one inspection" in row.message
-    assert row.line().startswith("Violation: inspection/barnsley/sif/2014-06/recommendation/3 ^ikg:hasRecommendation")
+    assert row.line().startswith("Violation: id:inspection/barnsley/sif/2014-06/recommendation/3 ^ikg:hasRecommendation")
 
 
 def test_dataset_is_validated_as_the_union_of_its_graphs():
@@ -187,7 +187,7 @@ def test_report_raises_validation_failed_naming_the_first_violation():
 
     ds = Dataset()
     ds.parse(HERE / "data" / "broken.trig", format="trig")
-    with pytest.raises(ValidationFailed, match=r"2 SHACL result\(s\); first: Violation: inspection/exampleshire"):
+    with pytest.raises(ValidationFailed, match=r"2 SHACL result\(s\); first: Violation: id:inspection/exampleshire"):
         validate(ds).raise_for_violations()
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.query import select
 from kg.verdicts import Q_IN_FORCE
+from kg.vocab import local_name as local  # the one local-name helper, by the name the page's code reads
 
 INSPECTION = "?i ikg:inspectedAuthority ?a ."
 ASK = INSPECTION + " ?i ikg:hasRecommendation ?r ."
@@ -48,15 +49,6 @@ ASSESSMENT_PROPS = ("status", "quote", "evidenceSource", "assessedOn", "assessed
 Q_VERDICTS = Q_IN_FORCE
 
 Q_ASK_AUTHORITY = "SELECT DISTINCT ?a WHERE { ?i ikg:hasRecommendation ?r ; ikg:inspectedAuthority ?a }"
-
-
-def local(iri: str) -> str:
-    """The local name of an IRI.
-
-    >>> local("https://w3id.org/inspection-kg/ontology#InProgress")
-    'InProgress'
-    """
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 @dataclass
