@@ -39,7 +39,7 @@ MAX_TEXT_BYTES = 10 * 1024 * 1024
 MAX_PDF_BYTES = 100 * 1024 * 1024
 ROOT = Path(__file__).resolve().parent.parent
 # The main process loads the workers' N-Quads in batches of this many bytes, with Oxigraph's bulk
-# loader above BULK_BYTES (about 2.5x less CPU than load()).
+# loader above BULK_BYTES (far less CPU than a transaction per load; measured in docs/benchmarks.md).
 BATCH_BYTES = 32 * 1024 * 1024
 BULK_BYTES = 4 * 1024 * 1024
 
@@ -53,8 +53,8 @@ class DocResult:
     sha256: str
     ok: bool
     # bytes, not str: a str crosses the pipe as UTF-8 and is decoded in the main process (most documents
-    # hold a character beyond ASCII), and Oxigraph then encodes it again; bytes are only copied. For 1,224
-    # documents: the build's peak memory 570 -> 290 MB, and 0.6 CPU-s less in the main process.
+    # hold a character beyond ASCII), and Oxigraph then encodes it again; bytes are only copied (the
+    # memory and CPU this saves are in docs/benchmarks.md).
     nquads: bytes = b""
     link_file: str = ""  # a file holding the triples of it that the linker reads (authority_reads)
     authority: str | None = None
@@ -579,15 +579,14 @@ def finish_linking(st, linking) -> None:
 
 
 # Linker results (N-Quads from the workers) are written in batches while the workers go on, each without a
-# transaction: 190,000 linker quads were 2.7 s with extend(), 2.2 s as Oxigraph terms built here.
+# transaction (parsed by Oxigraph from the text, not built as terms here: less CPU).
 LINK_WRITE_BYTES = 8 * 1024 * 1024
 
 
 def write_nquads(st, text: bytes) -> None:
     """Load N-Quads this program wrote (kg.pipeline.Triples, kg.link.as_nquads): with Oxigraph's bulk loader
-    from BULK_BYTES on (no transaction per write: about 2.5x less CPU than load()), and leniently: IRIs are
-    not validated again (6 % of the load's CPU). Their IRIs are minted by kg.iris, and the tests parse
-    what both writers produce strictly."""
+    from BULK_BYTES on (no transaction per write), and leniently: IRIs are not validated again. Their IRIs
+    are minted by kg.iris, and the tests parse what both writers produce strictly."""
     import pyoxigraph
 
     if len(text) >= BULK_BYTES:
