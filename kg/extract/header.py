@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from kg.authorities import find_all, named_in, resolve
 from kg.classify import Classification
 from kg.dates import backwards_range, find_date_range, parse_date
+from kg.document import ends_sentence
 from kg.model import Passage, SourceDocument
-from kg.normalise import ends_sentence
 
 HEAD_PASSAGES = 40
 

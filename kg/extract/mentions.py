@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.grades import canonical_grade
-from kg.extract.letters import (
-    KIND_FRAMEWORK,
-    MONTH_RE,
-    UNGRADED_KINDS,
-    blocks,
-    iso,
-    parse_date_range,
-    passage_for,
-)
 from kg import iris
+from kg.dates import MONTH_RE, iso_date, parse_date_range
+from kg.document import CLAUSE_END, sentences
+from kg.extract.grades import canonical_grade
+from kg.extract.letters import KIND_FRAMEWORK, UNGRADED_KINDS
 from kg.model import InspectionFacts, Judgement, SourceDocument
 from kg.wordtest import ascii_lower, may_hold
 
@@ -50,8 +44,9 @@ _SIF_ASPECTS = (
 )
 
 
-def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;])\s+(?=[A-Z(])", text) if s]
+def _statements(text: str) -> list[str]:
+    """A block's sentences and its clauses after a semicolon: a result may be stated in either."""
+    return sentences(text, CLAUSE_END, abbreviations=None)
 
 
 def framework_of(month: str) -> str:
@@ -148,7 +143,7 @@ def _start(sentence: str) -> tuple[str | None, str | None]:
         return None, None
     basis = "publication" if _PUBLISHED.search(window[:d.start()]) else "inspection"
     start, _ = parse_date_range(window[max(0, d.start() - 12):])
-    month = iso(None, d.group(2), d.group(3))
+    month = iso_date(d.group(3), d.group(2), None)
     return (start if start and start[:7] == month else month), basis
 
 
@@ -161,7 +156,7 @@ def year_only(sentence: str) -> bool:
 
 def year_only_mentions(doc: SourceDocument) -> list[str]:
     """The sentences naming an earlier inspection by its year alone; such mentions are not asserted."""
-    return [s for b in blocks(doc) for s in sentences(b.text) if _EARLIER.search(s) and year_only(s)]
+    return [s for b in doc.blocks for s in _statements(b.text) if _EARLIER.search(s) and year_only(s)]
 
 
 def _grade(text: str, scale: str) -> str | None:
@@ -185,10 +180,10 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
     taken = {(iris.identity_kind(f.kind), f.start[:7]) for f in described if f.start}
     found: dict[tuple[str, str], InspectionFacts] = {}
     doc_kind = getattr(cls, "inspection_kind", None)
-    for b in blocks(doc):
+    for b in doc.blocks:
         if not may_name_earlier(b.text) or not _EARLIER.search(b.text):
             continue  # no sentence of the block can name an earlier inspection
-        parts = sentences(b.text)
+        parts = _statements(b.text)
         for i, s in enumerate(parts):
             if not _EARLIER.search(s):
                 continue
@@ -202,14 +197,14 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
             facts = found.get(key)
             if facts is None:
                 facts = found[key] = InspectionFacts(
-                    kind=kind, role="mentioned", start=start, passage=passage_for(doc, b),
+                    kind=kind, role="mentioned", start=start, passage=doc.passage_for(b),
                     framework=KIND_FRAMEWORK.get(kind), graded=kind not in UNGRADED_KINDS, date_basis=basis,
                     kind_from_date=named_kind(s, doc_kind) is None)
             if named_kind(s, doc_kind) is not None:  # one sentence naming its kind settles it
                 facts.kind, facts.kind_from_date = kind, False
             if len(start) > len(facts.start or "") or (basis == "inspection" != facts.date_basis):
                 # a day, or the inspection's own month, is better than what was found before
-                facts.start, facts.date_basis, facts.passage = start, basis, passage_for(doc, b)
+                facts.start, facts.date_basis, facts.passage = start, basis, doc.passage_for(b)
             # the result is stated in the same sentence or the next ("The local authority was judged ...")
             for text in (s, parts[i + 1] if i + 1 < len(parts) and not _EARLIER.search(parts[i + 1]) else ""):
                 if kind in ("FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection") or not text:
@@ -220,7 +215,7 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
                     continue
                 aspect = aspect_of(s if text is not s else text, kind)
                 if all(j.aspect != aspect for j in facts.judgements):
-                    facts.judgements.append(Judgement(aspect, grade, scale, passage_for(doc, b)))
+                    facts.judgements.append(Judgement(aspect, grade, scale, doc.passage_for(b)))
                 break
     for f in found.values():
         if f.kind == "OtherInspection":
