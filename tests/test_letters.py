@@ -212,7 +212,7 @@ def test_every_focused_visit_yields_each_item_under_its_ask_headings():
 def test_inspectorate_word_tests_never_skip_a_match():
     """The plain word test before each inspectorate pattern is only a shortcut: wherever a pattern matches
     ASCII text (every alternative below in odd capitals, every line of every seed), its words are there."""
-    from kg.extract.letters import _INSPECTORATE_WORDS
+    from kg.domain import INSPECTORATE_NAMES
 
     texts = ["OFSTED", "the Office For Standards In Education", "cqc", "Care quality commission", "HMICFRS",
              "HM inspectorate of (Police) Constabulary", "Inspectorate Of Constabulary", "hmi constabulary",
@@ -220,12 +220,12 @@ def test_inspectorate_word_tests_never_skip_a_match():
     for path in sorted(SEEDS.glob("*.txt")):
         texts += read_document(path).text.split("\n")
     matched = set()
-    for key, words, rx in _INSPECTORATE_WORDS:
+    for key, named in INSPECTORATE_NAMES:
         for t in texts:
-            if t.isascii() and rx.search(t):
+            if t.isascii() and named.pattern.search(t):
                 matched.add(key)
-                assert any(w in t.lower() for w in words), (key, t[:80])
-    assert matched == {key for key, _, _ in _INSPECTORATE_WORDS}
+                assert named.may_match(t.lower()), (key, t[:80])
+    assert matched == {key for key, _ in INSPECTORATE_NAMES}
 
 
 def _letter(tmp_path, text: str):

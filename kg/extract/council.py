@@ -12,16 +12,10 @@ import re
 
 from kg.dates import parse_date_range
 from kg.document import Block
-from kg.extract.letters import KIND_FRAMEWORK, UNGRADED_KINDS, inspectorates_in
+from kg.domain import KIND_FRAMEWORK, PAPER_OPENING_KINDS, UNGRADED_KINDS
+from kg.extract.letters import inspectorates_in
 from kg.model import Finding, InspectionFacts, Recommendation, SourceDocument
 
-_KIND_WORDS = (
-    ("JTAI", re.compile(r"joint,? targeted area inspection|\bJTAI\b", re.IGNORECASE)),
-    ("AreaSENDInspection", re.compile(r"\bSEND\b.*inspection|special educational needs.*inspection", re.IGNORECASE)),
-    ("FocusedVisit", re.compile(r"focused visit", re.IGNORECASE)),
-    ("MonitoringVisit", re.compile(r"monitoring visit", re.IGNORECASE)),
-    ("ILACSStandardInspection", re.compile(r"inspection of local authorit(y|ies) children'?s services|ILACS", re.IGNORECASE)),
-)
 _TOOK_PLACE = re.compile(r"(took place|was carried out|was undertaken|inspected|visited|inspection dates?)", re.IGNORECASE)
 _IMPROVE = re.compile(r"(in need of improvement|areas? for (improvement|development)|need(s)? to improve|"
                       r"what needs to improve|areas? for priority action)", re.IGNORECASE)
@@ -48,7 +42,7 @@ def inspection_kind(doc: SourceDocument, cls) -> str | None:
     if kind:
         return kind
     opening = doc.text[:3000]
-    for k, rx in _KIND_WORDS:
+    for k, rx in PAPER_OPENING_KINDS:
         if rx.search(opening):
             return k
     return None

@@ -2,7 +2,7 @@
 area SEND inspection reports. None of them is graded; they list what needs to improve and, often,
 strengths.
 
-The helpers here (sections, date ranges, inspectorates) are shared by the council and mentions extractors,
+The helpers here (sections, the visit's dates, inspectorates) are shared by the council and mentions extractors,
 which read the same kinds of sentences; the blocks they read are the document layer's (kg.document).
 """
 
@@ -12,16 +12,10 @@ import re
 
 from kg.dates import parse_date_range
 from kg.document import Block, ends_sentence
+from kg.domain import INSPECTORATE_NAMES, KIND_FRAMEWORK
 from kg.extract.asking import reads_as_ask
 from kg.model import Finding, InspectionFacts, Passage, Recommendation, SourceDocument
-from kg.wordtest import ascii_lower, may_hold
-
-KIND_FRAMEWORK = {
-    "FocusedVisit": "ILACS", "MonitoringVisit": "ILACS", "ILACSStandardInspection": "ILACS",
-    "ILACSShortInspection": "ILACS", "SIFInspection": "SIF", "SafeguardingLACInspection": "SafeguardingLAC",
-    "JTAI": "JTAI", "AreaSENDInspection": "AreaSEND",
-}
-UNGRADED_KINDS = {"FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection", "OtherInspection"}
+from kg.wordtest import ascii_lower
 
 
 def heading_at_end(b: Block, heading: re.Pattern) -> str | None:
@@ -165,25 +159,14 @@ STRENGTH_HEADING = re.compile(r"((key |multi-agency )?strengths|what is the area
                               r"effective\??|what is working well.*)", re.IGNORECASE)
 
 
-# Each with the lower-case words every match of its pattern holds (kg.wordtest).
-_INSPECTORATE_WORDS = (
-    ("Ofsted", ("ofsted", "office for standards"),
-     re.compile(r"\bOfsted\b|Office for Standards in Education", re.IGNORECASE)),
-    ("CQC", ("cqc", "care quality"), re.compile(r"\bCQC\b|Care Quality Commission", re.IGNORECASE)),
-    ("HMICFRS", ("hmi", "inspectorate of"),
-     re.compile(r"HMICFRS|Inspectorate of (\(Police\) )?Constabular|HMI Constabulary|HMIC\b", re.IGNORECASE)),
-    ("HMIProbation", ("hmi", "inspectorate of"), re.compile(r"HMI ?Prob|Inspectorate of Probation", re.IGNORECASE)),
-)
-
-
 def inspectorates_in(text: str) -> list[str]:
-    """The inspectorates a passage names, as keys of kg.vocab.INSPECTORATES.
+    """The inspectorates a passage names (kg.domain.INSPECTORATE_NAMES), as keys of kg.vocab.INSPECTORATES.
 
     >>> inspectorates_in("Ofsted, the Care Quality Commission (CQC), HMI Constabulary and HMI Probation")
     ['Ofsted', 'CQC', 'HMICFRS', 'HMIProbation']
     """
     low = ascii_lower(text)
-    return [key for key, words, rx in _INSPECTORATE_WORDS if may_hold(low, words) and rx.search(text)]
+    return [key for key, named in INSPECTORATE_NAMES if named.search(text, low)]
 
 
 _VISIT_SENTENCE = re.compile(

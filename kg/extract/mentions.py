@@ -13,35 +13,24 @@ import re
 from kg import iris
 from kg.dates import MONTH_RE, iso_date, parse_date_range
 from kg.document import CLAUSE_END, sentences
+from kg.domain import ASPECTS, EARLIEST_FRAMEWORK, FRAMEWORKS_FROM, KIND_FRAMEWORK, SCALES, UNGRADED_KINDS
 from kg.extract.grades import canonical_grade
-from kg.extract.letters import KIND_FRAMEWORK, UNGRADED_KINDS
 from kg.model import InspectionFacts, Judgement, SourceDocument
-from kg.wordtest import ascii_lower, may_hold
+from kg.wordtest import GuardedPattern, ascii_lower
 
-_EARLIER = re.compile(
+# Words referring back to an earlier inspection; the regex tries six words at every word, so a block with
+# none of the guard words is skipped without running it.
+_EARLIER = GuardedPattern(re.compile(
     r"\b(previous|last|earlier|most recent|prior|preceding)\s+(\w+\s+){0,4}?(inspection|visit|JTAI)s?\b|"
     r"\binspection of [\w' ]+?(adoption|fostering) (agency|service)s?\b|"
-    r"\bdates? of previous inspection\b", re.IGNORECASE)
-# Every match of _EARLIER holds one of these, in any case: in ASCII text (where lower() is exactly the
-# regex's case folding) a block with none of them is skipped without running the regex.
-_EARLIER_WORDS = ("previous", "last", "earlier", "recent", "prior", "preceding", "inspection of")
+    r"\bdates? of previous inspection\b", re.IGNORECASE),
+    ("previous", "last", "earlier", "recent", "prior", "preceding", "inspection of"),
+    ("At the PREVIOUS inspection", "the last visit", "an Earlier JTAI", "the most recent monitoring visit",
+     "the prior inspection", "the preceding two inspections", "Inspection of the council's adoption agency",
+     "Date of previous inspection: May 2012"))
 _MONTH_YEAR = re.compile(rf"(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:-|–|to|and)\s*\d{{1,2}}\s+)?)?{MONTH_RE}\s+(\d{{4}})", re.IGNORECASE)
 _RESULT = re.compile(r"\b(judged|rated|graded|found to be|(?:quality|effectiveness) (?:was|were)|"
                      r"(?:was|were) (?:judged )?(?:to be )?(?=outstanding|good|adequate|inadequate|requires?))", re.IGNORECASE)
-
-# ILACS and SIF judgement aspects as the reports word them, found by their key words.
-_ILACS_ASPECTS = (
-    (re.compile(r"children in care|looked after", re.IGNORECASE), "The experiences and progress of children in care"),
-    (re.compile(r"help and protection", re.IGNORECASE), "The experiences and progress of children who need help and protection"),
-    (re.compile(r"care leavers", re.IGNORECASE), "The experiences and progress of care leavers"),
-    (re.compile(r"impact of leaders", re.IGNORECASE), "The impact of leaders on social work practice with children and families"),
-)
-_SIF_ASPECTS = (
-    (re.compile(r"help and protection", re.IGNORECASE), "Children who need help and protection"),
-    (re.compile(r"looked after|permanence|children in care", re.IGNORECASE), "Children looked after and achieving permanence"),
-    (re.compile(r"leadership", re.IGNORECASE), "Leadership, management and governance"),
-    (re.compile(r"safeguarding (children )?board|LSCB", re.IGNORECASE), "Effectiveness of the Local Safeguarding Children Board"),
-)
 
 
 def _statements(text: str) -> list[str]:
@@ -55,9 +44,7 @@ def framework_of(month: str) -> str:
     >>> framework_of("2012-06"), framework_of("2014-06"), framework_of("2023-09")
     ('SafeguardingLAC', 'SIF', 'ILACS')
     """
-    if month[:7] < "2013-11":
-        return "SafeguardingLAC"
-    return "SIF" if month[:7] < "2018-01" else "ILACS"
+    return next((fw for fw, since in reversed(FRAMEWORKS_FROM) if month[:7] >= since), EARLIEST_FRAMEWORK)
 
 
 def mention_kind(sentence: str, month: str, doc_kind: str | None) -> str:
@@ -114,7 +101,7 @@ def aspect_of(text: str, kind: str) -> str:
         if re.search(r"looked after children|children looked after", text, re.IGNORECASE):
             return "Looked after children: Overall effectiveness"
         return "Safeguarding: Overall effectiveness"
-    table = _ILACS_ASPECTS if fw == "ILACS" else _SIF_ASPECTS
+    table = ASPECTS["ILACS" if fw == "ILACS" else "SIF"]
     if not re.search(r"overall", text, re.IGNORECASE):
         for rx, aspect in table:
             if rx.search(text):
@@ -124,7 +111,7 @@ def aspect_of(text: str, kind: str) -> str:
 
 def _scale(kind: str, month: str) -> str:
     fw = KIND_FRAMEWORK.get(kind)
-    return fw if fw in ("SafeguardingLAC", "SIF", "ILACS") else framework_of(month)
+    return fw if fw in SCALES else framework_of(month)
 
 
 _YEAR_ONLY = re.compile(r"^[\w'’ ]{0,40}?,?\s*(?:in|of|during|since)\s+(?:19|20)\d{2}\b")
@@ -172,7 +159,7 @@ def may_name_earlier(text: str) -> bool:
     >>> may_name_earlier("At the last inspection in June 2012"), may_name_earlier("Care leavers are well supported.")
     (True, False)
     """
-    return may_hold(ascii_lower(text), _EARLIER_WORDS)
+    return _EARLIER.may_match(ascii_lower(text))
 
 
 def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFacts]) -> list[InspectionFacts]:
