@@ -21,8 +21,8 @@ from pathlib import Path
 TERMINALS = tuple(".:;?!")
 # What may follow a sentence's last mark: a closing bracket or quote, a space.
 CLOSERS = " )\"'"
-# The report parsers' narrower ending: a terminal as the last character, or a full stop closed by one
-# bracket or quote (a "?)" does not end their line).
+# The report parsers' narrower ending (``text.endswith(TIGHT_ENDINGS)``): a terminal as the last character,
+# or a full stop closed by one bracket or quote; "(is it?)" ends a sentence, not their line.
 TIGHT_ENDINGS = TERMINALS + (".)", ".'", '."')
 
 
@@ -32,14 +32,6 @@ def ends_sentence(text: str) -> bool:
     (True, False, True)
     """
     return text.rstrip(CLOSERS).endswith(TERMINALS)
-
-
-def ends_sentence_tightly(text: str) -> bool:
-    """
-    >>> ends_sentence_tightly("It is good."), ends_sentence_tightly("(is it?)"), ends_sentence("(is it?)")
-    (True, False, True)
-    """
-    return text.endswith(TIGHT_ENDINGS)
 
 
 # ---- bullets -------------------------------------------------------------------------------------------
