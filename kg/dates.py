@@ -13,6 +13,7 @@ MONTHS = {m.lower(): i for i, m in enumerate(
      "November", "December"], 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
+MONTH_RE = "(" + "|".join(m.capitalize() for m in list(MONTHS)[:12]) + ")"  # a month's full name
 
 # The years a date may fall in, by what it dates: none before EARLIEST_YEAR (before the inspections of
 # councils' children's services this tool reads), none more than so many years after its reference year.
@@ -169,6 +170,48 @@ def _range_from(m: re.Match[str], ref_year: int | None) -> tuple[str, str] | Non
     if not start or not end or start > end:
         return None
     return start, end
+
+
+# The days of one visit as letters write them ("on 5 and 6 November", "between 23rd and 27th May this
+# year"), read by the letter and council extractors: the year may be missing, a single day stands alone.
+_LISTED_DAY = r"\b(\d{1,2})(?:st|nd|rd|th)?"
+_OF_MONTH = r"(?:\s+of)?\s+"  # "the 15 and 16 of May 2018"
+_DAY_RANGE = re.compile(
+    rf"{_LISTED_DAY}(?:{_OF_MONTH}{MONTH_RE})?(?:\s+(\d{{4}}))?,?\s*(?:-|–|—|to|and|until)\s*{_LISTED_DAY}{_OF_MONTH}{MONTH_RE}"
+    rf"(?:\s+(\d{{4}}|this year))?", re.IGNORECASE)
+_ONE_DAY = re.compile(rf"{_LISTED_DAY}{_OF_MONTH}{MONTH_RE}(?:\s+(\d{{4}}))?", re.IGNORECASE)
+# A list of days runs on past a range to its last day and year: "29 and 30 September, and 1 October 2020".
+_LAST_DAY = re.compile(rf",?\s*(?:and\s+)?{_LISTED_DAY}{_OF_MONTH}{MONTH_RE}\s+(\d{{4}})", re.IGNORECASE)
+
+
+def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
+    """The first day range in ``text``; a missing or "this year" year is ``default_year``.
+
+    >>> parse_date_range("took place between 23rd and 27th May this year", 2022)
+    ('2022-05-23', '2022-05-27')
+    >>> parse_date_range("on 5 and 6 November 2024")
+    ('2024-11-05', '2024-11-06')
+    >>> parse_date_range("from 28 February to 4 March 2022")
+    ('2022-02-28', '2022-03-04')
+    >>> parse_date_range("carried out on 3 October 2019"), parse_date_range("on 30 and 31 February 2023")
+    (('2019-10-03', None), (None, None))
+    >>> parse_date_range("on 29 and 30 September, and 1 October 2020"), parse_date_range("the 15 and 16 of May 2018")
+    (('2020-09-29', '2020-10-01'), ('2018-05-15', '2018-05-16'))
+    """
+    m = _DAY_RANGE.search(text)
+    if m:
+        d1, m1, y1, d2, m2, y2 = m.groups()
+        if not y2 and (last := _LAST_DAY.match(text, m.end())):
+            m1, (d2, m2, y2) = m1 or m2, last.groups()
+        year = y2 if y2 and y2.isdigit() else default_year
+        if year is None:
+            return None, None
+        y1 = y1 or (int(year) - 1 if m1 and MONTHS[m1.lower()] > MONTHS[m2.lower()] else year)
+        return iso_date(y1, m1 or m2, d1 or None), iso_date(year, m2, d2 or None)
+    m = _ONE_DAY.search(text)
+    if m and (m.group(3) or default_year):
+        return iso_date(m.group(3) or default_year, m.group(2), m.group(1) or None), None
+    return None, None
 
 
 def real_date(iso: str) -> bool:

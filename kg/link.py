@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kg import cues, iris, themes
+from kg.document import sentence_spans
 
 IKG, PROV, OA, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["oa"], iris.NS["xsd"]
 RDF_TYPE = iris.NS["rdf"] + "type"
@@ -92,30 +93,6 @@ ASK_LEAD = re.compile(
 
 
 # --------------------------------------------------------------------------- text
-
-
-_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[A-Z0-9\u2018\u201c\"'(])")
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|Mr|Mrs|Ms|Dr|No|para|St|etc)\.$")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) character spans of the sentences of a passage.
-
-    >>> t = "Most case recording is up to date. There continue to be delays. This is long-standing."
-    >>> [t[a:b] for a, b in sentences(t)]
-    ['Most case recording is up to date.', 'There continue to be delays.', 'This is long-standing.']
-    """
-    spans, start = [], 0
-    for m in _SENT_END.finditer(text):
-        # As if the text ended there, without copying it; an abbreviation is at most five characters, so
-        # only the last few are searched (\b still sees the character before them).
-        if _ABBREV.search(text, max(start, m.start() - 8), m.start()):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return [(a, b) for a, b in spans if b > a]
 
 
 _STOP = None
@@ -484,7 +461,7 @@ class Linker:
         for p in sorted(self.data.passages.values(), key=lambda p: (self.data.docs[p.doc].date, p.iri)):
             if p.iri in ask_passages:
                 continue
-            spans = sentences(p.text)
+            spans = sentence_spans(p.text)
             for k, (a, b) in enumerate(spans):
                 ctx = spans[k - 1][0] if k and ANAPHORA.match(p.text[a:b]) else a
                 out.append(Sentence(p, a, b, ctx))
@@ -915,7 +892,7 @@ def qualified(a: Assessment) -> bool:
     text = a.passage.text
     return any(not (start < a.end and end > a.start)
                and (cues.evaluate(text[start:end]) or ("",))[0] in ("deficit", "mixed")
-               for start, end in sentences(text))
+               for start, end in sentence_spans(text))
 
 
 MIN_PART_WORDS = 1  # a piece of an ask with fewer topic words of its own joins the next piece

@@ -1,64 +1,19 @@
 """The typed intermediate model between extraction and RDF.
 
-Readers produce a ``SourceDocument`` (normalised text cut into ``Passage``s); extractors turn it into
-an ``Extraction``; ``kg.emit`` turns that into RDF. Every fact holds the ``Passage`` it came from, so a
+Readers produce a ``SourceDocument`` (normalised text cut into ``Passage``s; both of the document layer,
+``kg.document``, and named here too); extractors turn it into an ``Extraction``; ``kg.emit`` turns that
+into RDF. Every fact holds the ``Passage`` it came from, so a
 fact that cannot be sourced cannot be built.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from kg.document import Passage, SourceDocument
 
-@dataclass(frozen=True)
-class Passage:
-    """A numbered paragraph, list item or other located span of a document."""
-
-    key: str  # unique within the document: "p103", or "l40-42" for an unnumbered span
-    text: str
-    number: str | None = None  # the document's own paragraph number, as printed
-    line_start: int = 0  # 1-based, in the normalised text
-    line_end: int = 0
-    heading: str | None = None  # the nearest heading above it
-    page: int | None = None  # 1-based page of a PDF, where known
-
-
-@dataclass
-class SourceDocument:
-    """A file as read: its normalised text and passages."""
-
-    path: Path
-    source_file: str  # the name as given to `kg build`
-    sha256: str
-    fmt: str  # "txt", "md", "pdf", "html"
-    text: str
-    passages: list[Passage]
-    pages: int | None = None
-
-    def passage_at(self, line: int) -> Passage | None:
-        """The passage covering a 1-based line of the normalised text."""
-        starts = self._starts()
-        if starts:  # passages in order and apart: the one starting last at or before the line
-            k = bisect.bisect_right(starts, line) - 1
-            p = self.passages[k] if k >= 0 else None
-            return p if p is not None and p.line_start <= line <= p.line_end else None
-        for p in self.passages:
-            if p.line_start <= line <= p.line_end:
-                return p
-        return None
-
-    def _starts(self) -> list[int]:
-        """The passages' first lines, when they are in order and do not overlap (else empty): extractors
-        ask for the passage of a line thousands of times a document. Passages are cut once, never edited."""
-        if self.__dict__.get("_starts_of") is not self.passages:
-            ps = self.passages
-            ordered = all(a.line_end < b.line_start for a, b in zip(ps, ps[1:])) and \
-                all(p.line_start <= p.line_end for p in ps)
-            self.__dict__["_starts_cache"] = [p.line_start for p in ps] if ordered else []
-            self.__dict__["_starts_of"] = ps
-        return self.__dict__["_starts_cache"]
+__all__ = ["Extraction", "Finding", "InspectionFacts", "Judgement", "Organisation", "Passage", "Recommendation",
+           "SourceDocument"]
 
 
 @dataclass

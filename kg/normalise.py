@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kg.document import BULLETS, LIST_START, NUMBERED_START, ends_sentence, is_heading
+
 # Spaces that look like a space but do not match " " in a search.
 _ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                                     "\u202f\u205f\u3000"), " ")
@@ -18,13 +20,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u00ad\ufeff"), None)
 _PUNCT = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u02bc"): "'", ord("\u201b"): "'", ord("\u2032"): "'",
           ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201f"): '"', ord("\u2033"): '"',
           ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2212"): "-", ord("\ufffe"): "-", ord("\u2012"): "–", ord("\u2026"): "..."}
-# Bullet glyphs: Symbol/Wingdings private-use points from Word PDFs and the usual typographic ones.
-BULLETS = ("\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0be\uf02d\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1"
-           "\u25fc\u25fb\u25fe\u25fd\u25ab\u2b1b\u2b1c\u2b1d\u2b1e")  # the square bullets of ILACS reports
 _BULLET_AT_START = re.compile(rf"^\s*[{BULLETS}]\s*")
 _BULLET_INSIDE = re.compile(rf"\s+[{BULLETS}]\s+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.IGNORECASE)
-_TERMINAL = ".:;?!"
 
 
 def clean_chars(text: str) -> str:
@@ -119,14 +117,6 @@ def drop_lone_page_numbers(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
-
-
-def ends_sentence(line: str) -> bool:
-    """
-    >>> ends_sentence("It is good."), ends_sentence("that leads to"), ends_sentence('as "good".')
-    (True, False, True)
-    """
-    return line.rstrip(" )\"'").endswith(tuple(_TERMINAL))
 
 
 def rejoin_paragraphs(lines: list[str]) -> list[str]:
@@ -310,12 +300,8 @@ def strip_page_furniture(pages: list[list[str]], zone: int = 3) -> list[list[str
     return out
 
 
-NUMBERED_START = re.compile(r"^(?:-\s*)?(\d{1,3}(?:\.\d{1,3})+\.?\s+|\d{1,3}\.\s*)(?=[A-Z(\"'‘“])")
-_BULLET_START = re.compile(r"^(?:- |o\s)")
-
-
 def _starts_block(line: str) -> bool:
-    return bool(NUMBERED_START.match(line) or _BULLET_START.match(line))
+    return bool(NUMBERED_START.match(line) or LIST_START.match(line))
 
 
 def reflow_pages(pages: list[list[str]]) -> tuple[list[str], list[int]]:
@@ -402,8 +388,7 @@ def _heading_like(line: str, longest: float) -> bool:
     >>> _heading_like("What needs to improve?", 60), _heading_like("It is good.", 60)
     (True, False)
     """
-    return len(line) <= longest and bool(re.match(r"[A-Z]", line)) and (
-        not ends_sentence(line) or line.endswith("?"))
+    return bool(re.match(r"[A-Z]", line)) and is_heading(line, longest, questions=True)
 
 
 def _list_follows(flat: list[tuple[str, int]], k: int) -> bool:

@@ -15,9 +15,9 @@ import threading
 import time
 from pathlib import Path
 
+from kg.document import SourceDocument, cut_passages
 from kg.errors import InputError
-from kg.model import Passage, SourceDocument
-from kg.normalise import NUMBERED_START, ends_sentence, normalise_pdf_pages, normalise_text
+from kg.normalise import normalise_pdf_pages, normalise_text
 from kg.pipeline import MAX_TEXT_BYTES
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html"}
@@ -358,70 +358,3 @@ def html_to_text(html: str) -> str:
         text = target.close()
     lines = [re.sub(r"^\t+", "", ln.strip(" ")) for ln in text.split("\n")]
     return "\n".join(lines)
-
-
-# ---- passages -----------------------------------------------------------------------------------------
-
-
-def numbered(line: str) -> str | None:
-    """The paragraph number a line starts with, if it starts a numbered paragraph (not a short numbered
-    heading or table row, which have no sentence).
-
-    >>> numbered("123. There are strengths."), numbered("- 8. Commissioning is done."), numbered("1.1 The JTAI.")
-    ('123', '8', '1.1')
-    >>> numbered("2 June 2014 – 25 June 2014"), numbered("1. INTRODUCTION")
-    (None, None)
-    """
-    m = NUMBERED_START.match(line)
-    if not m or "\t" in line:
-        return None
-    rest = line[m.end():]
-    if len(rest) < 100 and not ends_sentence(rest):
-        return None
-    return m.group(1).strip().rstrip(".")
-
-
-def _is_bullet(line: str) -> bool:
-    return line.startswith("- ")
-
-
-def _is_heading(text: str) -> bool:
-    return (len(text) <= 90 and "\n" not in text and "\t" not in text and not ends_sentence(text)
-            and not text.rstrip().endswith(",") and bool(re.match(r"[A-Z0-9]", text))
-            and not _is_bullet(text))
-
-
-def cut_passages(text: str, pages_of: list[int] | None = None) -> list[Passage]:
-    """Cut normalised text into passages: numbered paragraphs (key "p<number>"), and otherwise list items,
-    table rows and blank-line separated paragraphs (key "l<start>-<end>", or "l<n>" for one line).
-
-    >>> [(p.key, p.number, p.heading) for p in cut_passages("Summary\\n\\n1. It is good.\\n- a point\\nMore\\ntext")]
-    [('l1', None, None), ('p1', '1', 'Summary'), ('l4', None, 'Summary'), ('l5-6', None, 'Summary')]
-    """
-    lines = text.split("\n")
-    spans: list[tuple[int, int, str | None]] = []  # 0-based start, end inclusive, number
-    start: int | None = None
-    for i, line in enumerate(lines + [""]):
-        single = bool(line.strip()) and (numbered(line) is not None or _is_bullet(line) or "\t" in line)
-        if start is not None and (not line.strip() or single):
-            spans.append((start, i - 1, None))
-            start = None
-        if single:
-            spans.append((i, i, numbered(line)))
-        elif line.strip() and start is None:
-            start = i
-    passages: list[Passage] = []
-    used: set[str] = set()
-    heading: str | None = None
-    for s, e, number in spans:
-        body = "\n".join(lines[s:e + 1])
-        key = f"p{number}" if number else (f"l{s + 1}" if s == e else f"l{s + 1}-{e + 1}")
-        if key in used:
-            key = f"{key}-l{s + 1}"
-        used.add(key)
-        page = pages_of[s] if pages_of and s < len(pages_of) else None
-        passages.append(Passage(key=key, text=body, number=number, line_start=s + 1, line_end=e + 1,
-                                heading=heading, page=page))
-        if number is None and _is_heading(body):
-            heading = body
-    return passages

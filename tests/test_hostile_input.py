@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from kg import dates
 from kg.errors import InputError
-from kg.extract.letters import parse_date_range
+from kg.dates import parse_date_range
 from kg import read
 from kg.read import MAX_PDF_PAGES, read_document
 

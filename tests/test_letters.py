@@ -7,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from kg.dates import parse_date_range
+from kg.document import cut_blocks, ends_sentence
 from kg.extract import letters
 from kg.read import read_document
 
@@ -39,9 +41,9 @@ def test_barnsley_focused_visit_is_ungraded_with_its_dates_and_no_recommendation
 
 
 def test_date_range_with_meeting_year():
-    assert letters.parse_date_range("took place between 23rd and 27th May this year", 2022) == (
+    assert parse_date_range("took place between 23rd and 27th May this year", 2022) == (
         "2022-05-23", "2022-05-27")
-    assert letters.parse_date_range("took place between 23rd and 27th May this year") == (None, None)
+    assert parse_date_range("took place between 23rd and 27th May this year") == (None, None)
 
 
 def _corpus_rows():
@@ -60,7 +62,7 @@ def test_every_corpus_letter_yields_its_kind_dates_and_asks():
         kind = KINDS[r["kind"]]
         doc, facts = run(CORPUS / r["file"], kind)
         f = facts[0] if facts else None
-        has_section = any(letters.heading_at_end(b, letters.IMPROVE_HEADING) for b in letters.blocks(doc))
+        has_section = any(letters.heading_at_end(b, letters.IMPROVE_HEADING) for b in doc.blocks)
         if f is None or f.kind != kind or f.graded or not f.start or (has_section and not f.recommendations
                                                                        and not f.findings):
             failures.append(r["file"])
@@ -89,10 +91,10 @@ def test_area_send_priority_actions_are_whole_rows_addressed_to_their_responsibl
     tables = 0
     for path in paths:
         doc, facts = run(path, "AreaSENDInspection")
-        if not any(letters._BODY_COLUMN.match(b.text) for b in letters.blocks(doc)):
+        if not any(letters._BODY_COLUMN.match(b.text) for b in doc.blocks):
             continue
         tables += 1
-        bodies = letters.responsible_rows(doc, letters.blocks(doc))[1]
+        bodies = letters.responsible_rows(doc, list(doc.blocks))[1]
         authority = corpus_read(str(path.relative_to(CORPUS)))[2].authority
         priority = [r for r in facts[0].recommendations if r.part == "priority action"]
         assert priority, path.name
@@ -100,7 +102,7 @@ def test_area_send_priority_actions_are_whole_rows_addressed_to_their_responsibl
             # A whole ask: its first sentence asks someone to act (a row cut at a line break did not).
             first = r.text.split(". ")[0]
             assert letters._ASKING.search(first), (path.name, r.text)
-            assert letters.ends_sentence(r.text), (path.name, r.text)
+            assert ends_sentence(r.text), (path.name, r.text)
             assert r.passage.line_start <= r.passage.line_end and r.text in r.passage.text
             # Each row is addressed to the bodies its first column prints: several of them together are the
             # local area partnership; one body alone is itself; the council alone is the default (None).
@@ -210,7 +212,7 @@ def test_every_focused_visit_yields_each_item_under_its_ask_headings():
 def test_inspectorate_word_tests_never_skip_a_match():
     """The plain word test before each inspectorate pattern is only a shortcut: wherever a pattern matches
     ASCII text (every alternative below in odd capitals, every line of every seed), its words are there."""
-    from kg.extract.letters import _INSPECTORATE_WORDS
+    from kg.domain import INSPECTORATE_NAMES
 
     texts = ["OFSTED", "the Office For Standards In Education", "cqc", "Care quality commission", "HMICFRS",
              "HM inspectorate of (Police) Constabulary", "Inspectorate Of Constabulary", "hmi constabulary",
@@ -218,12 +220,12 @@ def test_inspectorate_word_tests_never_skip_a_match():
     for path in sorted(SEEDS.glob("*.txt")):
         texts += read_document(path).text.split("\n")
     matched = set()
-    for key, words, rx in _INSPECTORATE_WORDS:
+    for key, named in INSPECTORATE_NAMES:
         for t in texts:
-            if t.isascii() and rx.search(t):
+            if t.isascii() and named.pattern.search(t):
                 matched.add(key)
-                assert any(w in t.lower() for w in words), (key, t[:80])
-    assert matched == {key for key, _, _ in _INSPECTORATE_WORDS}
+                assert named.may_match(t.lower()), (key, t[:80])
+    assert matched == {key for key, _ in INSPECTORATE_NAMES}
 
 
 def _letter(tmp_path, text: str):
@@ -260,7 +262,7 @@ def test_a_list_inside_a_responsible_body_cell_stays_in_its_row():
             "Bury Metropolitan Borough", "Council and NHS Greater", "Manchester ICB",
             "Leaders across the partnership should improve preparation for adulthood.", "Areas for improvement"]
     doc = SimpleNamespace(text="\n".join(rows), passage_at=lambda n: None)
-    out, bodies = letters.responsible_rows(doc, letters.cut_blocks(doc.text))
+    out, bodies = letters.responsible_rows(doc, cut_blocks(doc.text))
     asks = [b for b in out if b.start in bodies]
     assert [b.start for b in asks] == [5, 12]
     assert asks[0].text.endswith("children waiting for a paediatric assessment.")

@@ -339,12 +339,12 @@ SEED_DOCUMENTS = Path(__file__).resolve().parents[1] / "examples" / "documents"
 
 
 def _seed_sentences() -> list[str]:
-    from kg.link import sentences
+    from kg.document import sentence_spans
 
     texts = []
     for path in sorted(SEED_DOCUMENTS.glob("*.txt"))[:4]:
         text = path.read_text(encoding="utf-8")
-        texts += [text[a:b] for a, b in sentences(text)]
+        texts += [text[a:b] for a, b in sentence_spans(text)]
     return list(dict.fromkeys(t for t in texts if t.strip()))
 
 

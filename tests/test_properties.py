@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kg.normalise import BULLETS, bullets_to_dashes, clean_chars, is_page_number, normalise_text, strip_markup
-from kg.read import cut_passages, numbered
+from kg.document import BULLETS, cut_passages, numbered
+from kg.normalise import bullets_to_dashes, clean_chars, is_page_number, normalise_text, strip_markup
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

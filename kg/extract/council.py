@@ -10,25 +10,12 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.letters import (
-    KIND_FRAMEWORK,
-    UNGRADED_KINDS,
-    Block,
-    blocks,
-    inspectorates_in,
-    is_heading,
-    parse_date_range,
-    passage_for,
-)
+from kg.dates import parse_date_range
+from kg.document import Block
+from kg.domain import KIND_FRAMEWORK, PAPER_OPENING_KINDS, UNGRADED_KINDS
+from kg.extract.letters import inspectorates_in
 from kg.model import Finding, InspectionFacts, Recommendation, SourceDocument
 
-_KIND_WORDS = (
-    ("JTAI", re.compile(r"joint,? targeted area inspection|\bJTAI\b", re.IGNORECASE)),
-    ("AreaSENDInspection", re.compile(r"\bSEND\b.*inspection|special educational needs.*inspection", re.IGNORECASE)),
-    ("FocusedVisit", re.compile(r"focused visit", re.IGNORECASE)),
-    ("MonitoringVisit", re.compile(r"monitoring visit", re.IGNORECASE)),
-    ("ILACSStandardInspection", re.compile(r"inspection of local authorit(y|ies) children'?s services|ILACS", re.IGNORECASE)),
-)
 _TOOK_PLACE = re.compile(r"(took place|was carried out|was undertaken|inspected|visited|inspection dates?)", re.IGNORECASE)
 _IMPROVE = re.compile(r"(in need of improvement|areas? for (improvement|development)|need(s)? to improve|"
                       r"what needs to improve|areas? for priority action)", re.IGNORECASE)
@@ -39,7 +26,7 @@ _AGREED = re.compile(r"(IT WAS AGREED|RESOLVED)\s*(that)?\s*:?", re.IGNORECASE)
 
 
 def extract_council(doc: SourceDocument, cls, head) -> tuple[list[InspectionFacts], list[Recommendation]]:
-    bs = blocks(doc)
+    bs = list(doc.blocks)
     decisions = own_recommendations(doc, bs) + agreed_items(doc, bs)
     inspection = described_inspection(doc, bs, cls, head)
     return ([inspection] if inspection else []), decisions
@@ -55,7 +42,7 @@ def inspection_kind(doc: SourceDocument, cls) -> str | None:
     if kind:
         return kind
     opening = doc.text[:3000]
-    for k, rx in _KIND_WORDS:
+    for k, rx in PAPER_OPENING_KINDS:
         if rx.search(opening):
             return k
     return None
@@ -76,16 +63,16 @@ def described_inspection(doc: SourceDocument, bs: list[Block], cls, head) -> Ins
         # the inspectorates are named in the sentence or in the list right under it
         following = [c.text for c in bs[i + 1:i + 6] if c.bullet]
         facts = InspectionFacts(
-            kind=kind, role="described", start=start, end=end, passage=passage_for(doc, b),
+            kind=kind, role="described", start=start, end=end, passage=doc.passage_for(b),
             framework=KIND_FRAMEWORK.get(kind), inspectorates=inspectorates_in(" ".join([b.text] + following)),
             graded=kind not in UNGRADED_KINDS,
         )
         facts.recommendations = [
-            Recommendation(text=c.text, passage=passage_for(doc, c), number=str(n))
+            Recommendation(text=c.text, passage=doc.passage_for(c), number=str(n))
             for n, c in enumerate(items_after(bs, _IMPROVE), start=1)
         ]
         facts.findings = [
-            Finding("strength", c.text, passage_for(doc, c), str(n))
+            Finding("strength", c.text, doc.passage_for(c), str(n))
             for n, c in enumerate(items_after(bs, _COMMENDED), start=1)
         ]
         return facts
@@ -123,10 +110,10 @@ def own_recommendations(doc: SourceDocument, bs: list[Block]) -> list[Recommenda
         for c in bs[i + 1:]:
             m = _THAT.match(c.text)
             if not m:
-                if out or is_heading(c):
+                if out or c.is_heading:
                     break
                 continue
-            out.append(Recommendation(text=m.group(2).strip(), passage=passage_for(doc, c),
+            out.append(Recommendation(text=m.group(2).strip(), passage=doc.passage_for(c),
                                       number=m.group(1) or str(len(out) + 1)))
         if out:
             break
@@ -148,8 +135,8 @@ def agreed_items(doc: SourceDocument, bs: list[Block]) -> list[Recommendation]:
             if not item:
                 if c is not candidates[0] or not rest:
                     break
-                out.append(Recommendation(text=rest, passage=passage_for(doc, b), number=None))
+                out.append(Recommendation(text=rest, passage=doc.passage_for(b), number=None))
                 break
-            out.append(Recommendation(text=item.group(2).strip(), passage=passage_for(doc, c),
+            out.append(Recommendation(text=item.group(2).strip(), passage=doc.passage_for(c),
                                       number=item.group(1)))
     return out

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from kg.authorities import find_all, named_in, resolve
 from kg.classify import Classification
 from kg.dates import backwards_range, find_date_range, parse_date
+from kg.document import ends_sentence
+from kg.domain import INSPECTORATES_INSPECTING, TITLE_OPENING, TITLES_NAMING_THE_COUNCIL
 from kg.model import Passage, SourceDocument
-from kg.normalise import ends_sentence
 
 HEAD_PASSAGES = 40
 
@@ -33,21 +34,6 @@ class Header:
 
 
 _COUNCIL_WORDS = re.compile(r"\b(?:council|borough|county|city of|corporation)\b", re.IGNORECASE)
-_NAME = r"(?P<name>[A-Z][\w'&.,-]*(?:\s+(?:[A-Z][\w'&.,-]*|and|upon|on|of|the|in|with|le))*?)"
-# Titles naming the authority, with the name captured; tried in order on each head passage.
-_TITLE_NAMES = [
-    re.compile(r"[Ii]nspection of " + _NAME + r"\s+(?:local authority\s+)?[Cc]hildren'?s (?:social care )?services"),
-    re.compile(r"[Ff]ocused visit to " + _NAME + r"(?:'s?)?\s+(?:local authority\s+)?children'?s services"),
-    re.compile(r"[Mm]onitoring visit (?:to|of) " + _NAME + r"(?:'s?)?\s+(?:local authority\s+)?children'?s services"),
-    re.compile(r"[Aa]rea SEND inspection of (?:the\s+)?" + _NAME + r"\s+[Ll]ocal [Aa]rea [Pp]artnership"),
-    re.compile(r"[Jj]oint targeted area inspection of (?:the [\w\s,'/-]+? in\s+)?" + _NAME + r"\s*$"),
-]
-_INSPECTORATES = [
-    ("Ofsted", re.compile(r"\bOfsted\b")),
-    ("CQC", re.compile(r"\bCare Quality Commission\b|\bCQC\b")),
-    ("HMICFRS", re.compile(r"\bHMICFRS\b|\bHMIC\b|Inspectorate of (?:\(?Police\)? )?Constabular|HMI Constabulary", re.IGNORECASE)),
-    ("HMIProbation", re.compile(r"\bHMI ?Prob(?:ation)?\b|Inspectorate of Probation", re.IGNORECASE)),
-]
 
 
 def read_header(doc: SourceDocument, cls: Classification) -> Header:
@@ -80,8 +66,7 @@ def _find_title(head: list[Passage], h: Header) -> None:
     for i, p in enumerate(head):
         flat = " ".join(p.text.split())
         m = re.match(r"TITLE:\s*(.+)", flat, re.IGNORECASE)
-        if m or re.match(r"(?:Inspection of|Focused visit to|Monitoring visit|Joint targeted area inspection|"
-                         r"Area SEND inspection)", flat, re.IGNORECASE):
+        if m or TITLE_OPENING.match(flat):
             h.title, h.title_passage = _unwrap_title(m.group(1) if m else flat, head[i + 1:i + 4]), p
             return
 
@@ -120,7 +105,7 @@ def _with_next(head: list[Passage]):
 
 def _find_authority(head: list[Passage], h: Header, cls: Classification) -> None:
     for p, flat in _with_next(head):
-        for rx in _TITLE_NAMES:
+        for rx in TITLES_NAMING_THE_COUNCIL:
             m = rx.search(flat)
             if m and not re.match(r"(?:local authority|the|safeguarding|services)\b", m.group("name"), re.IGNORECASE) \
                     and not _CONNECTIVE.search(m.group("name")):
@@ -277,7 +262,7 @@ def _find_inspectorates(passages: list[Passage], h: Header, cls: Classification)
         if re.search(r"inspectors from|carried out by|undertook a joint inspection|carried out a joint inspection",
                      p.text, re.IGNORECASE):
             text += " " + p.text
-    found = [key for key, rx in _INSPECTORATES if rx.search(text)]
+    found = [key for key, rx in INSPECTORATES_INSPECTING if rx.search(text)]
     if not found and cls.family in ("report", "letter") and any("Ofsted" in p.text for p in passages):
         found = ["Ofsted"]
     return found

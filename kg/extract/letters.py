@@ -2,105 +2,20 @@
 area SEND inspection reports. None of them is graded; they list what needs to improve and, often,
 strengths.
 
-The small text helpers here (blocks, sections, date ranges, inspectorates) are shared by the council
-and mentions extractors, which read the same kinds of sentences.
+The helpers here (sections, the visit's dates, inspectorates) are shared by the council and mentions extractors,
+which read the same kinds of sentences; the blocks they read are the document layer's (kg.document).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from kg.dates import MONTHS, iso_date
+from kg.dates import parse_date_range
+from kg.document import Block, ends_sentence
+from kg.domain import INSPECTORATE_NAMES, KIND_FRAMEWORK
 from kg.extract.asking import reads_as_ask
 from kg.model import Finding, InspectionFacts, Passage, Recommendation, SourceDocument
-from kg.wordtest import ascii_lower, may_hold
-
-MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-# Bullet glyphs the reader may leave in place (it maps most to "- ").
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25a0\u25fc\u25cf\uf0b7\uf0a7\uf06e\uf02d\uf0be]|o(?=\s))\s+")
-_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
-_TERMINAL = tuple(".:;?!")
-
-KIND_FRAMEWORK = {
-    "FocusedVisit": "ILACS", "MonitoringVisit": "ILACS", "ILACSStandardInspection": "ILACS",
-    "ILACSShortInspection": "ILACS", "SIFInspection": "SIF", "SafeguardingLACInspection": "SafeguardingLAC",
-    "JTAI": "JTAI", "AreaSENDInspection": "AreaSEND",
-}
-UNGRADED_KINDS = {"FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection", "OtherInspection"}
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph or list item of the document: its text (wrapped lines joined) and line span."""
-
-    text: str
-    start: int  # 1-based line
-    end: int
-    bullet: bool
-
-
-def ends_sentence(text: str) -> bool:
-    return text.rstrip(" )\"'").endswith(_TERMINAL)
-
-
-# The last document's text and its blocks: the extractors of one document each ask for them.
-_BLOCKS_OF: list = [None, []]
-
-
-def blocks(doc: SourceDocument) -> list[Block]:
-    """The document cut into paragraphs and list items.
-
-    Normalised text has one paragraph a line; hard-wrapped text is rejoined where a line does not end a
-    sentence and the next one neither starts a bullet nor looks like a heading.
-    """
-    if _BLOCKS_OF[0] is not doc.text:
-        _BLOCKS_OF[:] = [doc.text, cut_blocks(doc.text)]
-    return list(_BLOCKS_OF[1])  # a list of its own for each caller; the blocks themselves are frozen
-
-
-def cut_blocks(text: str) -> list[Block]:
-    out: list[Block] = []
-    open_block = False
-    for n, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip().strip("\f").strip()
-        if not line:
-            open_block = False
-            continue
-        if _PAGE_NUMBER.match(line):
-            continue  # page furniture; a paragraph may continue after it
-        m = _BULLET.match(line)
-        body = line[m.end():] if m else line
-        if m or not open_block or not out or not _continues(out[-1], body):
-            out.append(Block(body, n, n, bool(m)))
-        else:
-            prev = out[-1]
-            joined = prev.text[:-1] + body if re.search(r"[A-Za-z]-$", prev.text) and body[:1].islower() \
-                else f"{prev.text} {body}"
-            out[-1] = Block(joined, prev.start, n, prev.bullet)
-        open_block = True
-    return out
-
-
-def _continues(prev: Block, line: str) -> bool:
-    if ends_sentence(prev.text):
-        return False
-    return bool(line[:1].islower() or line[:1] in "('\"" or len(prev.text) > 60)
-
-
-def passage_for(doc: SourceDocument, block: Block, heading: str | None = None) -> Passage:
-    """The reader's passage covering the block, or a line-span passage of the block's own words."""
-    p = doc.passage_at(block.start)
-    if p is not None:
-        return p
-    return Passage(key=f"l{block.start}-{block.end}", text=block.text, line_start=block.start,
-                   line_end=block.end, heading=heading)
-
-
-def is_heading(block: Block) -> bool:
-    """A short line standing alone without a sentence's end (or a question)."""
-    return (not block.bullet and len(block.text) <= 90 and block.start == block.end
-            and (not ends_sentence(block.text) or block.text.endswith("?")))
+from kg.wordtest import ascii_lower
 
 
 def heading_at_end(b: Block, heading: re.Pattern) -> str | None:
@@ -159,7 +74,7 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
                 break
             elif _footnote(c):
                 pass
-            elif _box_heading(c.text) or (len(items) > first and items[-1][0].bullet and not is_heading(c)):
+            elif _box_heading(c.text) or (len(items) > first and items[-1][0].bullet and not c.is_heading):
                 nxt = _next_bullet(bs, i + 1, heading, stop, plain)
                 if nxt is None and plain and not _box_heading(c.text):
                     items.append((c, title))  # a section of paragraphs
@@ -173,7 +88,7 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
                 continue
             elif not plain:
                 break
-            elif not is_heading(c):
+            elif not c.is_heading:
                 items.append((c, title))
             i += 1
     return items
@@ -219,7 +134,7 @@ def _next_bullet(bs: list[Block], i: int, heading: re.Pattern, stop: re.Pattern 
         if b.bullet:
             return i
         text = b.text.strip(" :")
-        if (is_heading(b) and not _box_heading(b.text) and not topics) or heading.fullmatch(text) or (
+        if (b.is_heading and not _box_heading(b.text) and not topics) or heading.fullmatch(text) or (
                 stop is not None and stop.match(b.text) and not _box_heading(b.text)):
             return None
         i += 1
@@ -244,70 +159,14 @@ STRENGTH_HEADING = re.compile(r"((key |multi-agency )?strengths|what is the area
                               r"effective\??|what is working well.*)", re.IGNORECASE)
 
 
-def iso(day: int | str | None, month: str, year: int | str) -> str | None:
-    """The ISO day (or month, without ``day``); None where the calendar has no such day ("31 February")."""
-    return iso_date(year, month, day or None)
-
-
-_DAY = r"\b(\d{1,2})(?:st|nd|rd|th)?"
-_OF = r"(?:\s+of)?\s+"  # "the 15 and 16 of May 2018"
-_RANGE = re.compile(
-    rf"{_DAY}(?:{_OF}{MONTH_RE})?(?:\s+(\d{{4}}))?,?\s*(?:-|–|—|to|and|until)\s*{_DAY}{_OF}{MONTH_RE}"
-    rf"(?:\s+(\d{{4}}|this year))?", re.IGNORECASE)
-_SINGLE = re.compile(rf"{_DAY}{_OF}{MONTH_RE}(?:\s+(\d{{4}}))?", re.IGNORECASE)
-# A list of days runs on past a range to its last day and year: "29 and 30 September, and 1 October 2020".
-_LAST_DAY = re.compile(rf",?\s*(?:and\s+)?{_DAY}{_OF}{MONTH_RE}\s+(\d{{4}})", re.IGNORECASE)
-
-
-def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
-    """The first day range in ``text``; a missing or "this year" year is ``default_year``.
-
-    >>> parse_date_range("took place between 23rd and 27th May this year", 2022)
-    ('2022-05-23', '2022-05-27')
-    >>> parse_date_range("on 5 and 6 November 2024")
-    ('2024-11-05', '2024-11-06')
-    >>> parse_date_range("from 28 February to 4 March 2022")
-    ('2022-02-28', '2022-03-04')
-    >>> parse_date_range("carried out on 3 October 2019"), parse_date_range("on 30 and 31 February 2023")
-    (('2019-10-03', None), (None, None))
-    >>> parse_date_range("on 29 and 30 September, and 1 October 2020"), parse_date_range("the 15 and 16 of May 2018")
-    (('2020-09-29', '2020-10-01'), ('2018-05-15', '2018-05-16'))
-    """
-    m = _RANGE.search(text)
-    if m:
-        d1, m1, y1, d2, m2, y2 = m.groups()
-        if not y2 and (last := _LAST_DAY.match(text, m.end())):
-            m1, (d2, m2, y2) = m1 or m2, last.groups()
-        year = y2 if y2 and y2.isdigit() else default_year
-        if year is None:
-            return None, None
-        y1 = y1 or (int(year) - 1 if m1 and MONTHS[m1.lower()] > MONTHS[m2.lower()] else year)
-        return iso(d1, m1 or m2, y1), iso(d2, m2, year)
-    m = _SINGLE.search(text)
-    if m and (m.group(3) or default_year):
-        return iso(m.group(1), m.group(2), m.group(3) or default_year), None
-    return None, None
-
-
-# Each with the lower-case words every match of its pattern holds (kg.wordtest).
-_INSPECTORATE_WORDS = (
-    ("Ofsted", ("ofsted", "office for standards"),
-     re.compile(r"\bOfsted\b|Office for Standards in Education", re.IGNORECASE)),
-    ("CQC", ("cqc", "care quality"), re.compile(r"\bCQC\b|Care Quality Commission", re.IGNORECASE)),
-    ("HMICFRS", ("hmi", "inspectorate of"),
-     re.compile(r"HMICFRS|Inspectorate of (\(Police\) )?Constabular|HMI Constabulary|HMIC\b", re.IGNORECASE)),
-    ("HMIProbation", ("hmi", "inspectorate of"), re.compile(r"HMI ?Prob|Inspectorate of Probation", re.IGNORECASE)),
-)
-
-
 def inspectorates_in(text: str) -> list[str]:
-    """The inspectorates a passage names, as keys of kg.vocab.INSPECTORATES.
+    """The inspectorates a passage names (kg.domain.INSPECTORATE_NAMES), as keys of kg.vocab.INSPECTORATES.
 
     >>> inspectorates_in("Ofsted, the Care Quality Commission (CQC), HMI Constabulary and HMI Probation")
     ['Ofsted', 'CQC', 'HMICFRS', 'HMIProbation']
     """
     low = ascii_lower(text)
-    return [key for key, words, rx in _INSPECTORATE_WORDS if may_hold(low, words) and rx.search(text)]
+    return [key for key, named in INSPECTORATE_NAMES if named.search(text, low)]
 
 
 _VISIT_SENTENCE = re.compile(
@@ -379,7 +238,7 @@ def _addressee(bs: list[Block], kind: str) -> str | None:
 
 def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
     """The one inspection a letter describes, ungraded, with its asks and strengths."""
-    bs = blocks(doc)
+    bs = list(doc.blocks)
     kind = getattr(cls, "inspection_kind", None) or "FocusedVisit"
     written = letter_date(bs)
     intro = intro_block(bs, int(written[:4]) if written else None)
@@ -408,7 +267,7 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
     asks = [(b, t) for b, t in section_items(bs, IMPROVE_HEADING, _stop(STRENGTH_HEADING))
             if not _NONE_ITEM.match(b.text) and not _table_cell(b)]
     for n, (b, title) in enumerate(asks, start=1):
-        passage = passage_for(doc, b, title)
+        passage = doc.passage_for(b, title)
         if b.end > passage.line_end:  # a table row joined from several lines: its own span
             passage = Passage(key=f"l{b.start}-{b.end}", text=b.text, line_start=b.start, line_end=b.end,
                               heading=title, page=passage.page)
@@ -422,11 +281,11 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
     step = next_steps_ask(bs) if kind == "JTAI" else None
     if step is not None:
         facts.recommendations.append(Recommendation(
-            text=step.text, passage=passage_for(doc, step, "Next steps"),
+            text=step.text, passage=doc.passage_for(step, "Next steps"),
             number=str(len(facts.recommendations) + 1), addressee=addressee, part="next steps"))
     strengths = section_items(bs, STRENGTH_HEADING, _stop(IMPROVE_HEADING))
     for n, (b, title) in enumerate(strengths, start=1):
-        facts.findings.append(Finding("strength", b.text, passage_for(doc, b, title), str(n)))
+        facts.findings.append(Finding("strength", b.text, doc.passage_for(b, title), str(n)))
     return [facts]
 
 
@@ -534,5 +393,5 @@ def _intro_passage(doc, head, intro: Block | None, bs: list[Block]) -> Passage |
     if dates_passage is not None:
         return dates_passage
     if intro is not None:
-        return passage_for(doc, intro)
-    return passage_for(doc, bs[0]) if bs else None
+        return doc.passage_for(intro)
+    return doc.passage_for(bs[0]) if bs else None

@@ -10,48 +10,32 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.grades import canonical_grade
-from kg.extract.letters import (
-    KIND_FRAMEWORK,
-    MONTH_RE,
-    UNGRADED_KINDS,
-    blocks,
-    iso,
-    parse_date_range,
-    passage_for,
-)
 from kg import iris
+from kg.dates import MONTH_RE, iso_date, parse_date_range
+from kg.document import CLAUSE_END, sentences
+from kg.domain import ASPECTS, EARLIEST_FRAMEWORK, FRAMEWORKS_FROM, KIND_FRAMEWORK, SCALES, UNGRADED_KINDS
+from kg.extract.grades import canonical_grade
 from kg.model import InspectionFacts, Judgement, SourceDocument
-from kg.wordtest import ascii_lower, may_hold
+from kg.wordtest import GuardedPattern, ascii_lower
 
-_EARLIER = re.compile(
+# Words referring back to an earlier inspection; the regex tries six words at every word, so a block with
+# none of the guard words is skipped without running it.
+_EARLIER = GuardedPattern(re.compile(
     r"\b(previous|last|earlier|most recent|prior|preceding)\s+(\w+\s+){0,4}?(inspection|visit|JTAI)s?\b|"
     r"\binspection of [\w' ]+?(adoption|fostering) (agency|service)s?\b|"
-    r"\bdates? of previous inspection\b", re.IGNORECASE)
-# Every match of _EARLIER holds one of these, in any case: in ASCII text (where lower() is exactly the
-# regex's case folding) a block with none of them is skipped without running the regex.
-_EARLIER_WORDS = ("previous", "last", "earlier", "recent", "prior", "preceding", "inspection of")
+    r"\bdates? of previous inspection\b", re.IGNORECASE),
+    ("previous", "last", "earlier", "recent", "prior", "preceding", "inspection of"),
+    ("At the PREVIOUS inspection", "the last visit", "an Earlier JTAI", "the most recent monitoring visit",
+     "the prior inspection", "the preceding two inspections", "Inspection of the council's adoption agency",
+     "Date of previous inspection: May 2012"))
 _MONTH_YEAR = re.compile(rf"(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?:-|–|to|and)\s*\d{{1,2}}\s+)?)?{MONTH_RE}\s+(\d{{4}})", re.IGNORECASE)
 _RESULT = re.compile(r"\b(judged|rated|graded|found to be|(?:quality|effectiveness) (?:was|were)|"
                      r"(?:was|were) (?:judged )?(?:to be )?(?=outstanding|good|adequate|inadequate|requires?))", re.IGNORECASE)
 
-# ILACS and SIF judgement aspects as the reports word them, found by their key words.
-_ILACS_ASPECTS = (
-    (re.compile(r"children in care|looked after", re.IGNORECASE), "The experiences and progress of children in care"),
-    (re.compile(r"help and protection", re.IGNORECASE), "The experiences and progress of children who need help and protection"),
-    (re.compile(r"care leavers", re.IGNORECASE), "The experiences and progress of care leavers"),
-    (re.compile(r"impact of leaders", re.IGNORECASE), "The impact of leaders on social work practice with children and families"),
-)
-_SIF_ASPECTS = (
-    (re.compile(r"help and protection", re.IGNORECASE), "Children who need help and protection"),
-    (re.compile(r"looked after|permanence|children in care", re.IGNORECASE), "Children looked after and achieving permanence"),
-    (re.compile(r"leadership", re.IGNORECASE), "Leadership, management and governance"),
-    (re.compile(r"safeguarding (children )?board|LSCB", re.IGNORECASE), "Effectiveness of the Local Safeguarding Children Board"),
-)
 
-
-def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;])\s+(?=[A-Z(])", text) if s]
+def _statements(text: str) -> list[str]:
+    """A block's sentences and its clauses after a semicolon: a result may be stated in either."""
+    return sentences(text, CLAUSE_END, abbreviations=None)
 
 
 def framework_of(month: str) -> str:
@@ -60,9 +44,7 @@ def framework_of(month: str) -> str:
     >>> framework_of("2012-06"), framework_of("2014-06"), framework_of("2023-09")
     ('SafeguardingLAC', 'SIF', 'ILACS')
     """
-    if month[:7] < "2013-11":
-        return "SafeguardingLAC"
-    return "SIF" if month[:7] < "2018-01" else "ILACS"
+    return next((fw for fw, since in reversed(FRAMEWORKS_FROM) if month[:7] >= since), EARLIEST_FRAMEWORK)
 
 
 def mention_kind(sentence: str, month: str, doc_kind: str | None) -> str:
@@ -119,7 +101,7 @@ def aspect_of(text: str, kind: str) -> str:
         if re.search(r"looked after children|children looked after", text, re.IGNORECASE):
             return "Looked after children: Overall effectiveness"
         return "Safeguarding: Overall effectiveness"
-    table = _ILACS_ASPECTS if fw == "ILACS" else _SIF_ASPECTS
+    table = ASPECTS["ILACS" if fw == "ILACS" else "SIF"]
     if not re.search(r"overall", text, re.IGNORECASE):
         for rx, aspect in table:
             if rx.search(text):
@@ -129,7 +111,7 @@ def aspect_of(text: str, kind: str) -> str:
 
 def _scale(kind: str, month: str) -> str:
     fw = KIND_FRAMEWORK.get(kind)
-    return fw if fw in ("SafeguardingLAC", "SIF", "ILACS") else framework_of(month)
+    return fw if fw in SCALES else framework_of(month)
 
 
 _YEAR_ONLY = re.compile(r"^[\w'’ ]{0,40}?,?\s*(?:in|of|during|since)\s+(?:19|20)\d{2}\b")
@@ -148,7 +130,7 @@ def _start(sentence: str) -> tuple[str | None, str | None]:
         return None, None
     basis = "publication" if _PUBLISHED.search(window[:d.start()]) else "inspection"
     start, _ = parse_date_range(window[max(0, d.start() - 12):])
-    month = iso(None, d.group(2), d.group(3))
+    month = iso_date(d.group(3), d.group(2), None)
     return (start if start and start[:7] == month else month), basis
 
 
@@ -161,7 +143,7 @@ def year_only(sentence: str) -> bool:
 
 def year_only_mentions(doc: SourceDocument) -> list[str]:
     """The sentences naming an earlier inspection by its year alone; such mentions are not asserted."""
-    return [s for b in blocks(doc) for s in sentences(b.text) if _EARLIER.search(s) and year_only(s)]
+    return [s for b in doc.blocks for s in _statements(b.text) if _EARLIER.search(s) and year_only(s)]
 
 
 def _grade(text: str, scale: str) -> str | None:
@@ -177,7 +159,7 @@ def may_name_earlier(text: str) -> bool:
     >>> may_name_earlier("At the last inspection in June 2012"), may_name_earlier("Care leavers are well supported.")
     (True, False)
     """
-    return may_hold(ascii_lower(text), _EARLIER_WORDS)
+    return _EARLIER.may_match(ascii_lower(text))
 
 
 def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFacts]) -> list[InspectionFacts]:
@@ -185,10 +167,10 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
     taken = {(iris.identity_kind(f.kind), f.start[:7]) for f in described if f.start}
     found: dict[tuple[str, str], InspectionFacts] = {}
     doc_kind = getattr(cls, "inspection_kind", None)
-    for b in blocks(doc):
+    for b in doc.blocks:
         if not may_name_earlier(b.text) or not _EARLIER.search(b.text):
             continue  # no sentence of the block can name an earlier inspection
-        parts = sentences(b.text)
+        parts = _statements(b.text)
         for i, s in enumerate(parts):
             if not _EARLIER.search(s):
                 continue
@@ -202,14 +184,14 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
             facts = found.get(key)
             if facts is None:
                 facts = found[key] = InspectionFacts(
-                    kind=kind, role="mentioned", start=start, passage=passage_for(doc, b),
+                    kind=kind, role="mentioned", start=start, passage=doc.passage_for(b),
                     framework=KIND_FRAMEWORK.get(kind), graded=kind not in UNGRADED_KINDS, date_basis=basis,
                     kind_from_date=named_kind(s, doc_kind) is None)
             if named_kind(s, doc_kind) is not None:  # one sentence naming its kind settles it
                 facts.kind, facts.kind_from_date = kind, False
             if len(start) > len(facts.start or "") or (basis == "inspection" != facts.date_basis):
                 # a day, or the inspection's own month, is better than what was found before
-                facts.start, facts.date_basis, facts.passage = start, basis, passage_for(doc, b)
+                facts.start, facts.date_basis, facts.passage = start, basis, doc.passage_for(b)
             # the result is stated in the same sentence or the next ("The local authority was judged ...")
             for text in (s, parts[i + 1] if i + 1 < len(parts) and not _EARLIER.search(parts[i + 1]) else ""):
                 if kind in ("FocusedVisit", "MonitoringVisit", "JTAI", "AreaSENDInspection") or not text:
@@ -220,7 +202,7 @@ def find_mentions(doc: SourceDocument, cls, head, described: list[InspectionFact
                     continue
                 aspect = aspect_of(s if text is not s else text, kind)
                 if all(j.aspect != aspect for j in facts.judgements):
-                    facts.judgements.append(Judgement(aspect, grade, scale, passage_for(doc, b)))
+                    facts.judgements.append(Judgement(aspect, grade, scale, doc.passage_for(b)))
                 break
     for f in found.values():
         if f.kind == "OtherInspection":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg import iris
-from kg.extract.letters import Block, blocks, passage_for
+from kg.document import Block
 from kg.model import InspectionFacts, Organisation, Passage, SourceDocument
 from kg.vocab import INSPECTORATES
 
@@ -138,9 +138,9 @@ def _boards(doc: SourceDocument, bs: list[Block], place: str | None, out: _Found
                 if name is None:
                     continue
                 acronym = m.group(2) if category in ("LSCB", "LSCP") and m.lastindex and m.lastindex >= 2 else None
-                out.add(name, "board", category, passage_for(doc, b), alias=re.sub(r"^(?:.*,\s*)?(?:Dear\s+)?(?:[Tt]he\s+)?", "", span.strip()))
+                out.add(name, "board", category, doc.passage_for(b), alias=re.sub(r"^(?:.*,\s*)?(?:Dear\s+)?(?:[Tt]he\s+)?", "", span.strip()))
                 if acronym:
-                    out.add(name, "board", category, passage_for(doc, b), alias=acronym)
+                    out.add(name, "board", category, doc.passage_for(b), alias=acronym)
 
 
 def partner_name(found: str, place: str | None) -> str:
@@ -203,7 +203,7 @@ def _partners(doc: SourceDocument, bs: list[Block], place: str | None, out: _Fou
                     continue
                 if any(o.name != name and name in o.name for o in out.orgs.values()):
                     continue
-                out.add(name, "partner", category, passage_for(doc, b))
+                out.add(name, "partner", category, doc.passage_for(b))
 
 
 def _inspectorates(doc: SourceDocument, bs: list[Block], inspections: list[InspectionFacts], out: _Found) -> None:
@@ -267,7 +267,7 @@ def resolve_addressee(name: str, doc: SourceDocument, passage: Passage, authorit
 def find_organisations(doc: SourceDocument, authority: str | None,
                        inspections: list[InspectionFacts]) -> list[Organisation]:
     """Every board, partner and inspectorate the document names, each with its first passage."""
-    bs = blocks(doc)
+    bs = list(doc.blocks)
     place = place_of(authority)
     out = _Found()
     _boards(doc, bs, place, out)

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from kg.document import TIGHT_ENDINGS as _TERMINAL
+from kg.document import after_bullet as _bullet_text  # a list item's words after the reader's "- " or a glyph
 from kg.extract.asking import reads_as_ask
 from kg.extract.grades import canonical_grade, grade_spans
 from kg.model import Finding, InspectionFacts, Judgement, Passage, Recommendation, SourceDocument
@@ -28,10 +30,7 @@ from kg.wordtest import ascii_lower, may_hold
 SCALE_OF_KIND = {"SafeguardingLACInspection": "SafeguardingLAC", "SIFInspection": "SIF",
                  "ILACSStandardInspection": "ILACS", "ILACSShortInspection": "ILACS"}
 
-# A list item's marker: the reader's "- ", or a bullet glyph it left in place.
-_BULLET = re.compile(r"^(?:[-–•◼▪■●◦\u25fc\u25aa\u25a0\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*)+(?=\S)")
 _NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.\s+(\S.*)$")
-_TERMINAL = (".", ";", ":", "?", "!", ".)", ".'", '."')
 
 
 @dataclass
@@ -55,11 +54,6 @@ def _passage(doc: SourceDocument, line: int) -> Passage:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def _bullet_text(text: str) -> str | None:
-    m = _BULLET.match(text)
-    return text[m.end():].strip() if m else None
 
 
 def _is_heading(text: str) -> bool:
