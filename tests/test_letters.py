@@ -323,3 +323,18 @@ def test_an_ask_leading_into_its_parts_is_one_ask_and_a_lead_in_to_the_following
         "Leaders should review the local offer with families.",
         "Leaders should improve communication to: improve equity for all children; remove barriers to information.",
         "Leaders should publish the improvement plan for families."]
+
+
+def test_priorities_for_further_improvement_are_asks(tmp_path):
+    """A 2009 joint area review progress inspection lists its asks under "Priorities for further improvement"
+    (the heading repeated as its numbered paragraph's lead-in); the contents' entry of the same words is none."""
+    path = tmp_path / "jar.txt"
+    path.write_text("Inspection of progress made in the provision of safeguarding services in Haringey\n\n"
+                    "Contents\n\nPriorities for further improvement 5\n\nKey findings 6\n\nIntroduction\n\n"
+                    "1. The inspection took place in June 2009.\n\nPriorities for further improvement\n\n"
+                    "13. Priorities for further improvement:\n\n- The council and its partners should take immediate "
+                    "action to ensure that all children are safeguarded.\n\n- The NHS provider trusts should improve "
+                    "their collection of data.\n\nKey findings\n\n14. The council has made good progress.\n")
+    _, facts = run(path, "OtherInspection")
+    assert [r.text[:30] for r in facts[0].recommendations] == ["The council and its partners s",
+                                                               "The NHS provider trusts should"]

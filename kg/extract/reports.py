@@ -167,7 +167,11 @@ def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool =
             break
         i += 1
     if keep is not None:
-        items = [it for it in items if keep(it.text)]
+        # The asks come first: the run ends at the first paragraph after them that is not one (a finding).
+        kept = [keep(it.text) for it in items]
+        first = kept.index(True) if True in kept else len(items)
+        end = kept.index(False, first) if False in kept[first:] else len(items)
+        items = items[first:end]
     return items, i
 
 
@@ -225,16 +229,20 @@ def _continues(prev: str, text: str) -> bool:
 def bullet_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item], int]:
     """Bulleted list items from index ``start`` until a line that is neither an item nor its tail."""
     items: list[Item] = []
+    parts = False  # in the list of one ask's parts ("- The quality of oversight of:" / "- permanence ...")
     i = start
     while i < len(lines):
         text = lines[i].text
         if stop and stop(text):
             break
         body = _bullet_text(text)
-        if body is not None and items and body[:1].islower() and items[-1].text.endswith((":", ",", ";", " and", " or")):
+        if body is not None and items and body[:1].islower() and (
+                parts or items[-1].text.endswith((":", ",", ";", " and", " or"))):
             items[-1].text = _squash(items[-1].text + " " + body)  # a sub-point of the ask before it
+            parts = True
         elif body is not None:
             items.append(Item(None, body, lines[i].no))
+            parts = False
         elif items and _continues(items[-1].text, text) and not _NUMBERED.match(text):
             items[-1].text = _squash(items[-1].text + " " + text)
         else:
