@@ -137,51 +137,13 @@ def test_bodies_named_together_and_the_authority_alone():
 
 
 def _items_under_asks(doc) -> int:
-    """The items under a letter's ask headings, counted from the text: the bullets up to the first line
-    that is neither a bullet, a bullet's wrapped tail, a lead-in ("... areas of weakness:") nor a footnote
-    mark, an ask leading into the list of its parts counted once ("... should act to:" / "- improve ...");
-    where the asks are written as paragraphs, not bullets, each paragraph up to the next short line
-    (a heading, "Yours sincerely"). The next ask heading ends the items of the one before."""
-    import re
+    """The asks counted from the letter's own bullets and paragraphs (benchmarks/ask_oracle.py)."""
+    import sys
 
-    heading = re.compile(r"(what needs to improve|areas? for (priority action|improvement))", re.I)
-    lines = [t.strip() for t in doc.text.split("\n") if t.strip()]
-    n = 0
-    for i, t in enumerate(lines):
-        # a heading alone on its line, or run on after a paragraph's last sentence
-        if not (len(t) < 100 and heading.match(t) or re.search(rf"[.!?]\s+{heading.pattern}[^.!?]{{0,80}}\??$", t, re.I)):
-            continue
-        rest = [t for t in lines[i + 1:] if not (t.endswith(":") or t.isdigit())]
-        bullets = bool(rest) and re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", rest[0])
-        parts = False  # in the list of one ask's parts ("... should act to:" / "- improve ...")
-        for k, t in enumerate(lines[i + 1:], start=i + 1):
-            if heading.match(t) and len(t) < 100:
-                break
-            bullet = re.match(r"^[-•\u25aa\u25a0\uf0b7]\s+(.)", t)
-            if t.endswith(":") and not bullet and k + 1 < len(lines):
-                nxt = re.match(r"^[-•\u25aa\u25a0\uf0b7]\s+(.)", lines[k + 1])
-                parts = bool(nxt) and nxt.group(1).islower() and "the following" not in t and bool(
-                    re.search(r"\b(should|must|needs? to|required)\b", t))
-                n += parts
-            elif bullet and not (parts and bullet.group(1).islower()) or (
-                    not bullets and len(t) >= 100 and t.endswith(".")):
-                n += 1
-            elif not (t[:1].islower() or t.endswith(":") or t.isdigit() or bullets and t.endswith(".") and _bullet_follows(lines, k + 1)):
-                break
-    return n
+    sys.path.insert(0, str(HERE.parents[1] / "benchmarks"))
+    from ask_oracle import expected_asks
 
-
-def _bullet_follows(lines: list[str], k: int) -> bool:
-    """Whether a bullet comes again before a short line (a heading): the paragraph before it is the second
-    paragraph of a bullet, which the reader gives a line of its own."""
-    import re
-
-    for t in lines[k:]:
-        if re.match(r"^[-•\u25aa\u25a0\uf0b7]\s", t):
-            return True
-        if len(t) < 90 and not t.endswith("."):
-            return False
-    return False
+    return expected_asks(doc.text)
 
 
 # Letters whose ask sections the count above cannot read, and why (also in docs/coverage.md).
@@ -325,3 +287,18 @@ def test_an_ask_leading_into_its_parts_is_one_ask_and_a_lead_in_to_the_following
         "Leaders should review the local offer with families.",
         "Leaders should improve communication to: improve equity for all children; remove barriers to information.",
         "Leaders should publish the improvement plan for families."]
+
+
+def test_priorities_for_further_improvement_are_asks(tmp_path):
+    """A 2009 joint area review progress inspection lists its asks under "Priorities for further improvement"
+    (the heading repeated as its numbered paragraph's lead-in); the contents' entry of the same words is none."""
+    path = tmp_path / "jar.txt"
+    path.write_text("Inspection of progress made in the provision of safeguarding services in Haringey\n\n"
+                    "Contents\n\nPriorities for further improvement 5\n\nKey findings 6\n\nIntroduction\n\n"
+                    "1. The inspection took place in June 2009.\n\nPriorities for further improvement\n\n"
+                    "13. Priorities for further improvement:\n\n- The council and its partners should take immediate "
+                    "action to ensure that all children are safeguarded.\n\n- The NHS provider trusts should improve "
+                    "their collection of data.\n\nKey findings\n\n14. The council has made good progress.\n")
+    _, facts = run(path, "OtherInspection")
+    assert [r.text[:30] for r in facts[0].recommendations] == ["The council and its partners s",
+                                                               "The NHS provider trusts should"]

@@ -245,6 +245,48 @@ def test_reasons_of_serious_weaknesses_are_weaknesses(tmp_path):
                    ("strength", "Care leavers are well supported.")]
 
 
+def _written(tmp_path, text: str):
+    """A report of ``text``, read, and its lines."""
+    from kg.extract.reports import _lines
+
+    path = tmp_path / "report.txt"
+    path.write_text(text)
+    doc = read_document(path)
+    return doc, _lines(doc)
+
+
+def test_sif_asks_end_at_the_first_finding_after_them(tmp_path):
+    """The numbering runs on from the board's asks into its findings; a finding further on that happens to be
+    worded like an ask ("... which details prevalence, work undertaken ...") is no ask: the list of asks ends
+    at the first paragraph after them that is not one. A first paragraph saying there are none is passed."""
+    from kg.extract.reports import sif_recommendations
+
+    doc, lines = _written(tmp_path, (
+        "Priority and immediate action\n17. The inspection did not find any areas for priority and immediate "
+        "action. Areas for improvement\n18. Ensure that plans are reviewed.\n19. Comply with care-planning "
+        "regulations when children are looked after.\nSummary for children and young people\n"
+        "The Local Safeguarding Children Board\nRecommendations\n151. Complete work on the performance framework.\n"
+        "152. The Board has an independent chair who is respected.\n153. The Board receives a report twice yearly "
+        "which details prevalence, work undertaken and outcomes.\nInformation about this inspection\n"))
+    assert [(r.number, r.part) for r in sif_recommendations(doc, lines, "2015-09-15")] == [
+        ("18", "local authority"), ("19", "local authority"), ("151", "LSCB")]
+
+
+def test_ilacs_ask_with_a_list_of_parts_is_one_ask(tmp_path):
+    """"- The quality of oversight of:" and the lower-case bullets after it are one ask with its parts."""
+    from kg.extract.reports import ilacs_recommendations
+
+    doc, lines = _written(tmp_path, (
+        "What needs to improve?\n- The opportunities for children to be heard.\n- The quality of "
+        "oversight and monitoring of:\n- the pre-proceedings process\n- permanence for children\n"
+        "- private fostering.\n- Caseloads in the assessment teams.\n"
+        "The experiences and progress of children in care: good\n"))
+    assert [r.text for r in ilacs_recommendations(doc, lines)] == [
+        "The opportunities for children to be heard.",
+        "The quality of oversight and monitoring of: the pre-proceedings process permanence for children "
+        "private fostering.", "Caseloads in the assessment teams."]
+
+
 def test_ilacs_asks_after_a_footnote_mark_on_their_heading(tmp_path):
     """Reports since 2024 mark "What needs to improve?" with a footnote (cross-referenced to the national
     framework); the mark stands alone on the next line, before the bullets."""

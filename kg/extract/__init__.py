@@ -31,7 +31,7 @@ def extract(doc: SourceDocument) -> Extraction:
         warnings=list(cls.warnings) + list(head.warnings),
     )
     if cls.family == "report":
-        ex.inspections = reports.extract_report(doc, cls, head)
+        ex.inspections = reports.extract_report(doc, cls, head, ex.warnings)
     elif cls.family == "letter":
         ex.inspections = letters.extract_letter(doc, cls, head)
     elif cls.family == "council":

@@ -14,6 +14,8 @@ improve ..."); a finding states what is ("Children are seen ...", "There is a la
 True
 >>> reads_as_ask("Re-establish contact with care leavers."), reads_as_ask("To improve further the learning from audits.")
 (True, True)
+>>> reads_as_ask("Comply with care-planning regulations when children are looked after.")
+True
 >>> reads_as_ask("The Adoption Panel Chair to report annually to the local authority.")
 True
 >>> reads_as_ask("Although there is a representative on the Board, there is no work in place.")
@@ -73,7 +75,7 @@ def _opens_with_verb(text: str) -> bool:
     rest = text
     for _ in range(2):  # "Urgently, working with ..." : at most two leads
         m = _LEAD.match(rest)
-        if not m:
+        if not m or m.group(0).strip().lower() in ASK_VERBS:  # "Comply with ..." is a verb, not an adverb
             break
         rest = rest[m.end():]
     first = re.match(r"(?:re-|co-)?([A-Za-z]+)\b", rest, re.IGNORECASE)  # "Re-establish", "Co-ordinate"

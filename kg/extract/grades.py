@@ -59,3 +59,41 @@ def canonical_grade(words: str, scale: str) -> str | None:
 def grade_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, matched words) of every grade wording in `text`, in order."""
     return [(m.start(), m.end(), m.group(0)) for m in GRADE_RE.finditer(text)]
+
+
+# The aspects a report grades, as one key each, whatever the reading's wording: (key, words that name it).
+# First match wins, so the joined ILACS aspect "children in care and care leavers" comes before its parts.
+ASPECTS: tuple[tuple[str, str], ...] = (
+    ("overall effectiveness", r"overall (effectiveness|judgement)|children.s services"),
+    ("safeguarding board", r"safeguarding children board|\bLSCB\b"),
+    ("children in care and care leavers", r"children in care and care leavers"),
+    ("adoption", r"\badoption\b"),
+    ("care leavers", r"care leavers"),
+    ("children in care", r"children in care|looked after"),
+    ("help and protection", r"help and protection"),
+    ("leadership", r"impact of leaders|leadership, management"),
+)
+_ASPECT_RES = tuple((key, re.compile(words, re.IGNORECASE)) for key, words in ASPECTS)
+
+
+def aspect_key(words: str) -> str | None:
+    """The key of the graded aspect `words` name, or None.
+
+    >>> aspect_key("2.2 Experiences and progress of care leavers")
+    'care leavers'
+    >>> aspect_key("The experiences and progress of children in care and care leavers")
+    'children in care and care leavers'
+    """
+    return next((key for key, rx in _ASPECT_RES if rx.search(words)), None)
+
+
+def disagreements(readings: dict[str, dict[str, str]]) -> list[str]:
+    """One line an aspect that two readings of a report grade differently ("overall effectiveness: table
+    Good, headline Inadequate"); `readings` maps a reading's name to its grades by aspect key."""
+    out = []
+    aspects = dict.fromkeys(key for grades in readings.values() for key in grades)
+    for key in aspects:
+        said = {name: grades[key] for name, grades in readings.items() if key in grades}
+        if len(set(said.values())) > 1:
+            out.append(f"{key}: " + ", ".join(f"{name} {grade}" for name, grade in said.items()))
+    return out

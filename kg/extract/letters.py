@@ -150,7 +150,8 @@ _NONE_ITEM = re.compile(r"^(there (are|were) no|none\b|not applicable)", re.IGNO
 
 IMPROVE_HEADING = re.compile(
     r"(what needs to improve.*|areas? for priority action.*|areas? for improvement|"
-    r"what does the (local )?area( partnership)? need to do better\??|priority action.*)", re.IGNORECASE)
+    r"what does the (local )?area( partnership)? need to do better\??|priority action.*|"
+    r"priorities for further improvement)", re.IGNORECASE)
 # Where a section written as paragraphs ends.
 MAJOR_HEADING = re.compile(r"(case study|next steps|yours sincerely|local area partnership details|"
                            r"information about this inspection|what is it like to be|ofsted will|"

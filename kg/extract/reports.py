@@ -23,7 +23,7 @@ from datetime import date
 from kg.document import TIGHT_ENDINGS as _TERMINAL
 from kg.document import after_bullet as _bullet_text  # a list item's words after the reader's "- " or a glyph
 from kg.extract.asking import reads_as_ask
-from kg.extract.grades import canonical_grade, grade_spans
+from kg.extract.grades import GRADE_RE, aspect_key, canonical_grade, disagreements, grade_spans
 from kg.model import Finding, InspectionFacts, Judgement, Passage, Recommendation, SourceDocument
 from kg.wordtest import ascii_lower, may_hold
 
@@ -65,8 +65,9 @@ def _is_heading(text: str) -> bool:
 # ---- the entry point ---------------------------------------------------------------------------------------
 
 
-def extract_report(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
-    """The inspection a full report describes, with its judgements, recommendations and findings."""
+def extract_report(doc: SourceDocument, cls, head, warnings: list[str] | None = None) -> list[InspectionFacts]:
+    """The inspection a full report describes, with its judgements, recommendations and findings; where the
+    report's readings of its grades disagree, a line each to ``warnings``."""
     lines = _lines(doc)
     if not lines or not doc.passages:
         return []
@@ -90,6 +91,9 @@ def extract_report(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
     elif framework == "ILACS":
         facts.judgements = ilacs_judgements(doc, lines)
         facts.recommendations = ilacs_recommendations(doc, lines)
+    if warnings is not None and framework in ("SIF", "ILACS"):
+        warnings += [f"{doc.source_file}: the grades disagree on {d}"
+                     for d in disagreements(grade_readings(doc, lines, framework))]
     return [facts]
 
 
@@ -157,7 +161,11 @@ def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool =
             break
         i += 1
     if keep is not None:
-        items = [it for it in items if keep(it.text)]
+        # The asks come first: the run ends at the first paragraph after them that is not one (a finding).
+        kept = [keep(it.text) for it in items]
+        first = kept.index(True) if True in kept else len(items)
+        end = kept.index(False, first) if False in kept[first:] else len(items)
+        items = items[first:end]
     return items, i
 
 
@@ -215,16 +223,20 @@ def _continues(prev: str, text: str) -> bool:
 def bullet_items(lines: list[Line], start: int, stop=None) -> tuple[list[Item], int]:
     """Bulleted list items from index ``start`` until a line that is neither an item nor its tail."""
     items: list[Item] = []
+    parts = False  # in the list of one ask's parts ("- The quality of oversight of:" / "- permanence ...")
     i = start
     while i < len(lines):
         text = lines[i].text
         if stop and stop(text):
             break
         body = _bullet_text(text)
-        if body is not None and items and body[:1].islower() and items[-1].text.endswith((":", ",", ";", " and", " or")):
+        if body is not None and items and body[:1].islower() and (
+                parts or items[-1].text.endswith((":", ",", ";", " and", " or"))):
             items[-1].text = _squash(items[-1].text + " " + body)  # a sub-point of the ask before it
+            parts = True
         elif body is not None:
             items.append(Item(None, body, lines[i].no))
+            parts = False
         elif items and _continues(items[-1].text, text) and not _NUMBERED.match(text):
             items[-1].text = _squash(items[-1].text + " " + text)
         else:
@@ -284,6 +296,73 @@ def _table_rows(doc: SourceDocument, lines: list[Line], first: int, last: int, s
     return rows
 
 
+# ---- grades read three ways ----------------------------------------------------------------------------
+# A report states its grades in the judgement table on its first page, in a headline sentence ("Children's
+# services in Bury require improvement to be good") and again in the headings of its sections ("The
+# experiences and progress of care leavers: good"). Each reading gives grades by aspect key
+# (kg.extract.grades.ASPECTS); where two disagree, the build warns.
+
+# The headline: the grade straight after the verb, so "are no longer inadequate" (the last inspection's
+# grade) is no headline.
+_HEADLINE = re.compile(r"^(?:The overall judgement is(?: that children.s services?)?|"
+                       r"Children.s services(?: (?:in|provided by|for) .*?)?)"
+                       r"(?:\s+(?:are|is)(?: judged to be)?\s+|\s+(?=requires?\b))\**(?=" + GRADE_RE.pattern + ")",
+                       re.IGNORECASE)
+# A section heading: the aspect, a link ("is", "are", "is that it is", ":") and the grade, ending the line.
+_HEADING_GRADE = re.compile(
+    r"^(?P<aspect>(?:The |[A-Z])[^.:;]{8,110}?)(?:\s*:\s*|\s+(?:(?:is|are)\s+)?(?:(?:judged to be|that it is|that it)\s+)?)"
+    r"(?P<grade>" + GRADE_RE.pattern + r")\s*\.?$", re.IGNORECASE)
+# Words of the framework's explanations of its grades ("An LSCB requires improvement if ..."), not headings.
+_NOT_A_HEADING = re.compile(r"\b(if|where|when|because|not|no longer|previous|last|was|were)\b", re.IGNORECASE)
+
+
+def grade_readings(doc: SourceDocument, lines: list[Line], framework: str) -> dict[str, dict[str, str]]:
+    """This report's grades by aspect key as the judgement table, the headline and the section headings
+    give them. A heading opens with a capital, so the earlier grades a report lists as bullets ("- Overall
+    effectiveness: inadequate" under "The last inspection ...") are not read as this inspection's."""
+    if framework == "SIF":
+        rows = _sif_table_rows(doc, lines)
+    else:
+        rows = [(j.aspect, j.grade, j.passage.line_start) for j in ilacs_judgements(doc, lines)]
+    table = {aspect_key(a): g for a, g, _ in rows if aspect_key(a)}
+    end = max((no for _, _, no in rows), default=0)
+    headline: dict[str, str] = {}
+    for i, ln in enumerate(lines[:80]):
+        text = ln.text if i + 1 >= len(lines) else ln.text + " " + lines[i + 1].text  # it may wrap
+        m = _HEADLINE.match(text)
+        grade = canonical_grade(text[m.end():], framework) if m else None
+        if grade:
+            headline["overall effectiveness"] = grade
+            end = max(end, ln.no)
+            break
+    return {"table": table, "headline": headline, "headings": _heading_grades(lines, framework, end)}
+
+
+def _heading_grades(lines: list[Line], framework: str, after: int) -> dict[str, str]:
+    """The first grade a section heading after line ``after`` gives each aspect: on the heading's own line,
+    or on the line after a heading that names the aspect alone ("The experiences ... permanence" /
+    "Requires improvement")."""
+    out: dict[str, str] = {}
+    for i, ln in enumerate(lines):
+        if ln.no <= after or _NUMBERED.match(ln.text):
+            continue
+        text = ln.text
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if re.search(r"\bto be$", text, re.IGNORECASE) and nxt.lower().startswith("good"):
+            text += " " + nxt  # "Requires improvement to be" / "good"
+        m = _HEADING_GRADE.match(text)
+        if m:
+            aspect, words = m.group("aspect"), m.group("grade")
+        elif _is_heading(text.rstrip(" :")) and aspect_key(text) and GRADE_RE.fullmatch(nxt.rstrip(". ")):
+            aspect, words = text, nxt
+        else:
+            continue
+        key, grade = aspect_key(aspect), canonical_grade(words, framework)
+        if key and grade and not _NOT_A_HEADING.search(aspect) and key not in out:
+            out[key] = grade
+    return out
+
+
 # ---- SIF 2013-17 ---------------------------------------------------------------------------------------
 
 _SIF_OVERALL = r"^(The overall judgement is|Children.s services (in|provided by|for) .*\b(are|is|requires?)\b)"
@@ -302,15 +381,8 @@ def sif_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
         if grade:
             line = lines[i].no if spans[0][0] < len(lines[i].text) else lines[i + 1].no
             out.append(Judgement("Overall effectiveness", grade, "SIF", _passage(doc, line)))
-    first = _find(lines, r"^1\.?\s+Children who need help", 0, top)
-    last = _find(lines, r"^3\.?\s+Leadership, management", first or 0, top) if first is not None else None
-    if first is not None and last is not None:
-        # The grade of row 3 may follow on the next lines.
-        end = last
-        while end + 1 < len(lines) and end < last + 4 and not grade_spans(lines[end].text.split("governance")[-1]):
-            end += 1
-        for aspect, grade, line in _table_rows(doc, lines, first, end, "SIF"):
-            out.append(Judgement(aspect, grade, "SIF", _passage(doc, line)))
+    for aspect, grade, line in _sif_table_rows(doc, lines):
+        out.append(Judgement(aspect, grade, "SIF", _passage(doc, line)))
     for j in _find_all(lines, _LSCB_JUDGEMENT):
         m = re.search(_LSCB_JUDGEMENT, lines[j].text, re.IGNORECASE)
         head_len = len(lines[j].text) - m.end()
@@ -326,6 +398,20 @@ def sif_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
                                  _passage(doc, line)))
             break
     return out
+
+
+def _sif_table_rows(doc: SourceDocument, lines: list[Line]) -> list[tuple[str, str, int]]:
+    """The rows of the judgement table on a SIF report's first page (rows 1 to 3)."""
+    top = min(len(lines), 80)
+    first = _find(lines, r"^1\.?\s+Children who need help", 0, top)
+    last = _find(lines, r"^3\.?\s+Leadership, management", first or 0, top) if first is not None else None
+    if first is None or last is None:
+        return []
+    # The grade of row 3 may follow on the next lines.
+    end = last
+    while end + 1 < len(lines) and end < last + 4 and not grade_spans(lines[end].text.split("governance")[-1]):
+        end += 1
+    return _table_rows(doc, lines, first, end, "SIF")
 
 
 def _lscb_start(lines: list[Line]) -> int | None:
