@@ -64,7 +64,7 @@ def councils(
         w.writeheader()
         w.writerows(rows)
     else:
-        print_table(["council", "key", "documents", "inspections", "first inspection", "last inspection"],
+        print_table(["council", "key", "documents", "inspections", "first inspection began", "last inspection began"],
                     [[r[c] for c in columns] for r in rows])
 
 
@@ -125,7 +125,7 @@ def recommendations(
     elif fmt is TrackerFormat.csv:
         import csv
 
-        w = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n")
+        w = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         w.writerows(rows)
     else:
@@ -133,16 +133,25 @@ def recommendations(
 
 
 def _table(rows: list[dict]) -> None:
-    print_table(["authority", "date", "number", "status", "text", "latest evidence"],
-                [[r["authority"], r["date"], r["number"],
-                  r["status"] + (" (analyst)" if r.get("status_by") == "analyst" else ""), _cut(r["text"], 120),
-                  _cut(r["latest_evidence"], 90)] for r in rows], width=120)
+    from kg.status import words
+    from kg.tracker import inspection_words
+
+    def status(r):
+        return words(r["status"]) + (" (analyst)" if r.get("status_by") == "analyst" else "")
+
+    def evidence(ev):
+        if not ev:
+            return ""
+        return f"{words(ev['status'])}: {ev['document_name']}: \"{ev['quote']}\""
+
+    print_table(["council", "inspection", "number", "status", "recommendation", "latest evidence"],
+                [[r["authority"], inspection_words(r), r["number"], status(r), r["text"],
+                  evidence(r["latest_assessment"] and {**r["latest_assessment"],
+                                                       "document_name": r["latest_evidence_document"]})]
+                 for r in rows],
+                width=120, cuts={"recommendation": 120, "latest evidence": 160})
     if not rows:
         print("kg: no recommendations match", file=sys.stderr)
-
-
-def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "\u2026"
 
 
 class VerdictStatus(str, Enum):
