@@ -141,3 +141,12 @@ def test_councils_say_their_dates_are_when_inspections_began(seed_store):
     rows = piped_table(seed_store, "councils")
     assert rows[0] == ["council", "key", "documents", "inspections", "first inspection began",
                        "last inspection began"]
+
+
+def test_a_status_is_typed_as_the_table_shows_it(seed_store):
+    """The table says "in progress": --status takes it as it is read (and the JSON's "in-progress")."""
+    rows = piped_table(seed_store, "recommendations", "--status", "in progress")
+    assert len(rows) > 1 and {r[3] for r in rows[1:]} == {"in progress"}
+    assert piped_table(seed_store, "recommendations", "--status", "in-progress") == rows
+    res = run("recommendations", "--status", "done", "--store", str(seed_store))
+    assert res.exit_code == 2 and "'done' is not a status: use open, in progress, closed or unknown" in res.output
