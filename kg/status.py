@@ -25,10 +25,11 @@ SELECT ?rec ?text ?insp ?start ?auth ?label ?num WHERE {
 """
 
 Q_ONE = """
-SELECT ?text ?insp ?start ?end ?auth ?label ?num ?status ?source ?due ?timescale ?overdue ?recon ?chain WHERE {
+SELECT ?text ?insp ?start ?end ?ik ?auth ?label ?num ?status ?source ?due ?timescale ?overdue ?recon ?chain WHERE {
   ?insp ikg:hasRecommendation ?rec ; ikg:inspectedAuthority ?auth .
   ?rec ikg:text ?text .
   OPTIONAL { ?insp ikg:startDate ?start } OPTIONAL { ?insp ikg:endDate ?end }
+  OPTIONAL { ?insp ikg:inspectionKind ?ik }
   OPTIONAL { ?auth rdfs:label ?label } OPTIONAL { ?rec ikg:number ?num }
   OPTIONAL { ?rec ikg:currentStatus ?status } OPTIONAL { ?rec ikg:currentStatusSource ?source }
   OPTIONAL { ?rec ikg:dueDate ?due } OPTIONAL { ?rec ikg:timescale ?timescale }
@@ -195,16 +196,9 @@ def document_name(doc: dict) -> str:
     >>> document_name({"kind": "CouncilReport", "authority": "St Helens"})
     "St Helens' council report (undated)"
     """
-    from kg.viz import SHORT_KINDS
-
     kind = doc.get("kind") or "UnknownDocument"
-    framework = SHORT_KINDS.get(doc.get("framework") or "") if kind in FRAMEWORK_NOUNS else None
-    if framework and framework != SHORT_KINDS["OtherInspection"]:
-        # "Focused visit" reads "focused visit" inside a sentence; "ILACS" and "SIF" keep their capitals.
-        framework = framework[0].lower() + framework[1:] if framework[1:2].islower() else framework
-        what = f"{framework} {FRAMEWORK_NOUNS[kind]}"
-    else:
-        what = DOCUMENT_KIND_WORDS.get(kind, "document")
+    reported = framework(doc.get("framework") or "") if kind in FRAMEWORK_NOUNS else ""
+    what = f"{reported} {FRAMEWORK_NOUNS[kind]}" if reported else DOCUMENT_KIND_WORDS.get(kind, "document")
     name = f"{possessive(doc['authority'])} {what}" if doc.get("authority") else what
     if doc.get("published"):
         name += f" published {doc['published']}"
@@ -213,6 +207,20 @@ def document_name(doc: dict) -> str:
     else:
         name += " (undated)"
     return name
+
+
+def framework(kind: str) -> str:
+    """An inspection kind (the local name of its concept) by its framework's short name, as written inside a
+    sentence; empty for another or an unknown kind.
+
+    >>> framework("ILACSStandardInspection"), framework("FocusedVisit"), framework("OtherInspection")
+    ('ILACS', 'focused visit', '')
+    """
+    from kg.viz import SHORT_KINDS
+
+    name = SHORT_KINDS.get(kind, "") if kind != "OtherInspection" else ""
+    # "Focused visit" reads "focused visit" inside a sentence; "ILACS" and "SIF" keep their capitals.
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
 
 
 def located(name: str, page: int | None, paragraph: str | None) -> str:
@@ -350,6 +358,7 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
         "number": r.get("num") or None,
         "made": {"inspection": r["insp"], "date": r.get("end") or r.get("start") or "",
                  "inspection_start": r.get("start") or None, "inspection_end": r.get("end") or None,
+                 "inspection_kind": framework(_local(r.get("ik") or "")) or None,
                  # A rebuilt ask was read from a later document, not from its inspection's report.
                  "report_published": published[0] if published and r.get("recon") != "true" else None},
         "closed": CLOSED_FLAG[machine],
@@ -551,9 +560,10 @@ def _named(a: dict, where: bool = True) -> str:
 
 def _made_words(made: dict) -> str:
     """The dates of the inspection that made an ask, each named for what it is."""
-    start, end = made.get("inspection_start"), made.get("inspection_end")
-    words = f"the inspection of {start} to {end}" if start and end and start != end else \
-        f"the inspection of {start or end or made.get('date') or 'an unknown date'}"
+    kind = made.get("inspection_kind") or ""
+    what = kind if kind.endswith("visit") else f"{kind} inspection".strip()  # "focused visit", "SIF inspection"
+    when = date_range(made.get("inspection_start"), made.get("inspection_end")) or made.get("date")
+    words = f"the {what} of {when or 'an unknown date'}"
     if made.get("report_published"):
         words += f" (report published {made['report_published']})"
     return words

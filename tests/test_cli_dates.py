@@ -93,12 +93,14 @@ def test_status_names_each_document_by_council_kind_and_date(seed_store):
     head = text.splitlines()[0]
     assert head.startswith("Not closed (in progress). The 2014 inspection asked again (number 22); Barnsley's "
                            "focused visit letter published 2024-12-05 reads it in progress: ")
-    assert text.splitlines()[-1] == ("Asked again as number 22 of the inspection of 2014-06-02 to 2014-06-25 "
+    assert text.splitlines()[-1] == ("Asked again as number 22 of the SIF inspection of 2014-06-02 to 2014-06-25 "
                                      f"(report published 2014-08-08), which stands in progress: {REC22}")
     out = json.loads(run("status", "--authority", "barnsley", "--year", "2012", "--about", "access to records",
                          "--format", "json", "--store", str(seed_store)).stdout)
     names = {a["document_name"] for a in out["assessments"]}
     assert names == {"Barnsley's SIF inspection report published 2014-08-08"}
+    assert out["made"]["inspection_kind"] == "safeguarding & LAC" and out["chain"][0]["made"]["inspection_kind"] == "SIF"
+    assert text.splitlines()[1].startswith("  Barnsley, made at the safeguarding & LAC inspection of 2012-06 (reconstructed")
 
 
 def test_status_lists_doubts_apart_from_the_evidence(seed_store):

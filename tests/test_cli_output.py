@@ -47,7 +47,7 @@ def test_demo_says_it_wrote_the_page(tmp_path):
     assert res.exit_code == 0, res.output
     assert res.stderr.splitlines()[-1] == f"Wrote the page to {tmp_path / 'demo.html'}: open it in a browser (it " \
                                           "works offline)."
-    assert "Asked again as number 22 of the inspection of 2014-06-02 to 2014-06-25" in res.stdout
+    assert "Asked again as number 22 of the SIF inspection of 2014-06-02 to 2014-06-25" in res.stdout
 
 
 # A command's body that writes far more than a pipe holds, so the writer meets the closed pipe.

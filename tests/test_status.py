@@ -91,7 +91,7 @@ def test_status_names_each_date_for_what_it_is(seed_store):
     assert latest["document_kind"] == "inspection letter" and latest["document_published"].startswith("2024")
     text = run("status", "--authority", "Barnsley", "--year", "2014", "--number", "22",
                "--store", str(seed_store)).stdout
-    assert "made at the inspection of 2014-06" in text and "(report published 2014-08-08)" in text
+    assert "made at the SIF inspection of 2014-06" in text and "(report published 2014-08-08)" in text
     assert "focused visit letter published 2024-" in text
 
 
