@@ -15,6 +15,7 @@ from kg.errors import InputError, UsageError
 from kg.query import held_authority, select
 from kg.viz import RANK_NAMES, SHORT_KINDS, STATUS_COLOURS, parse_day
 from kg.viz.data import local
+from kg.viz.model import STATUS_WORDS
 
 # DISTINCT: every triple is held by one graph (kg.entities), but a store built by an earlier version may
 # hold a judgement in several documents' graphs, which the union gives once per graph in Oxigraph 0.5.
@@ -40,6 +41,7 @@ SUFFIXES = {".png", ".svg"}
 class PlotSummary:
     series: int  # authorities drawn
     points: int  # judgements, or inspections with recommendations
+    noun: str = "judgement"  # what a point is, in the summary's words
 
 
 def write_plot(store_path: Path | None, out: Path, kind: str = "judgements", authority: str | None = None,
@@ -152,7 +154,7 @@ def recommendations_figure(rows: list[dict]):
     bottom = [0] * len(bars)
     for status, colour in STATUS_COLOURS.items():
         heights = [b[2].get(status, 0) for b in bars]
-        ax.bar(xs, heights, bottom=bottom, color=colour, label=status, width=0.7)
+        ax.bar(xs, heights, bottom=bottom, color=colour, label=STATUS_WORDS[status], width=0.7)
         bottom = [x + h for x, h in zip(bottom, heights)]
     ax.set_xticks(xs, [b[0] for b in bars], rotation=60, ha="right", fontsize=8)
     ax.set_ylabel("recommendations")
@@ -162,4 +164,4 @@ def recommendations_figure(rows: list[dict]):
     if not bars:
         ax.text(0.5, 0.5, "no recommendations in the store", transform=ax.transAxes, ha="center")
     authorities = {b[0].split(": ")[0] for b in bars}
-    return fig, PlotSummary(len(authorities), len(bars))
+    return fig, PlotSummary(len(authorities), len(bars), "inspection")

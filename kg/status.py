@@ -25,10 +25,11 @@ SELECT ?rec ?text ?insp ?start ?auth ?label ?num WHERE {
 """
 
 Q_ONE = """
-SELECT ?text ?insp ?start ?end ?auth ?label ?num ?status ?source ?due ?timescale ?overdue ?recon ?chain WHERE {
+SELECT ?text ?insp ?start ?end ?ik ?auth ?label ?num ?status ?source ?due ?timescale ?overdue ?recon ?chain WHERE {
   ?insp ikg:hasRecommendation ?rec ; ikg:inspectedAuthority ?auth .
   ?rec ikg:text ?text .
   OPTIONAL { ?insp ikg:startDate ?start } OPTIONAL { ?insp ikg:endDate ?end }
+  OPTIONAL { ?insp ikg:inspectionKind ?ik }
   OPTIONAL { ?auth rdfs:label ?label } OPTIONAL { ?rec ikg:number ?num }
   OPTIONAL { ?rec ikg:currentStatus ?status } OPTIONAL { ?rec ikg:currentStatusSource ?source }
   OPTIONAL { ?rec ikg:dueDate ?due } OPTIONAL { ?rec ikg:timescale ?timescale }
@@ -38,13 +39,13 @@ SELECT ?text ?insp ?start ?end ?auth ?label ?num ?status ?source ?due ?timescale
 """
 
 Q_ASSESSMENTS = """
-SELECT ?a ?date ?status ?quote ?source ?doc ?file ?para ?contra ?how ?conf ?kind ?part WHERE {
+SELECT ?a ?date ?status ?quote ?source ?doc ?file ?para ?page ?contra ?how ?conf ?kind ?part WHERE {
   ?rec ikg:hasAssessment ?a .
   ?a ikg:status ?status ; ikg:quote ?quote ; ikg:evidenceSource ?source ; prov:wasDerivedFrom ?p .
   OPTIONAL { ?a ikg:assessedOn ?date }
   OPTIONAL { ?a ikg:assessedIn ?doc OPTIONAL { ?doc ikg:sourceFile ?file } OPTIONAL { ?doc ikg:documentKind ?kind } }
   OPTIONAL { ?a ikg:aboutPart ?part }
-  OPTIONAL { ?p ikg:paragraphNumber ?para }
+  OPTIONAL { ?p ikg:paragraphNumber ?para } OPTIONAL { ?p ikg:page ?page }
   OPTIONAL { ?a ikg:contradictedBy ?contra }
   OPTIONAL { ?a ikg:foundBy ?how } OPTIONAL { ?a ikg:confidence ?conf }
 } ORDER BY ?date ?file ?para ?a
@@ -75,6 +76,20 @@ SELECT ?pub WHERE { ?rec prov:wasDerivedFrom ?p . ?p ikg:inDocument ?d . ?d ikg:
 # The words of a document kind in the answer ("the 2024 focused visit's letter" reads as "the letter of ...").
 DOCUMENT_KIND_WORDS = {"InspectionReport": "inspection report", "InspectionLetter": "inspection letter",
                        "CouncilReport": "council report", "Minutes": "minutes", "UnknownDocument": "document"}
+# An inspectorate's document is named by the framework of the inspection it reports ("ILACS inspection
+# report", "focused visit letter"); the framework's short name is the page's (kg.viz.SHORT_KINDS).
+FRAMEWORK_NOUNS = {"InspectionReport": "inspection report", "InspectionLetter": "letter"}
+
+# What each document an assessment is quoted from is: its kind, council, publication date, and the dates
+# of the inspection it reports (a document without a publication date is dated by that inspection).
+Q_DOCUMENTS = """
+SELECT ?doc ?kind ?pub ?label ?ik ?start ?end WHERE {{
+  {which}
+  OPTIONAL {{ ?doc ikg:documentKind ?kind }} OPTIONAL {{ ?doc ikg:publicationDate ?pub }}
+  OPTIONAL {{ ?doc ikg:aboutAuthority ?about . ?about rdfs:label ?label }}
+  OPTIONAL {{ ?insp ikg:describedIn ?doc OPTIONAL {{ ?insp ikg:inspectionKind ?ik }}
+             OPTIONAL {{ ?insp ikg:startDate ?start }} OPTIONAL {{ ?insp ikg:endDate ?end }} }}
+}} ORDER BY ?doc ?start ?insp ?label"""
 # How many carried-forward steps the answer follows: a chain longer than this is a loop or a mistake.
 MAX_CHAIN = 10
 
@@ -154,6 +169,86 @@ def _matches(rows: list[dict]) -> list[dict]:
                     "inspection_date": r.get("start") or "", "number": num or None, "text": r["text"],
                     "pick": pick})
     return out
+
+
+def documents(source, endpoint: str | None, which: str, params: dict[str, str] | None = None) -> dict[str, dict]:
+    """What each document ``which`` binds to ?doc is, for naming it: its kind, council, publication date, and
+    the framework and dates of the inspection it reports (the earliest, where it reports several)."""
+    out: dict[str, dict] = {}
+    for r in _select(Q_DOCUMENTS.format(which=which), source, endpoint, params):
+        out.setdefault(r["doc"], {"kind": _local(r.get("kind") or ""), "published": r.get("pub") or "",
+                                  "authority": r.get("label") or "", "framework": _local(r.get("ik") or ""),
+                                  "inspection_start": r.get("start") or "", "inspection_end": r.get("end") or ""})
+    return out
+
+
+def document_name(doc: dict) -> str:
+    """A document as a reader names it: its council, its kind (by the inspection's framework for an
+    inspectorate's report or letter), and the date it was published (or, without one, the dates of the
+    inspection it reports).
+
+    >>> document_name({"kind": "InspectionReport", "framework": "ILACSStandardInspection", "authority": "Haringey",
+    ...                "published": "2023-02-24"})
+    "Haringey's ILACS inspection report published 2023-02-24"
+    >>> document_name({"kind": "InspectionLetter", "framework": "FocusedVisit", "authority": "Barnsley",
+    ...                "inspection_start": "2024-10-15", "inspection_end": "2024-10-16"})
+    "Barnsley's focused visit letter on the inspection of 2024-10-15 to 2024-10-16"
+    >>> document_name({"kind": "CouncilReport", "authority": "St Helens"})
+    "St Helens' council report (undated)"
+    """
+    kind = doc.get("kind") or "UnknownDocument"
+    reported = framework(doc.get("framework") or "") if kind in FRAMEWORK_NOUNS else ""
+    what = f"{reported} {FRAMEWORK_NOUNS[kind]}" if reported else DOCUMENT_KIND_WORDS.get(kind, "document")
+    name = f"{possessive(doc['authority'])} {what}" if doc.get("authority") else what
+    if doc.get("published"):
+        name += f" published {doc['published']}"
+    elif doc.get("inspection_start") or doc.get("inspection_end"):
+        name += f" on the inspection of {date_range(doc.get('inspection_start'), doc.get('inspection_end'))}"
+    else:
+        name += " (undated)"
+    return name
+
+
+def framework(kind: str) -> str:
+    """An inspection kind (the local name of its concept) by its framework's short name, as written inside a
+    sentence; empty for another or an unknown kind.
+
+    >>> framework("ILACSStandardInspection"), framework("FocusedVisit"), framework("OtherInspection")
+    ('ILACS', 'focused visit', '')
+    """
+    from kg.viz import SHORT_KINDS
+
+    name = SHORT_KINDS.get(kind, "") if kind != "OtherInspection" else ""
+    # "Focused visit" reads "focused visit" inside a sentence; "ILACS" and "SIF" keep their capitals.
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
+def located(name: str, page: int | None, paragraph: str | None) -> str:
+    """A document's name with the page and paragraph quoted.
+
+    >>> located("Haringey's ILACS inspection report published 2023-02-24", 4, "12")
+    "Haringey's ILACS inspection report published 2023-02-24, page 4, paragraph 12"
+    """
+    return ", ".join([name, *(w for w in (page and f"page {page}", paragraph and f"paragraph {paragraph}") if w)])
+
+
+def possessive(name: str) -> str:
+    """
+    >>> possessive("Haringey"), possessive("St Helens")
+    ("Haringey's", "St Helens'")
+    """
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def date_range(start: str | None, end: str | None) -> str:
+    """An inspection's dates as one range, the same wherever it is shown.
+
+    >>> date_range("2014-05-20", "2014-06-11"), date_range("2012-06", None), date_range("", "")
+    ('2014-05-20 to 2014-06-11', '2012-06', '')
+    """
+    if start and end and start != end:
+        return f"{start} to {end}"
+    return start or end or ""
 
 
 def tfidf_cosines(texts: list[str], query: str) -> list[float]:
@@ -241,8 +336,14 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
             "found_by": FOUND_BY_WORDS.get(_local(a.get("how") or ""), None),
             "confidence": float(a["conf"]) if a.get("conf") else None,
             "document_kind": DOCUMENT_KIND_WORDS.get(_local(a.get("kind") or ""), "document"),
-            "document_published": a.get("date") or "", "part": a.get("part") or None,
+            "document_iri": a.get("doc") or None, "page": int(a["page"]) if a.get("page") else None,
+            "part": a.get("part") or None,
         })
+    named = documents(src, endpoint, "?rec ikg:hasAssessment/ikg:assessedIn ?doc .", {"rec": rec})
+    for a in assessments:
+        doc = named.get(a["document_iri"], {})
+        a["document_published"] = doc.get("published", "")
+        a["document_name"] = document_name(doc) if doc else a["document"]
     assessments.sort(key=lambda a: (a["date"], a["document"], _natural(a["paragraph"]), a["iri"]))
     later = _select(Q_LATER, src, endpoint, {"rec": rec})
     parts = [{"part": p["part"], "number": int(p["num"]), "text": p["text"],
@@ -257,6 +358,7 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
         "number": r.get("num") or None,
         "made": {"inspection": r["insp"], "date": r.get("end") or r.get("start") or "",
                  "inspection_start": r.get("start") or None, "inspection_end": r.get("end") or None,
+                 "inspection_kind": framework(_local(r.get("ik") or "")) or None,
                  # A rebuilt ask was read from a later document, not from its inspection's report.
                  "report_published": published[0] if published and r.get("recon") != "true" else None},
         "closed": CLOSED_FLAG[machine],
@@ -323,7 +425,9 @@ def chain_of(result: dict, source, endpoint: str | None = None) -> list[dict]:
 
 
 def _latest(assessments: list[dict]) -> dict | None:
-    kept = [a for a in assessments if not a.get("rejected")]
+    """The latest piece of evidence an analyst has not rejected; a doubt (a deficit that may be on the topic)
+    is no evidence of its own, so it is never the one quoted."""
+    kept = [a for a in assessments if not a.get("rejected") and a.get("found_by") != FOUND_BY_WORDS["Doubt"]]
     return kept[-1] if kept else None
 
 
@@ -354,34 +458,32 @@ def answer_text(result: dict) -> str:
     if result.get("overdue"):
         lines.append(f"  Overdue: due {result.get('due_date')} with no evidence that it was closed.")
     if result.get("verdict"):
-        lines.append(f"  {_verdict_words(result['verdict'])}; the machine's reading: {result['machine_status']}.")
+        lines.append(f"  {_verdict_words(result['verdict'])}; the machine's reading: "
+                     f"{words(result['machine_status'])}.")
     if result.get("parts"):
         lines.append("Parts (the recommendation's status comes from theirs):")
         for p in result["parts"]:
-            ruled = f" ({_verdict_words(p['verdict'])}; machine: {p['machine_status']})" if p.get("verdict") else ""
-            lines.append(f"  {p['number']}. {p['status']:<11} \"{_short(p['text'], 120)}\"{ruled}")
-    if result["assessments"]:
-        lines.append("Evidence:")
-        numbers = {p["part"]: p["number"] for p in result.get("parts", [])}
-        for a in result["assessments"]:
-            where = a["document"] + (f", paragraph {a['paragraph']}" if a["paragraph"] else "")
-            kind = a.get("document_kind") or "document"
-            published = f"published {a['date']}" if a["date"] else "undated"
-            lines.append(f"  {a['status']:<11} {a['evidence']:<12} {kind} {published}: {where}")
-            lines.append(f"      \"{_short(a['quote'])}\"")
-            about = f", on part {numbers[a['part']]}" if a.get("part") in numbers else ""
-            if a.get("found_by"):
-                sure = f", confidence {a['confidence']:.2f}" if a.get("confidence") is not None else ""
-                lines.append(f"      found by {a['found_by']}{sure}{about}")
+            ruled = f" ({_verdict_words(p['verdict'])}; machine: {words(p['machine_status'])})" if p.get("verdict") else ""
+            lines.append(f"  {p['number']}. {words(p['status']):<11} \"{_short(p['text'], 120)}\"{ruled}")
+    numbers = {p["part"]: p["number"] for p in result.get("parts", [])}
+    evidence = [a for a in result["assessments"] if a.get("found_by") != FOUND_BY_WORDS["Doubt"]]
+    doubts = [a for a in result["assessments"] if a.get("found_by") == FOUND_BY_WORDS["Doubt"]]
+    if evidence:
+        lines.append("Evidence, oldest first:")
+        for a in evidence:
+            lines.extend(_evidence_lines(a, numbers))
+    if doubts:  # no evidence of their own: they only keep a document from closing the ask
+        lines.append("Doubts, no evidence of their own (a deficit perhaps on the same topic keeps a document from "
+                     "closing the ask):")
+        for a in doubts:
+            lines.append(f"  {_named(a)}: \"{_short(a['quote'], 160)}\"")
             if a.get("verdict"):
                 lines.append(f"      {_verdict_words(a['verdict'])}")
-            if a.get("contradicted_by"):
-                lines.append(f"      contradicted by a later inspectorate finding: {a['contradicted_by']}")
     for v in result.get("chain") or result.get("later_versions", []):
-        num = f" (number {v['number']})" if v.get("number") else ""
-        when = v["made"]["date"] if isinstance(v.get("made"), dict) else v.get("made")
-        lines.append(f"Carried forward by{num} {v['recommendation']}, made {when or '?'}; "
-                     f"that one stands {v['status'].replace('-', ' ')}.")
+        num = f"number {v['number']} of " if v.get("number") else ""
+        made = v["made"] if isinstance(v.get("made"), dict) else {"inspection_start": v.get("made")}
+        lines.append(f"Asked again as {num}{_made_words(made)}, which stands {words(v['status'])}: "
+                     f"{v['recommendation']}")
     if not result.get("later_versions") and not result.get("chain"):
         for later in result.get("carried_forward_by", []):
             lines.append(f"Carried forward by {later}.")
@@ -391,15 +493,30 @@ def answer_text(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _evidence_lines(a: dict, numbers: dict) -> list[str]:
+    """One piece of evidence: its status, whose word, the document and place; the quote; how it was found."""
+    lines = [f"  {words(a['status']):<11} {EVIDENCE_TEXT[a['evidence']]}: {_named(a)}",
+             f"      \"{_short(a['quote'])}\""]
+    about = f", on part {numbers[a['part']]}" if a.get("part") in numbers else ""
+    if a.get("found_by"):
+        sure = f", confidence {a['confidence']:.2f}" if a.get("confidence") is not None else ""
+        lines.append(f"      found by {a['found_by']}{sure}{about}")
+    if a.get("verdict"):
+        lines.append(f"      {_verdict_words(a['verdict'])}")
+    if a.get("contradicted_by"):
+        lines.append(f"      contradicted by a later inspectorate finding: {a['contradicted_by']}")
+    return lines
+
+
 def headline(result: dict) -> str:
     """Where the ask stands now, in one sentence or two. An ask that later inspections asked again answers
     for the whole chain: the newest ask's standing, saying what carried it forward."""
     chain = result.get("chain") or []
     status = result["status"]
     if result.get("verdict") and result["verdict"].get("status"):  # a person's word on this ask comes first
-        head = f"{_HEADLINE[status]}: {status.replace('-', ' ')} by {_verdict_words(result['verdict'])}"
+        head = f"{_HEADLINE[status]}: {words(status)} by {_verdict_words(result['verdict'])}"
         if chain:
-            head += f". Later asked again; the newest ask stands {chain[-1]['status'].replace('-', ' ')}"
+            head += f". Later asked again; the newest ask stands {words(chain[-1]['status'])}"
         return head + "."
     if chain:
         now = chain[-1]
@@ -409,28 +526,44 @@ def headline(result: dict) -> str:
         head = f"{_HEADLINE[now['status']]}. {steps[:1].upper() + steps[1:]}"
         latest = now.get("latest_evidence")
         if latest:
-            head += f"; the {latest.get('document_kind') or 'document'} published {latest['date'] or '(undated)'} " \
-                    f"reads it {latest['status'].replace('-', ' ')}: \"{_short(latest['quote'], 160)}\""
+            head += f"; {_named(latest, where=False)} reads it {words(latest['status'])}: " \
+                    f"\"{_short(latest['quote'], 160)}\""
         if now.get("verdict"):
             head += f" ({_verdict_words(now['verdict'])})"
         return head + "."
     if status == "unknown":
         return "Unknown: the graph holds no later evidence about this recommendation, either way."
-    kept = [a for a in result["assessments"] if not a.get("rejected")]
-    latest = kept[-1] if kept else None
+    latest = _latest(result["assessments"])
     by = "an inspectorate finding" if result.get("status_source") != "self-report" else \
         "the council's own report (no inspectorate finding yet)"
-    head = f"{_HEADLINE[status]}: {status.replace('-', ' ')} according to {by}"
-    if latest and latest["date"]:
-        head += f" in the {latest.get('document_kind') or 'document'} published {latest['date']}"
+    head = f"{_HEADLINE[status]}: {words(status)} according to {by}"
+    if latest:
+        head += f" in {_named(latest, where=False)}"
     return head + "."
+
+
+def words(status: str) -> str:
+    """A status as people write it ("in progress"); the JSON keeps the contract's "in-progress"."""
+    return status.replace("-", " ")
+
+
+# Whose word a piece of evidence is, in the answer's words.
+EVIDENCE_TEXT = {"inspectorate": "inspectorate finding", "self-report": "council's own report"}
+
+
+def _named(a: dict, where: bool = True) -> str:
+    """The document an assessment is quoted from, as a reader names it, with the page and paragraph quoted
+    when ``where``."""
+    name = a.get("document_name") or a["document"]
+    return located(name, a.get("page"), a.get("paragraph")) if where else name
 
 
 def _made_words(made: dict) -> str:
     """The dates of the inspection that made an ask, each named for what it is."""
-    start, end = made.get("inspection_start"), made.get("inspection_end")
-    words = f"the inspection of {start} to {end}" if start and end and start != end else \
-        f"the inspection of {start or end or made.get('date') or 'an unknown date'}"
+    kind = made.get("inspection_kind") or ""
+    what = kind if kind.endswith("visit") else f"{kind} inspection".strip()  # "focused visit", "SIF inspection"
+    when = date_range(made.get("inspection_start"), made.get("inspection_end")) or made.get("date")
+    words = f"the {what} of {when or 'an unknown date'}"
     if made.get("report_published"):
         words += f" (report published {made['report_published']})"
     return words
@@ -453,7 +586,7 @@ def _number(number: str) -> str:
 
 def match_lines(matches: list[dict], limit: int = 10) -> list[str]:
     """One line per matched recommendation: council, date made, number, short text, how to pick it."""
-    lines = [f"  {m['authority']}, inspected {m['inspection_date'] or '(undated)'}, no. {m['number'] or '-'}: "
+    lines = [f"  {m['authority']}, inspection began {m['inspection_date'] or '(undated)'}, no. {m['number'] or '-'}: "
              f"\"{_short(m['text'], 70)}\"  {m['pick']}" for m in matches[:limit]]
     if len(matches) > limit:
         lines.append(f"  and {len(matches) - limit} more: narrow with --authority, --year or more words")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.status import STATUS_WORDS, _local, _matches_authority, _natural, _select
+from kg.status import (EVIDENCE_WORDS, FOUND_BY_WORDS, STATUS_WORDS, _local, _matches_authority, _natural, _select,
+                       date_range, document_name, documents, located)
 
 # Several plain queries, each joined to the authority's recommendations, instead of one query with an
 # OPTIONAL per property: Oxigraph answers an OPTIONAL by scanning the whole property, and a triple repeated
@@ -13,20 +14,23 @@ _CORE = "?insp ikg:inspectedAuthority ?auth ; ikg:hasRecommendation ?rec ."
 Q_RECS = f"SELECT DISTINCT ?rec ?auth ?insp ?text WHERE {{ {_CORE} ?rec ikg:text ?text }}"
 Q_LABELS = "SELECT DISTINCT ?auth ?label WHERE { ?insp ikg:inspectedAuthority ?auth . ?auth rdfs:label ?label }"
 Q_DATES = f"""SELECT DISTINCT ?insp ?p ?o WHERE {{
-  VALUES ?p {{ ikg:startDate ikg:endDate }} {_CORE} ?insp ?p ?o }}"""
+  VALUES ?p {{ ikg:startDate ikg:endDate ikg:inspectionKind }} {_CORE} ?insp ?p ?o }}"""
 Q_PROPS = f"""SELECT DISTINCT ?rec ?p ?o WHERE {{
   VALUES ?p {{ ikg:number ikg:addressee ikg:timescale ikg:dueDate ikg:currentStatus }} {_CORE} ?rec ?p ?o }}"""
 Q_ADDRESSEES = f"SELECT DISTINCT ?o ?label WHERE {{ {_CORE} ?rec ikg:addressee ?o . ?o rdfs:label ?label }}"
-Q_LATEST = f"""SELECT DISTINCT ?rec ?date ?status ?quote ?source ?a WHERE {{
+Q_LATEST = f"""SELECT DISTINCT ?rec ?date ?status ?quote ?source ?a ?doc ?file ?page ?para ?how WHERE {{
   {_CORE} ?rec ikg:hasAssessment ?a .
   ?a ikg:status ?status ; ikg:quote ?quote ; ikg:evidenceSource ?source .
-  OPTIONAL {{ ?a ikg:assessedOn ?date }}
+  OPTIONAL {{ ?a ikg:assessedOn ?date }} OPTIONAL {{ ?a ikg:foundBy ?how }}
+  OPTIONAL {{ ?a ikg:assessedIn ?doc OPTIONAL {{ ?doc ikg:sourceFile ?file }} }}
+  OPTIONAL {{ ?a prov:wasDerivedFrom ?p OPTIONAL {{ ?p ikg:page ?page }} OPTIONAL {{ ?p ikg:paragraphNumber ?para }} }}
 }} ORDER BY ?rec ?date ?a"""
 
 COLUMNS = ("recommendation", "authority", "inspection", "date", "number", "text", "addressee", "timescale",
-           "due_date", "status", "latest_evidence", "status_by", "machine_status")
+           "due_date", "status", "latest_evidence", "status_by", "machine_status", "inspection_start",
+           "inspection_end", "inspection_kind", "latest_evidence_document")
 _PROPS = {"number": "num", "addressee": "addressee", "timescale": "timescale", "dueDate": "due",
-          "currentStatus": "status", "startDate": "start", "endDate": "end"}
+          "currentStatus": "status", "startDate": "start", "endDate": "end", "inspectionKind": "kind"}
 
 
 def _facts(store, endpoint: str | None, params: dict[str, str] | None) -> list[dict]:
@@ -48,7 +52,7 @@ def _facts(store, endpoint: str | None, params: dict[str, str] | None) -> list[d
     out = []
     for rec, r in recs.items():
         row = {"rec": rec, "auth": r["auth"], "insp": r["insp"], "text": r["text"], "label": labels.get(r["auth"])}
-        row.update({k: dates.get((r["insp"], k)) for k in ("start", "end")})
+        row.update({k: dates.get((r["insp"], k)) for k in ("start", "end", "kind")})
         row.update({k: props.get((rec, k)) for k in ("num", "addressee", "timescale", "due", "status")})
         row["addrLabel"] = names.get(row["addressee"])
         out.append(row)
@@ -66,10 +70,9 @@ def recommendations(store=None, authority: str | None = None, status: str | None
         params = {"auth": authority_iri(authority)}
         if not _select(Q_RECS.replace("SELECT DISTINCT", "SELECT") + " LIMIT 1", store, endpoint, params):
             params = None
-    latest: dict[str, dict] = {}
-    for a in _select(Q_LATEST, store, endpoint, params):
-        latest[a["rec"]] = a  # ordered by date: the last one stays
+    latest = latest_evidence(store, endpoint, params)
     from kg.verdicts import in_force
+    from kg.viz import SHORT_KINDS
 
     verdicts = in_force(store, endpoint)
     rows: dict[str, dict] = {}
@@ -82,24 +85,64 @@ def recommendations(store=None, authority: str | None = None, status: str | None
         if want and st != want:
             continue
         ev = latest.get(r["rec"])
-        evidence = ""
-        if ev:
-            src = "inspectorate" if _local(ev["source"]) == "InspectorateFinding" else "self-report"
-            evidence = f"{ev.get('date') or '(undated)'} {src}, {STATUS_WORDS[_local(ev['status'])]}: {ev['quote']}"
         rows[r["rec"]] = {
             "recommendation": r["rec"],
             "authority": r.get("label") or r["auth"].rsplit("/", 1)[-1],
             "inspection": r["insp"],
+            # The contract's one date: the last day of the inspection that made it (its first when only that
+            # is known); inspection_start and inspection_end name both.
             "date": r.get("end") or r.get("start") or "",
+            "inspection_start": r.get("start") or "",
+            "inspection_end": r.get("end") or "",
+            "inspection_kind": SHORT_KINDS.get(_local(r.get("kind") or ""), ""),
             "number": r.get("num") or "",
             "text": r["text"],
             "addressee": r.get("addrLabel") or r.get("addressee") or "",
             "timescale": r.get("timescale") or "",
             "due_date": r.get("due") or "",
             "status": st,
-            "latest_evidence": evidence,
+            "latest_evidence": _evidence_line(ev) if ev else "",
+            "latest_assessment": ev,
+            "latest_evidence_document": located(ev["document_name"], ev["page"], ev["paragraph"]) if ev else "",
             "status_by": "analyst" if verdict else "machine",
             "machine_status": machine,
         }
     return sorted(rows.values(), key=lambda x: (x["authority"], x["date"], _natural(x["number"]),
                                                 x["recommendation"]))
+
+
+def latest_evidence(store, endpoint: str | None, params: dict[str, str] | None) -> dict[str, dict]:
+    """Each recommendation's latest piece of evidence (a doubt, which only keeps a document from closing an
+    ask, is no evidence of its own), with the document it is quoted from named as a reader names it."""
+    latest: dict[str, dict] = {}
+    for a in _select(Q_LATEST, store, endpoint, params):
+        if _local(a.get("how") or "") != "Doubt":
+            latest[a["rec"]] = a  # ordered by date: the last one stays
+    which = "?doc ikg:aboutAuthority ?auth ." if params else "?doc a ikg:Document ."
+    named = documents(store, endpoint, which, params)
+    return {rec: {
+        "date": a.get("date") or "",
+        "status": STATUS_WORDS[_local(a["status"])],
+        "evidence": EVIDENCE_WORDS.get(_local(a["source"]), "self-report"),
+        "quote": a["quote"],
+        "document": a.get("file") or a.get("doc") or "",
+        "document_name": document_name(named[a["doc"]]) if a.get("doc") in named else (a.get("file") or ""),
+        "page": int(a["page"]) if a.get("page") else None,
+        "paragraph": a.get("para") or "",
+        "found_by": FOUND_BY_WORDS.get(_local(a.get("how") or "")),
+        "iri": a["a"],
+    } for rec, a in latest.items()}
+
+
+def _evidence_line(ev: dict) -> str:
+    """The contract's one-line latest evidence: date, whose word, status, quote."""
+    return f"{ev['date'] or '(undated)'} {ev['evidence']}, {ev['status']}: {ev['quote']}"
+
+
+def inspection_words(row: dict) -> str:
+    """The inspection that made an ask, as the tracker shows it: its framework and its dates.
+
+    >>> inspection_words({"inspection_kind": "SIF", "inspection_start": "2014-05-20", "inspection_end": "2014-06-11"})
+    'SIF 2014-05-20 to 2014-06-11'
+    """
+    return " ".join(w for w in (row["inspection_kind"], date_range(row["inspection_start"], row["inspection_end"])) if w)

@@ -78,7 +78,7 @@ def test_councils_lists_the_councils_held_with_counts_and_dates(seed_store):
 def test_tables_piped_are_tab_separated_lines_that_keep_names_whole(seed_store):
     res = run("recommendations", "--store", str(seed_store))  # CliRunner's stdout is not a terminal
     lines = res.stdout.splitlines()
-    assert lines[0].split("\t") == ["authority", "date", "number", "status", "text", "latest evidence"]
+    assert lines[0].split("\t") == ["council", "inspection", "number", "status", "recommendation", "latest evidence"]
     assert all(len(line.split("\t")) == 6 for line in lines)
     assert not any(c in res.stdout for c in "┃│━─┏")
     councils = run("councils", "--store", str(seed_store)).stdout.splitlines()

@@ -27,7 +27,7 @@ def test_about_matching_two_equally_lists_both_with_how_to_pick_and_answers_neit
     assert res.exit_code == 1
     lines = res.stdout.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith('  Barnsley, inspected 2014-06-02, no. 33: "Managers should offer')
+    assert lines[0].startswith('  Barnsley, inspection began 2014-06-02, no. 33: "Managers should offer')
     assert lines[0].endswith("--year 2014 --number 33") and lines[1].endswith("--year 2014 --number 34")
     assert res.stderr.splitlines() == ["kg: status: 2 recommendations match authority barnsley, about supervision "
                                        "about equally well, so none is answered; pick one with the options "
@@ -68,8 +68,9 @@ def test_build_says_what_the_store_holds_in_plain_counts(tmp_path):
     assert res.stderr.splitlines()[-1] == ("Read 5 documents, 0 failed. The store holds 5 documents, 8 inspections "
                                            "and 55 recommendations of 2 councils.")
     assert "quads" not in res.output
-    assert res.stderr.splitlines()[1].split("\t") == ["document", "kind", "authority", "insp.", "judg.", "recs",
-                                                      "result"]
+    assert res.stderr.splitlines()[1].split("\t") == ["document", "kind", "council", "inspections", "judgements",
+                                                      "recommendations", "result"]
+    assert res.stderr.splitlines()[2].split("\t")[1:3] == ["inspection report", "Barnsley"]
 
 
 def test_validate_says_how_many_checks_passed(seed_store):
@@ -81,7 +82,7 @@ def test_validate_says_how_many_checks_passed(seed_store):
 def test_one_council_is_not_plural(seed_store, tmp_path):
     res = run("plot", "--authority", "barnet", "--out", str(tmp_path / "p.png"), "--store", str(seed_store))
     assert res.exit_code == 0, res.output
-    assert "(1 authority, " in res.stderr and "authorities" not in res.stderr
+    assert "(1 council, " in res.stderr and "councils" not in res.stderr
 
 
 def test_judgements_over_time_says_its_order_truly(seed_store):

@@ -76,8 +76,8 @@ def test_status_headline_answers_for_the_chain_of_later_asks(seed_store):
     text = run("status", "--authority", "Barnsley", "--year", "2012", "--about", "access to records",
                "--store", str(seed_store)).stdout
     head = text.splitlines()[0]
-    assert head.startswith("Not closed (in progress). The 2014 inspection asked again (number 22); the inspection "
-                           "letter published 2024-")
+    assert head.startswith("Not closed (in progress). The 2014 inspection asked again (number 22); Barnsley's "
+                           "focused visit letter published 2024-")
 
 
 def test_status_names_each_date_for_what_it_is(seed_store):
@@ -91,8 +91,8 @@ def test_status_names_each_date_for_what_it_is(seed_store):
     assert latest["document_kind"] == "inspection letter" and latest["document_published"].startswith("2024")
     text = run("status", "--authority", "Barnsley", "--year", "2014", "--number", "22",
                "--store", str(seed_store)).stdout
-    assert "made at the inspection of 2014-06" in text and "(report published 2014-08-08)" in text
-    assert "inspection letter published 2024-" in text
+    assert "made at the SIF inspection of 2014-06" in text and "(report published 2014-08-08)" in text
+    assert "focused visit letter published 2024-" in text
 
 
 def test_status_of_a_compound_ask_lists_its_parts(seed_store):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import StoreOpt, err_console, output_file, plural, print_table, reports_errors, store_path
+from kg.cli.common import StoreOpt, err_console, fail, output_file, plural, print_table, reports_errors, store_path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "documents"
 
@@ -74,14 +74,17 @@ def run_build(paths: list[Path], store: Path, jobs: int, quiet: bool):
 
 def summary_table(report, console, store: Path) -> None:
     from kg.emit import display_name
+    from kg.status import DOCUMENT_KIND_WORDS
 
     rows = []
     for r in report.results:
         c = r.counts
         result = "same as another" if r.same_as else "unchanged" if r.skipped else "ok" if r.ok else "FAILED"
-        rows.append([Path(r.source_file).name, r.kind, display_name(r.authority) if r.authority else "",
+        rows.append([Path(r.source_file).name, DOCUMENT_KIND_WORDS.get(r.kind, r.kind),
+                     display_name(r.authority) if r.authority else "",
                      c.get("inspections", ""), c.get("judgements", ""), c.get("recommendations", ""), result])
-    print_table(["document", "kind", "authority", "insp.", "judg.", "recs", "result"], rows, title="kg build",
+    print_table(["document", "kind", "council", "inspections", "judgements", "recommendations", "result"], rows,
+                title="kg build",
                 console=console)
     console.print(f"Read {plural(len(report.results), 'document')}, {len(report.failed)} failed. "
                   f"{held_summary(store)}")
@@ -108,17 +111,12 @@ def validate_cmd(store: Path = StoreOpt) -> None:
         err_console().print(f"The graph passed all {plural(shape_checks(), 'check')} of its shapes "
                             "(ontology/shapes.ttl).")
         return
-    from rich.table import Table
-
-    t = Table(title=f"{len(report.rows)} SHACL violations", title_justify="left")
-    for col in ("node", "path", "message", "shape"):
-        t.add_column(col, overflow="fold")
-    for v in report.rows:
-        t.add_row(v.label, v.path or "", v.message, v.shape or "")
-    from rich.console import Console
-
-    Console(width=160).print(t)
-    raise typer.Exit(1)
+    # The problems are the answer (stdout: a table on a terminal, tab-separated lines piped); the verdict is
+    # the one line on stderr of every failed command.
+    print_table(["node", "property", "problem", "shape"],
+                [[v.label, v.path or "", v.message, (v.shape or "").rsplit("#", 1)[-1]] for v in report.rows],
+                width=160)
+    fail(f"the graph breaks its shapes (ontology/shapes.ttl) in {plural(len(report.rows), 'place')}, listed above")
 
 
 def shape_checks() -> int:
@@ -134,9 +132,9 @@ def shape_checks() -> int:
 @reports_errors
 def demo_cmd(
     store: Path = StoreOpt,
-    out: Path = typer.Option(Path("kg-demo.html"), "--out", help="Where to write the HTML graph."),
+    out: Path = typer.Option(Path("kg-demo.html"), "--out", help="Where to write the HTML page."),
 ) -> None:
-    """Build the bundled examples, answer the Barnsley 2012 access-to-records question, write the graph."""
+    """Build the bundled examples, answer the Barnsley 2012 access-to-records question, write the page."""
     import os
 
     from kg.status import answer_text, find_status
@@ -153,4 +151,4 @@ def demo_cmd(
     result = find_status(path, authority="barnsley", year=2012, about="access to records")
     print(answer_text(result))
     write_html(path, out)
-    err_console().print(f"Wrote the interactive graph to {out}: open it in a browser.")
+    err_console().print(f"Wrote the page to {out}: open it in a browser (it works offline).")

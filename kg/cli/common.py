@@ -55,10 +55,11 @@ def plural(n: int, word: str) -> str:
 
 
 def print_table(columns: list[str], rows: list[list[str]], title: str | None = None, width: int | None = None,
-                console=None) -> None:
+                console=None, cuts: dict[str, int] | None = None) -> None:
     """A rich table on a terminal; piped or redirected, one tab-separated line a row under a header line, so
     no box drawing or wrapping at 80 columns breaks a name (tabs and newlines in a cell become spaces).
-    ``console``: a rich Console to print on (default stdout)."""
+    ``console``: a rich Console to print on (default stdout). ``cuts``: the most characters a column's cells
+    show on a terminal (the rest is an ellipsis); piped, every cell is written whole."""
     from rich.console import Console
 
     console = console or Console()
@@ -74,11 +75,20 @@ def print_table(columns: list[str], rows: list[list[str]], title: str | None = N
     table = Table(title=title, title_justify="left")
     for col in columns:
         table.add_column(col, overflow="fold")
+    limits = [(cuts or {}).get(col) for col in columns]
     for cells in rows:
-        table.add_row(*[str(c) for c in cells])
+        table.add_row(*[cut(str(c), n) for c, n in zip(cells, limits)])
     if width:
         console.width = max(width, console.width)
     console.print(table)
+
+
+def cut(text: str, n: int | None) -> str:
+    """
+    >>> cut("access to records", 9), cut("access", 9), cut("access", None)
+    ('access t…', 'access', 'access')
+    """
+    return text if n is None or len(text) <= n else text[: n - 1] + "\u2026"
 
 
 def output_file(out: Path) -> Path:
@@ -100,6 +110,10 @@ def reports_errors(fn):
             return fn(*args, **kwargs)
         except KGError as e:
             fail(str(e), e.exit_code)
+        except BrokenPipeError:  # the reader stopped (`| head`): not a fault, and no message (an OSError too)
+            # What is still buffered goes nowhere, so flushing it at exit raises nothing either.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except (OSError, RuntimeError) as e:
             # What the library did not foresee still gets one line: a file the system refused, or a store
             # RocksDB found damaged.
@@ -112,8 +126,5 @@ def reports_errors(fn):
             fail(f"{e.filename}: {e.strerror}" if e.filename else e.strerror)
         except KeyboardInterrupt:
             fail("interrupted; the store is as it was before this command", 130)
-        except BrokenPipeError:
-            sys.stderr.close()
-            raise typer.Exit(0) from None
 
     return wrapper

@@ -123,10 +123,10 @@ def queries_cmd(fmt: TableFormat = ListFormatOpt) -> None:
         return
     for kind, title in (("question", "Questions to ask the graph"),
                         ("check", "Developer checks: each row they return is a fault in the graph")):
-        rows = [[q.name, q.description, _params_text(q)] for q in infos if _kind(q) == kind]
+        rows = [[q.name, q.description, q.returns, _options_text(q)] for q in infos if _kind(q) == kind]
         if kind == "check":
             print()
-        print_table(["name", "description", "params"], rows, title=title)
+        print_table(["name", "what it answers", "what each row holds", "options"], rows, title=title)
 
 
 def _kind(q) -> str:
@@ -136,6 +136,17 @@ def _kind(q) -> str:
 
 def _params_text(q) -> str:
     return " ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "") for p in q.params)
+
+
+# What a person types after --param KEY= for each type of parameter.
+PARAM_VALUE_WORDS = {"authority": "COUNCIL", "iri": "IRI", "xsd:integer": "NUMBER", "xsd:decimal": "NUMBER",
+                     "xsd:boolean": "true|false", "xsd:date": "YYYY-MM-DD", "xsd:gYear": "YYYY"}
+
+
+def _options_text(q) -> str:
+    """The options a named query takes, as typed: ``--param authority=COUNCIL``."""
+    return " ".join(f"--param {p.name}={PARAM_VALUE_WORDS.get(p.type, 'VALUE')}"
+                    + (f" (default {p.default})" if p.default else "") for p in q.params)
 
 
 def write_delimited(rows: list[tuple[str, ...]], fmt: TableFormat) -> None:

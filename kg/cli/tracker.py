@@ -22,11 +22,25 @@ class TrackerFormat(str, Enum):
     json = "json"
 
 
-class StatusFilter(str, Enum):
-    open = "open"
-    in_progress = "in-progress"
-    closed = "closed"
-    unknown = "unknown"
+def status_value(value: str | None) -> str | None:
+    """A status as the JSON writes it, from the words a person types or copies from a table ("in progress",
+    "In-Progress", "in_progress"); any other word is wrong usage naming the four.
+
+    >>> status_value("in progress"), status_value("Closed"), status_value(None)
+    ('in-progress', 'closed', None)
+    """
+    if value is None:
+        return None
+    from kg.status import STATUS_WORDS
+
+    want = "-".join(value.lower().replace("_", " ").replace("-", " ").split())
+    if want not in STATUS_WORDS.values():
+        raise typer.BadParameter(f"{value!r} is not a status: use open, in progress, closed or unknown")
+    return want
+
+
+StatusOpt = typer.Option(None, "--status", "-s", callback=status_value,
+                         help="Only this status: open, in progress, closed or unknown.")
 
 
 def _source(store: Path | None, endpoint: str | None):
@@ -64,7 +78,7 @@ def councils(
         w.writeheader()
         w.writerows(rows)
     else:
-        print_table(["council", "key", "documents", "inspections", "first inspection", "last inspection"],
+        print_table(["council", "key", "documents", "inspections", "first inspection began", "last inspection began"],
                     [[r[c] for c in columns] for r in rows])
 
 
@@ -106,7 +120,7 @@ def status(
 @reports_errors
 def recommendations(
     authority: str | None = typer.Option(None, "--authority", "-a", help="Only this council."),
-    status_: StatusFilter | None = typer.Option(None, "--status", "-s", help="Only this status."),  # noqa: B008
+    status_: str | None = StatusOpt,
     fmt: TrackerFormat = typer.Option(TrackerFormat.table, "--format", "-f", help="table, csv or json."),  # noqa: B008
     store: Path | None = StoreOpt,
     endpoint: str | None = EndpointOpt,
@@ -117,7 +131,7 @@ def recommendations(
 
     _check_council(authority, store, endpoint)
     rows = rows_of(_source(store, endpoint), authority=authority,
-                   status=status_.value if status_ else None, endpoint=endpoint)
+                   status=status_, endpoint=endpoint)
     if fmt is TrackerFormat.json:
         import json
 
@@ -125,7 +139,7 @@ def recommendations(
     elif fmt is TrackerFormat.csv:
         import csv
 
-        w = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n")
+        w = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         w.writerows(rows)
     else:
@@ -133,23 +147,25 @@ def recommendations(
 
 
 def _table(rows: list[dict]) -> None:
-    print_table(["authority", "date", "number", "status", "text", "latest evidence"],
-                [[r["authority"], r["date"], r["number"],
-                  r["status"] + (" (analyst)" if r.get("status_by") == "analyst" else ""), _cut(r["text"], 120),
-                  _cut(r["latest_evidence"], 90)] for r in rows], width=120)
+    from kg.status import words
+    from kg.tracker import inspection_words
+
+    def status(r):
+        return words(r["status"]) + (" (analyst)" if r.get("status_by") == "analyst" else "")
+
+    def evidence(ev):
+        if not ev:
+            return ""
+        return f"{words(ev['status'])}: {ev['document_name']}: \"{ev['quote']}\""
+
+    print_table(["council", "inspection", "number", "status", "recommendation", "latest evidence"],
+                [[r["authority"], inspection_words(r), r["number"], status(r), r["text"],
+                  evidence(r["latest_assessment"] and {**r["latest_assessment"],
+                                                       "document_name": r["latest_evidence_document"]})]
+                 for r in rows],
+                width=120, cuts={"recommendation": 120, "latest evidence": 160})
     if not rows:
         print("kg: no recommendations match", file=sys.stderr)
-
-
-def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "\u2026"
-
-
-class VerdictStatus(str, Enum):
-    open = "open"
-    in_progress = "in-progress"
-    closed = "closed"
-    unknown = "unknown"
 
 
 @reports_errors
@@ -157,7 +173,8 @@ def verdict(
     target: str | None = typer.Argument(None, help="IRI of the recommendation, part or piece of evidence judged."),
     confirm: bool = typer.Option(False, "--confirm", help="The machine's status is right."),
     reject: bool = typer.Option(False, "--reject", help="The machine's status (or this piece of evidence) is wrong."),
-    set_: VerdictStatus | None = typer.Option(None, "--set", help="The status is this one."),  # noqa: B008
+    set_: str | None = typer.Option(None, "--set", callback=status_value,
+                                    help="The status is this one: open, in progress, closed or unknown."),
     by: str = typer.Option("", "--by", help="Who makes the verdict."),
     note: str = typer.Option("", "--note", help="Why."),
     file: Path | None = typer.Option(None, "--file", help="A CSV of verdicts (target,action,status,by,note[,when])."),  # noqa: B008
@@ -179,7 +196,7 @@ def verdict(
         if not target or len(actions) != 1:
             raise UsageError("verdict: give a target IRI and exactly one of --confirm, --reject, --set STATUS")
         try:
-            verdicts = [check(Verdict(target, actions[0], by, note, set_.value if set_ else ""))]
+            verdicts = [check(Verdict(target, actions[0], by, note, set_ or ""))]
         except InputError as e:  # a missing or malformed option of this command
             raise UsageError(str(e)) from None
     path = store_path(store)

@@ -1,4 +1,4 @@
-"""`kg viz` (the interactive HTML graph) and `kg plot` (judgements and recommendation status over time)."""
+"""`kg viz` (the HTML page of trackers and timelines) and `kg plot` (judgements and recommendation status over time)."""
 
 from __future__ import annotations
 
@@ -51,5 +51,5 @@ def plot(
 
     summary = write_plot(None if endpoint else store_path(store), output_file(out), kind=kind.value, authority=authority,
                          endpoint=endpoint)
-    print(f"kg: wrote {out} ({plural(summary.series, 'authority')}, {plural(summary.points, 'point')})",
+    print(f"kg: wrote {out} ({plural(summary.series, 'council')}, {plural(summary.points, summary.noun)})",
           file=sys.stderr)
