@@ -43,6 +43,10 @@ EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
 SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (word-set cosine)
 SHARED_SUBJECT_WORDS = 2  # a sentence holding this many of an ask's subject words needs only the lower threshold
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
+# A good state closes an ask only if it names this share of the ask's subject (its first words, each weighed by
+# how specific it is, those nearer the start more: an ask names its subject first).
+SUBJECT_SHARE = 0.4
+SUBJECT_DECAY = 0.85
 CLOSE_CONFIDENCE = 0.42  # Closed needs at least one positive finding this sure of its topic
 # How much an assessment found each way is to be trusted, before its topic match is weighed in.
 # A doubt is a deficit on what may be the ask's topic: it only keeps a document from closing the ask.
@@ -195,6 +199,15 @@ _GENERIC = {
 }
 
 
+# Words of manner and degree: what an ask wants of its subject ("the quality and timeliness of ..."), not
+# the subject itself.
+_MANNER = {
+    "quality", "impact", "effective", "effectiveness", "consistent", "consistency", "consistently", "timely",
+    "timeliness", "increase", "progress", "implement", "use", "new", "current", "range", "level", "number",
+    "time", "ensur", "provide", "provid", "understand", "help", "experience", "outcome", "need", "accuracy",
+    "efficacy", "specificity", "rigour", "robust", "robustness", "clear", "clarity", "sufficient", "appropriate",
+    "relevant", "include", "includ", "strengthen", "evaluate", "evaluat", "monitor", "embed", "review",
+}
 LEAD_WORDS = 12  # an ask names its subject first; what comes later are examples and purposes
 
 
@@ -520,13 +533,38 @@ class Linker:
     def key_terms(self, rec: Rec) -> set[str]:
         """Each part's subject word that fewest sentences of the council hold (of those any sentence holds):
         what sets the topic of the ask (or of each thing a compound ask asks for) apart."""
-        if self._counts is None:
-            self._counts = Counter(w for x in self.sentences for w in set(_content_words(x.text)))
+        counts = self.word_counts()
         out = set()
         for part in ask_parts(rec.text):
-            terms = sorted(w for w in lead_terms(part) if self._counts[w])
-            out.add(min(terms, key=lambda w: (self._counts[w], w)) if terms else "")
+            terms = sorted(w for w in lead_terms(part) if counts[w])
+            out.add(min(terms, key=lambda w: (counts[w], w)) if terms else "")
         return out
+
+    def word_counts(self) -> Counter:
+        """How many sentences of the council hold each content word."""
+        if self._counts is None:
+            self._counts = Counter(w for x in self.sentences for w in set(_content_words(x.text)))
+        return self._counts
+
+    def specificity(self, word: str) -> float:
+        """How much a word says which topic a sentence is on: the rarer among the council's sentences, the
+        more ("know", "children" and "support" are in hundreds; "LADO" and "foster carers" in a few)."""
+        return math.log((len(self.sentences) + 1) / (self.word_counts()[word] + 1))
+
+    def subject_share(self, rec: Rec, words: set[str]) -> float:
+        """The share of an ask's subject a sentence names, each subject word weighed by its specificity: of
+        the part of the ask it names best. The subject is the ask's first content words, its generic ones
+        included ("plans" in "the quality of child protection plans"), so that one shared word, common or
+        incidental ("know", "package", "contact"), is not the ask's topic."""
+        best = 0.0
+        for part in ask_parts(rec.text):
+            lead = {}
+            for k, w in enumerate(w for w in content_words(part)[:LEAD_WORDS] if w not in _MANNER):
+                lead.setdefault(w, self.specificity(w) * SUBJECT_DECAY ** k)
+            total = sum(lead.values())
+            if total > 0:
+                best = max(best, sum(v for w, v in lead.items() if w in words) / total)
+        return best
 
     def out_of_scope(self, rec: Rec, s: Sentence) -> bool:
         """Whether a sentence is about another group of children, agency or route out of care than the ask,
@@ -722,7 +760,9 @@ class Linker:
                 # A good state says the ask is met only if it names the ask's own subject: its rarest subject
                 # word ("private" fostering, not foster carers; "annual" reviews, not any review).
                 status = found[0]
-                if how == "DescribedState" and status == "Closed" and self.key_terms(self.data.recs[iri]).isdisjoint(words):
+                rec = self.data.recs[iri]
+                if how == "DescribedState" and status == "Closed" and (
+                        self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words) < SUBJECT_SHARE):
                     status = "InProgress"
                 if sc >= best:
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,

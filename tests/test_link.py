@@ -632,3 +632,47 @@ def test_eval_status_reads_each_labelled_part_against_the_tools_part_or_the_whol
              {"text": "the quality of contingency planning.", "status": IKG + "InProgress"}]
     assert eval_status.part_statuses(label, parts, "InProgress") == [("Closed", "Closed"), ("Open", "InProgress")]
     assert eval_status.part_statuses(label, [], "Open") == [("Closed", "Open"), ("Open", "Open")]
+
+
+# Sentences of a council's later report on other topics: in a real council most sentences are about something
+# else, and how specific a word is depends on how few of them hold it.
+OTHER_TOPICS = [
+    "Social workers know the children they are supporting well and visit them regularly.",
+    "Managers know their teams well and support them to develop their practice.",
+    "Leaders know where practice needs to improve and support staff to improve it.",
+    "Most children are supported well by social workers who know their families.",
+    "Children in need are supported by social workers who know them well.",
+    "Family support workers know the local community and support families well.",
+    "Staff know how to escalate concerns and are supported by their managers.",
+]
+
+
+@pytest.mark.parametrize("ask,near_miss", [
+    # Haringey's 2014 ask and the sentence that closed it on a corpus build: they share "know" only.
+    ("Ensure that all agencies know and understand the role of the Local Authority Designated Officer, and know "
+     "what to do if they have concerns about a member of staff.",
+     "Social workers know the children they are supporting well."),
+    # A package of support for adopters is not an early help assessment (Harrow, corpus build).
+    ("Ensure that all children and families who need an early-help assessment and a package of support "
+     "coordinated by a lead professional are able to receive these.",
+     "A robust package of assessment, support and training for adopters is available."),
+    # A near miss of the labels (Southend-on-Sea, tune split): chairs visiting parents is not their oversight
+    # and challenge of plans.
+    ("The oversight and challenge from independent chairs of children's child protection conferences and "
+     "children's care reviews.",
+     "Child protection chairs now routinely visit parents in their homes prior to the conference to help "
+     "demystify the process, supporting parents to prepare for these meetings to increase their participation."),
+])
+def test_a_good_state_that_names_too_little_of_the_asks_subject_does_not_close_it(ask, near_miss):
+    """A good state closes an ask only if it names most of the ask's subject, each word weighed by how specific
+    it is: one shared word, common or incidental ("know", "package", "chairs"), is not the ask's topic."""
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, near_miss], ask=ask))
+    assert status_of(store, the_ask(store)) != "Closed"
+
+
+def test_a_good_state_that_names_the_asks_subject_still_closes_it():
+    ask = ("Ensure that all agencies know and understand the role of the Local Authority Designated Officer.")
+    store = linked(described_pair(COUNCIL, [
+        *OTHER_TOPICS, "All agencies know and understand the role of the Local Authority Designated Officer well."],
+        ask=ask))
+    assert status_of(store, the_ask(store)) == "Closed"
