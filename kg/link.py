@@ -746,8 +746,10 @@ class Linker:
             if found[0] != "Closed" and doc.source == "InspectorateFinding":
                 # A deficit that may be on the ask's topic: too loose a match to be evidence of its own, close
                 # enough that the document cannot be read as closing the ask.
+                named = None if scored else self.names_subject(loose, words)
                 for sc, iri in loose:
-                    self.assess_at(iri, s, found[0], found[1], start=s.start, how="Doubt", score=sc)
+                    self.assess_at(iri, s, found[0], found[1], start=s.start, how=how if iri == named else "Doubt",
+                                   score=sc)
             if not scored:
                 continue
             if self.explicit.get(key):
@@ -767,6 +769,15 @@ class Linker:
                 if sc >= best:
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)
+
+    def names_subject(self, loose: list[tuple[float, str]], words: set[str]) -> str | None:
+        """Of the asks a deficit matches too loosely to be evidence, the best-scoring one whose subject it
+        names (its key term and most of its subject, weighed by specificity): the deficit is evidence on that
+        ask, however many other things the sentence also speaks of (a long sentence shares a small part of its
+        words with any one ask)."""
+        named = [(sc, iri) for sc, iri in loose if not self.key_terms(self.data.recs[iri]).isdisjoint(words)
+                 and self.subject_share(self.data.recs[iri], words) >= SUBJECT_SHARE]
+        return max(named)[1] if named else None
 
     def doubt_closures(self) -> None:
         """An ask about to be closed by a document that elsewhere finds its topic wanting stays open: each

@@ -676,3 +676,19 @@ def test_a_good_state_that_names_the_asks_subject_still_closes_it():
         *OTHER_TOPICS, "All agencies know and understand the role of the Local Authority Designated Officer well."],
         ask=ask))
     assert status_of(store, the_ask(store)) == "Closed"
+
+
+def test_a_deficit_that_names_the_asks_subject_in_a_long_sentence_is_evidence():
+    """A deficit worded with many other things (so its words match the ask's too loosely to be evidence by
+    wording alone) that names the ask's subject is evidence on it: the ask is Open, not Unknown."""
+    ask = "The quality of direct work with children by social workers."
+    later = ("Caseloads in the assessment teams have risen over the winter, and this makes it more challenging "
+             "for practitioners to undertake direct work, which is not always recorded.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    assert [r["s"].rsplit("#", 1)[-1] for r in rows(store, "SELECT ?s WHERE { ?a ikg:foundBy ?s }")] == \
+        ["DescribedState"]
+    assert status_of(store, the_ask(store)) == "Open"
+    # Naming only a common word of the ask's subject, it stays a doubt: shown, never deciding.
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later.replace("direct work", "work with families")],
+                                  ask=ask))
+    assert status_of(store, the_ask(store)) == "Unknown"
