@@ -92,6 +92,9 @@ _FRAME_TAIL = re.compile(
 CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.IGNORECASE)
+# An ask that names its subject by pointing back to a sentence it was taken from ("Improving the reach of this
+# service"): its own words do not say what it is about.
+POINTS_BACK = re.compile(r"\b(?:this|these|those|that|its|their)\s+[a-z-]+", re.IGNORECASE)
 # Openings that only say a problem persists: what follows is the problem, i.e. the ask.
 ASK_LEAD = re.compile(
     r"^(?:however,?\s+|but\s+|although\s+|in addition,?\s+)?there\s+(?:continues?\s+to\s+be|remains?|"
@@ -750,6 +753,8 @@ class Linker:
                 for sc, iri in loose:
                     self.assess_at(iri, s, found[0], found[1], start=s.start, how=how if iri == named else "Doubt",
                                    score=sc)
+            if how == "DescribedState":  # a state is evidence only on an ask that names its own subject
+                scored = [(sc, iri) for sc, iri in scored if names_own_subject(self.data.recs[iri].text)]
             if not scored:
                 continue
             if self.explicit.get(key):
@@ -1045,6 +1050,16 @@ def confidence(score: float, how: str) -> float:
     """How sure the linker is that an assessment speaks of its ask: the topic match (TF-IDF cosine) weighed by
     how the sentence was found (an explicit reference or a repeat says so itself)."""
     return round(min(1.0, METHOD_WEIGHT[how] * (0.5 + score)), 3)
+
+
+def names_own_subject(ask: str) -> bool:
+    """Whether an ask's own words say what it is about: not when it has too few topic words beside a phrase
+    that points back to the sentence it was taken from.
+
+    >>> names_own_subject("Improving the reach of this service."), names_own_subject("Life story work.")
+    (False, True)
+    """
+    return not POINTS_BACK.search(ask) or len(content_words(ask)) >= MIN_TOPIC_WORDS
 
 
 def _described(sentence: str) -> tuple[str, str] | None:

@@ -692,3 +692,13 @@ def test_a_deficit_that_names_the_asks_subject_in_a_long_sentence_is_evidence():
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later.replace("direct work", "work with families")],
                                   ask=ask))
     assert status_of(store, the_ask(store)) == "Unknown"
+
+
+def test_an_ask_that_points_back_for_its_subject_is_not_closed_by_a_described_state():
+    """"Improving the reach of this service" (Redbridge, rebuilt from a sentence about private fostering) says
+    nothing of what the service is: a later good state of a service called "Reach Out" is not evidence on it."""
+    ask = "Improving the reach of this service."
+    store = linked(described_pair(COUNCIL, [
+        *OTHER_TOPICS, "Reach Out workers swiftly and effectively refer children affected by domestic abuse to "
+                       "the right service."], ask=ask))
+    assert status_of(store, the_ask(store)) == "Unknown"
