@@ -47,6 +47,7 @@ MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topi
 # how specific it is, those nearer the start more: an ask names its subject first).
 SUBJECT_SHARE = 0.4
 SUBJECT_DECAY = 0.85
+SUBJECT_FLOOR = 0.03  # below ASSESS_THRESHOLD, a sentence is evidence on an ask only if it names its subject
 CLOSE_CONFIDENCE = 0.42  # Closed needs at least one positive finding this sure of its topic
 # How much an assessment found each way is to be trusted, before its topic match is weighed in.
 # A doubt is a deficit on what may be the ask's topic: it only keeps a document from closing the ask.
@@ -711,7 +712,7 @@ class Linker:
         texts = [r.text for r in recs]
         cos = np.maximum(_scores(self.sim, [t[0].context for t in todo], texts),
                          _scores(self.sim, [t[0].text for t in todo], texts))
-        lowest = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD) - 0.001  # less can never round up to it
+        lowest = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD, SUBJECT_FLOOR) - 0.001  # less never rounds up to it
         ks, js = np.nonzero(cos >= lowest)
         candidates: dict[int, list[int]] = {}
         for k, j in zip(ks.tolist(), js.tolist()):
@@ -720,7 +721,7 @@ class Linker:
             s, key, asks, words = todo[k]
             mine = asks_of[s.passage.doc]
             doc = self.data.docs[s.passage.doc]
-            scored, loose = [], []
+            scored, loose, low = [], [], []
             for j in cols:
                 r = recs[j]
                 # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
@@ -736,7 +737,14 @@ class Linker:
                 ask_themes = self.themes(r.text)
                 if ask_themes and not self.themes(s.context) & ask_themes:
                     continue
-                (scored if score >= limit else loose).append((score, r.iri))
+                lowest_loose = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD)
+                (scored if score >= limit else loose if score >= lowest_loose else low).append((score, r.iri))
+            if not scored:
+                # Worded too far from every ask to be evidence by its words: evidence on the one whose subject
+                # it names, however many other things it speaks of.
+                named = self.names_subject(loose + low, words)
+                scored = [x for x in loose + low if x[1] == named]
+                loose = [x for x in loose if x[1] != named]
             if not (scored or loose) or cues.boilerplate(s.text):
                 continue
             found, how = cues.assess(s.text), "ChangeWords"
@@ -749,10 +757,8 @@ class Linker:
             if found[0] != "Closed" and doc.source == "InspectorateFinding":
                 # A deficit that may be on the ask's topic: too loose a match to be evidence of its own, close
                 # enough that the document cannot be read as closing the ask.
-                named = None if scored else self.names_subject(loose, words)
                 for sc, iri in loose:
-                    self.assess_at(iri, s, found[0], found[1], start=s.start, how=how if iri == named else "Doubt",
-                                   score=sc)
+                    self.assess_at(iri, s, found[0], found[1], start=s.start, how="Doubt", score=sc)
             if how == "DescribedState":  # a state is evidence only on an ask that names its own subject
                 scored = [(sc, iri) for sc, iri in scored if names_own_subject(self.data.recs[iri].text)]
             if not scored:
@@ -776,10 +782,8 @@ class Linker:
                                    how=how, score=sc)
 
     def names_subject(self, loose: list[tuple[float, str]], words: set[str]) -> str | None:
-        """Of the asks a deficit matches too loosely to be evidence, the best-scoring one whose subject it
-        names (its key term and most of its subject, weighed by specificity): the deficit is evidence on that
-        ask, however many other things the sentence also speaks of (a long sentence shares a small part of its
-        words with any one ask)."""
+        """Of the asks a sentence matches too loosely to be evidence, the best-scoring one whose subject it
+        names (its key term and most of its subject, weighed by specificity)."""
         named = [(sc, iri) for sc, iri in loose if not self.key_terms(self.data.recs[iri]).isdisjoint(words)
                  and self.subject_share(self.data.recs[iri], words) >= SUBJECT_SHARE]
         return max(named)[1] if named else None

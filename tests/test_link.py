@@ -610,6 +610,7 @@ def test_a_deficit_on_the_asks_subject_elsewhere_in_the_closing_document_keeps_i
 
     monkeypatch.setattr(link, "ASSESS_THRESHOLD", 0.3)
     monkeypatch.setattr(link, "EXPLICIT_ASSESS_THRESHOLD", 0.3)
+    monkeypatch.setattr(link, "SUBJECT_FLOOR", 0.3)
     later = ["Initial health assessments for children in care are now completed in a timely way.",
              "When families move to live with relatives in another region, the therapeutic, educational, leisure "
              "and housing support that their carers were promised after initial health assessments is not always "
@@ -702,3 +703,24 @@ def test_an_ask_that_points_back_for_its_subject_is_not_closed_by_a_described_st
         *OTHER_TOPICS, "Reach Out workers swiftly and effectively refer children affected by domestic abuse to "
                        "the right service."], ask=ask))
     assert status_of(store, the_ask(store)) == "Unknown"
+
+
+@pytest.mark.parametrize("thresholds", [
+    None,  # the sentence's cosine with the ask is between the two thresholds (a loose match)
+    (0.3, 0.2),  # ... or, with the thresholds raised, under both (worded apart)
+])
+def test_a_sentence_worded_apart_from_the_ask_is_evidence_when_it_names_its_subject(monkeypatch, thresholds):
+    """Readers' evidence often shares almost no words with the ask beyond its subject: a sentence that names the
+    ask's subject speaks of it all the same. Matched so loosely, a good state is never sure enough to close it."""
+    from kg import link
+
+    if thresholds:
+        monkeypatch.setattr(link, "ASSESS_THRESHOLD", thresholds[0])
+        monkeypatch.setattr(link, "EXPLICIT_ASSESS_THRESHOLD", thresholds[1])
+    ask = "The use of chronologies to underpin children's assessments."
+    later = ("Chronologies are up to date and are used well by social workers in the court team, the children in "
+             "care teams and the disabled children's service to make sense of what has happened to each family, "
+             "and plans build on them with parents, carers, schools, health visitors and the police.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
+    assert status_of(store, the_ask(store)) == "InProgress"
