@@ -469,6 +469,8 @@ class Linker:
         self.sentences = self._sentences()
         self._sim: Similarity | None = None
         self._counts: Counter | None = None
+        self._key_terms: dict[str, set[str]] = {}  # by the ask's text: counted once per council
+        self._subjects: dict[str, list[tuple[dict[str, float], float]]] = {}
 
     # ---- helpers
     @staticmethod
@@ -537,6 +539,11 @@ class Linker:
     def key_terms(self, rec: Rec) -> set[str]:
         """Each part's subject word that fewest sentences of the council hold (of those any sentence holds):
         what sets the topic of the ask (or of each thing a compound ask asks for) apart."""
+        if rec.text not in self._key_terms:
+            self._key_terms[rec.text] = self._rarest_subject_words(rec)
+        return self._key_terms[rec.text]
+
+    def _rarest_subject_words(self, rec: Rec) -> set[str]:
         counts = self.word_counts()
         out = set()
         for part in ask_parts(rec.text):
@@ -557,18 +564,27 @@ class Linker:
 
     def subject_share(self, rec: Rec, words: set[str]) -> float:
         """The share of an ask's subject a sentence names, each subject word weighed by its specificity: of
-        the part of the ask it names best. The subject is the ask's first content words, its generic ones
-        included ("plans" in "the quality of child protection plans"), so that one shared word, common or
-        incidental ("know", "package", "contact"), is not the ask's topic."""
+        the part of the ask it names best. The subject is the ask's first content words less the words of
+        manner ("quality", "timeliness"), its generic ones included ("plans" in "the quality of child protection
+        plans"), so that one shared word, common or incidental ("know", "package", "contact"), is not the ask's
+        topic."""
         best = 0.0
-        for part in ask_parts(rec.text):
-            lead = {}
-            for k, w in enumerate(w for w in content_words(part)[:LEAD_WORDS] if w not in _MANNER):
-                lead.setdefault(w, self.specificity(w) * SUBJECT_DECAY ** k)
-            total = sum(lead.values())
-            if total > 0:
-                best = max(best, sum(v for w, v in lead.items() if w in words) / total)
+        for lead, total in self.subject_weights(rec):
+            best = max(best, sum(v for w, v in lead.items() if w in words) / total)
         return best
+
+    def subject_weights(self, rec: Rec) -> list[tuple[dict[str, float], float]]:
+        """Each part's subject words with their weights (specificity, less by position), and their sum."""
+        if rec.text not in self._subjects:
+            out = []
+            for part in ask_parts(rec.text):
+                lead: dict[str, float] = {}
+                for k, w in enumerate(w for w in content_words(part)[:LEAD_WORDS] if w not in _MANNER):
+                    lead.setdefault(w, self.specificity(w) * SUBJECT_DECAY ** k)
+                if sum(lead.values()) > 0:
+                    out.append((lead, sum(lead.values())))
+            self._subjects[rec.text] = out
+        return self._subjects[rec.text]
 
     def out_of_scope(self, rec: Rec, s: Sentence) -> bool:
         """Whether a sentence is about another group of children, agency or route out of care than the ask,
@@ -722,10 +738,14 @@ class Linker:
             mine = asks_of[s.passage.doc]
             doc = self.data.docs[s.passage.doc]
             scored, loose, low = [], [], []
+            lowest_loose = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD)
             for j in cols:
                 r = recs[j]
                 # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
+                # Under both thresholds only an ask whose key term the sentence names may be evidence (checked
+                # first: it is the cheapest way to rule out most of those pairs).
                 if id(r) not in mine or not lead_terms(r.text) & words \
+                        or (cos[k, j] < lowest_loose - 0.0005 and self.key_terms(r).isdisjoint(words)) \
                         or not cues.same_remit(self.remit_of(r), doc.remit) or self.out_of_scope(r, s):
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
@@ -737,7 +757,6 @@ class Linker:
                 ask_themes = self.themes(r.text)
                 if ask_themes and not self.themes(s.context) & ask_themes:
                     continue
-                lowest_loose = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD)
                 (scored if score >= limit else loose if score >= lowest_loose else low).append((score, r.iri))
             if not scored:
                 # Worded too far from every ask to be evidence by its words: evidence on the one whose subject
