@@ -470,7 +470,7 @@ class Linker:
         self._sim: Similarity | None = None
         self._counts: Counter | None = None
         self._key_terms: dict[str, set[str]] = {}  # by the ask's text: counted once per council
-        self._subjects: dict[str, list[tuple[dict[str, float], float]]] = {}
+        self._subjects: dict[tuple[str, bool], list[tuple[dict[str, float], float]]] = {}
 
     # ---- helpers
     @staticmethod
@@ -562,29 +562,35 @@ class Linker:
         more ("know", "children" and "support" are in hundreds; "LADO" and "foster carers" in a few)."""
         return math.log((len(self.sentences) + 1) / (self.word_counts()[word] + 1))
 
-    def subject_share(self, rec: Rec, words: set[str]) -> float:
+    def subject_share(self, rec: Rec, words: set[str], closing: bool = False) -> float:
         """The share of an ask's subject a sentence names, each subject word weighed by its specificity: of
         the part of the ask it names best. The subject is the ask's first content words less the words of
         manner ("quality", "timeliness"), its generic ones included ("plans" in "the quality of child protection
         plans"), so that one shared word, common or incidental ("know", "package", "contact"), is not the ask's
         topic."""
         best = 0.0
-        for lead, total in self.subject_weights(rec):
+        for lead, total in self.subject_weights(rec, closing):
             best = max(best, sum(v for w, v in lead.items() if w in words) / total)
         return best
 
-    def subject_weights(self, rec: Rec) -> list[tuple[dict[str, float], float]]:
-        """Each part's subject words with their weights (specificity, less by position), and their sum."""
-        if rec.text not in self._subjects:
+    def subject_weights(self, rec: Rec, closing: bool = False) -> list[tuple[dict[str, float], float]]:
+        """Each part's subject words with their weights (specificity, less by position), and their sum;
+        ``closing``: what a good state must name to close the part."""
+        if (rec.text, closing) not in self._subjects:
             out = []
-            for part in ask_parts(rec.text):
+            parts = ask_parts(rec.text)
+            for part in parts:
+                if closing and len(set(content_words(part)[:LEAD_WORDS]) - _MANNER) < MIN_TOPIC_WORDS:
+                    # "..., and know what to do if they have any concerns": to be met, a part this thin goes on
+                    # with the ask's first part's subject (all agencies, the designated officer).
+                    part = f"{parts[0]} {part}"
                 lead: dict[str, float] = {}
                 for k, w in enumerate(w for w in content_words(part)[:LEAD_WORDS] if w not in _MANNER):
                     lead.setdefault(w, self.specificity(w) * SUBJECT_DECAY ** k)
                 if sum(lead.values()) > 0:
                     out.append((lead, sum(lead.values())))
-            self._subjects[rec.text] = out
-        return self._subjects[rec.text]
+            self._subjects[rec.text, closing] = out
+        return self._subjects[rec.text, closing]
 
     def out_of_scope(self, rec: Rec, s: Sentence) -> bool:
         """Whether a sentence is about another group of children, agency or route out of care than the ask,
@@ -794,7 +800,7 @@ class Linker:
                 status = found[0]
                 rec = self.data.recs[iri]
                 if how == "DescribedState" and status == "Closed" and (
-                        self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words) < SUBJECT_SHARE):
+                        self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words, closing=True) < SUBJECT_SHARE):
                     status = "InProgress"
                 if sc >= best:
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
