@@ -235,6 +235,8 @@ HEDGES = (
     "beginning to", "begun to", "starting to", "started to", "increasingly", "developing", "emerging",
     "improving", "in the early stages", "early stages", "too early", "recently", "newly", "is being", "are being",
     "work is ongoing", "in progress", "not yet fully", "at an early stage", "still embedding", "being embedded",
+    # A share still rising ("acceptance of these interviews is increasing"), not a rising demand.
+    "is increasing", "are increasing",
 )
 
 # Inspection boilerplate and method: sentences about the inspection itself, never evidence on an ask.

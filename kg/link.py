@@ -41,6 +41,11 @@ EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
 SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (word-set cosine)
 SHARED_SUBJECT_WORDS = 2  # a sentence holding this many of an ask's subject words needs only the lower threshold
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
+# A good state closes an ask only if it names this share of the ask's subject (its first words, each weighed by
+# how specific it is, those nearer the start more: an ask names its subject first).
+SUBJECT_SHARE = 0.4
+SUBJECT_DECAY = 0.85
+SUBJECT_FLOOR = 0.03  # below ASSESS_THRESHOLD, a sentence is evidence on an ask only if it names its subject
 CLOSE_CONFIDENCE = 0.42  # Closed needs at least one positive finding this sure of its topic
 # How much an assessment found each way is to be trusted, before its topic match is weighed in.
 # A doubt is a deficit on what may be the ask's topic: it only keeps a document from closing the ask.
@@ -86,6 +91,9 @@ _FRAME_TAIL = re.compile(
 CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.IGNORECASE)
+# An ask that names its subject by pointing back to a sentence it was taken from ("Improving the reach of this
+# service"): its own words do not say what it is about.
+POINTS_BACK = re.compile(r"\b(?:this|these|those|that|its|their)\s+[a-z-]+", re.IGNORECASE)
 # Openings that only say a problem persists: what follows is the problem, i.e. the ask.
 ASK_LEAD = re.compile(
     r"^(?:however,?\s+|but\s+|although\s+|in addition,?\s+)?there\s+(?:continues?\s+to\s+be|remains?|"
@@ -169,6 +177,15 @@ _GENERIC = {
 }
 
 
+# Words of manner and degree: what an ask wants of its subject ("the quality and timeliness of ..."), not
+# the subject itself.
+_MANNER = {
+    "quality", "impact", "effective", "effectiveness", "consistent", "consistency", "consistently", "timely",
+    "timeliness", "increase", "progress", "implement", "use", "new", "current", "range", "level", "number",
+    "time", "ensur", "provide", "provid", "understand", "help", "experience", "outcome", "need", "accuracy",
+    "efficacy", "specificity", "rigour", "robust", "robustness", "clear", "clarity", "sufficient", "appropriate",
+    "relevant", "include", "includ", "strengthen", "evaluate", "evaluat", "monitor", "embed", "review",
+}
 LEAD_WORDS = 12  # an ask names its subject first; what comes later are examples and purposes
 
 
@@ -426,6 +443,8 @@ class Linker:
         self.sentences = self._sentences()
         self._sim: Similarity | None = None
         self._counts: Counter | None = None
+        self._key_terms: dict[str, set[str]] = {}  # by the ask's text: counted once per council
+        self._subjects: dict[tuple[str, bool], list[tuple[dict[str, float], float]]] = {}
 
     # ---- helpers
     @staticmethod
@@ -494,13 +513,58 @@ class Linker:
     def key_terms(self, rec: Rec) -> set[str]:
         """Each part's subject word that fewest sentences of the council hold (of those any sentence holds):
         what sets the topic of the ask (or of each thing a compound ask asks for) apart."""
-        if self._counts is None:
-            self._counts = Counter(w for x in self.sentences for w in set(_content_words(x.text)))
+        if rec.text not in self._key_terms:
+            self._key_terms[rec.text] = self._rarest_subject_words(rec)
+        return self._key_terms[rec.text]
+
+    def _rarest_subject_words(self, rec: Rec) -> set[str]:
+        counts = self.word_counts()
         out = set()
         for part in ask_parts(rec.text):
-            terms = sorted(w for w in lead_terms(part) if self._counts[w])
-            out.add(min(terms, key=lambda w: (self._counts[w], w)) if terms else "")
+            terms = sorted(w for w in lead_terms(part) if counts[w])
+            out.add(min(terms, key=lambda w: (counts[w], w)) if terms else "")
         return out
+
+    def word_counts(self) -> Counter:
+        """How many sentences of the council hold each content word."""
+        if self._counts is None:
+            self._counts = Counter(w for x in self.sentences for w in set(_content_words(x.text)))
+        return self._counts
+
+    def specificity(self, word: str) -> float:
+        """How much a word says which topic a sentence is on: the rarer among the council's sentences, the
+        more ("know", "children" and "support" are in hundreds; "LADO" and "foster carers" in a few)."""
+        return math.log((len(self.sentences) + 1) / (self.word_counts()[word] + 1))
+
+    def subject_share(self, rec: Rec, words: set[str], closing: bool = False) -> float:
+        """The share of an ask's subject a sentence names, each subject word weighed by its specificity: of
+        the part of the ask it names best. The subject is the ask's first content words less the words of
+        manner ("quality", "timeliness"), its generic ones included ("plans" in "the quality of child protection
+        plans"), so that one shared word, common or incidental ("know", "package", "contact"), is not the ask's
+        topic."""
+        best = 0.0
+        for lead, total in self.subject_weights(rec, closing):
+            best = max(best, sum(v for w, v in lead.items() if w in words) / total)
+        return best
+
+    def subject_weights(self, rec: Rec, closing: bool = False) -> list[tuple[dict[str, float], float]]:
+        """Each part's subject words with their weights (specificity, less by position), and their sum;
+        ``closing``: what a good state must name to close the part."""
+        if (rec.text, closing) not in self._subjects:
+            out = []
+            parts = ask_parts(rec.text)
+            for part in parts:
+                if closing and len(set(content_words(part)[:LEAD_WORDS]) - _MANNER) < MIN_TOPIC_WORDS:
+                    # "..., and know what to do if they have any concerns": to be met, a part this thin goes on
+                    # with the ask's first part's subject (all agencies, the designated officer).
+                    part = f"{parts[0]} {part}"
+                lead: dict[str, float] = {}
+                for k, w in enumerate(w for w in content_words(part)[:LEAD_WORDS] if w not in _MANNER):
+                    lead.setdefault(w, self.specificity(w) * SUBJECT_DECAY ** k)
+                if sum(lead.values()) > 0:
+                    out.append((lead, sum(lead.values())))
+            self._subjects[rec.text, closing] = out
+        return self._subjects[rec.text, closing]
 
     def out_of_scope(self, rec: Rec, s: Sentence) -> bool:
         """Whether a sentence is about another group of children, agency or route out of care than the ask,
@@ -644,7 +708,7 @@ class Linker:
         texts = [r.text for r in recs]
         cos = np.maximum(_scores(self.sim, [t[0].context for t in todo], texts),
                          _scores(self.sim, [t[0].text for t in todo], texts))
-        lowest = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD) - 0.001  # less can never round up to it
+        lowest = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD, SUBJECT_FLOOR) - 0.001  # less never rounds up to it
         ks, js = np.nonzero(cos >= lowest)
         candidates: dict[int, list[int]] = {}
         for k, j in zip(ks.tolist(), js.tolist()):
@@ -653,11 +717,15 @@ class Linker:
             s, key, asks, words = todo[k]
             mine = asks_of[s.passage.doc]
             doc = self.data.docs[s.passage.doc]
-            scored, loose = [], []
+            scored, loose, low = [], [], []
+            lowest_loose = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD)
             for j in cols:
                 r = recs[j]
                 # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
+                # Under both thresholds only an ask whose key term the sentence names may be evidence (checked
+                # first: it is the cheapest way to rule out most of those pairs).
                 if id(r) not in mine or not lead_terms(r.text) & words \
+                        or (cos[k, j] < lowest_loose - 0.0005 and self.key_terms(r).isdisjoint(words)) \
                         or not cues.same_remit(self.remit_of(r), doc.remit) or self.out_of_scope(r, s):
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
@@ -669,7 +737,13 @@ class Linker:
                 ask_themes = self.themes(r.text)
                 if ask_themes and not self.themes(s.context) & ask_themes:
                     continue
-                (scored if score >= limit else loose).append((score, r.iri))
+                (scored if score >= limit else loose if score >= lowest_loose else low).append((score, r.iri))
+            if not scored:
+                # Worded too far from every ask to be evidence by its words: evidence on the one whose subject
+                # it names, however many other things it speaks of.
+                named = self.names_subject(loose + low, words)
+                scored = [x for x in loose + low if x[1] == named]
+                loose = [x for x in loose if x[1] != named]
             if not (scored or loose) or cues.boilerplate(s.text):
                 continue
             found, how = cues.assess(s.text), "ChangeWords"
@@ -684,6 +758,8 @@ class Linker:
                 # enough that the document cannot be read as closing the ask.
                 for sc, iri in loose:
                     self.assess_at(iri, s, found[0], found[1], start=s.start, how="Doubt", score=sc)
+            if how == "DescribedState":  # a state is evidence only on an ask that names its own subject
+                scored = [(sc, iri) for sc, iri in scored if names_own_subject(self.data.recs[iri].text)]
             if not scored:
                 continue
             if self.explicit.get(key):
@@ -696,11 +772,20 @@ class Linker:
                 # A good state says the ask is met only if it names the ask's own subject: its rarest subject
                 # word ("private" fostering, not foster carers; "annual" reviews, not any review).
                 status = found[0]
-                if how == "DescribedState" and status == "Closed" and self.key_terms(self.data.recs[iri]).isdisjoint(words):
+                rec = self.data.recs[iri]
+                if how == "DescribedState" and status == "Closed" and (
+                        self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words, closing=True) < SUBJECT_SHARE):
                     status = "InProgress"
                 if sc >= best:
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)
+
+    def names_subject(self, loose: list[tuple[float, str]], words: set[str]) -> str | None:
+        """Of the asks a sentence matches too loosely to be evidence, the best-scoring one whose subject it
+        names (its key term and most of its subject, weighed by specificity)."""
+        named = [(sc, iri) for sc, iri in loose if not self.key_terms(self.data.recs[iri]).isdisjoint(words)
+                 and self.subject_share(self.data.recs[iri], words) >= SUBJECT_SHARE]
+        return max(named)[1] if named else None
 
     def doubt_closures(self) -> None:
         """An ask about to be closed by a document that elsewhere finds its topic wanting stays open: each
@@ -968,6 +1053,16 @@ def confidence(score: float, how: str) -> float:
     """How sure the linker is that an assessment speaks of its ask: the topic match (TF-IDF cosine) weighed by
     how the sentence was found (an explicit reference or a repeat says so itself)."""
     return round(min(1.0, METHOD_WEIGHT[how] * (0.5 + score)), 3)
+
+
+def names_own_subject(ask: str) -> bool:
+    """Whether an ask's own words say what it is about: not when it has too few topic words beside a phrase
+    that points back to the sentence it was taken from.
+
+    >>> names_own_subject("Improving the reach of this service."), names_own_subject("Life story work.")
+    (False, True)
+    """
+    return not POINTS_BACK.search(ask) or len(content_words(ask)) >= MIN_TOPIC_WORDS
 
 
 def _described(sentence: str) -> tuple[str, str] | None:
