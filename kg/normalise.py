@@ -71,7 +71,8 @@ def strip_markup(text: str) -> str:
     # The "*" first and the look-behind after it ("no word character or * before that *"): the same
     # matches as the look-behind first, but the engine tries the look-behind only where a "*" stands.
     text = re.sub(r"\*(?<![\w*]\*)(\S(?:[^*\n]*\S)?)\*(?![\w*])", r"\1", text)
-    return re.sub(r"(?m)^#{1,6}\s+", "", text) if "#" in text else text
+    # [ \t], not \s: a marker never reaches over a line break into the next paragraph.
+    return re.sub(r"(?m)^#{1,6}[ \t]+", "", text) if "#" in text else text
 
 
 def bullets_to_dashes(line: str) -> list[str]:

@@ -41,6 +41,7 @@ def alnum(text: str) -> list[str]:
 @given(ANY_TEXT)
 @example("A \u2022 b \u2022 c\n\n2\n\nDone")
 @example("118. " + "x " * 40 + "that leads to\n\nemployment. There are 23.")
+@example(" #\r0")  # a bare heading marker once joined the next line, which then read as a lone page number
 def test_normalise_never_raises_and_is_idempotent(text):
     once = normalise_text(text)
     assert isinstance(once, str)
