@@ -217,7 +217,7 @@ DEFICIT_WORDS = (
     "limited", "delay", "delays", "delayed", "drift", "inconsistent", "inconsistency", "variable", "variability",
     "varies", "vary", "variation", "weak", "weakness", "weaknesses", "poor", "gaps", "gap", "insufficient",
     "inadequate", "requires improvement", "require improvement", "needs to improve", "need to improve",
-    "more to do", "further work", "further improvement", "wait too long", "waiting", "shortfall", "shortfalls",
+    "more to do", "more work to do", "further work", "further improvement", "wait too long", "waiting", "shortfall", "shortfalls",
     "unclear", "absence of", "absent", "missed", "no evidence", "deficit", "remain", "remains", "still",
     "less effective", "less well", "fewer", "superficial", "overly", "out of date", "backlog", "backlogs",
     "hinder", "hinders", "hindered", "ineffective", "not fully", "shortcoming", "shortcomings",
@@ -239,6 +239,11 @@ HEDGES = (
     "is increasing", "are increasing",
 )
 
+# The headings of a report's asks, which open a sentence only where the heading runs into the text ("What needs
+# to improve in this area of social work practice ..."); inside a sentence they are the inspector's own words
+# ("plans are not explicit enough about what needs to improve, and by when"), which may well be evidence.
+ASK_HEADINGS = ("what needs to improve", "next steps")
+
 # Inspection boilerplate and method: sentences about the inspection itself, never evidence on an ask.
 BOILERPLATE_PHRASES = (
     "principal authority", "written statement of proposed action", "statement of proposed action",
@@ -253,7 +258,7 @@ BOILERPLATE_PHRASES = (
     "this letter", "this report", "the report", "in the previous two years", "in the two years before",
     "in the last two years", "serious case review", "serious case reviews", "rapid review", "rapid reviews",
     "child safeguarding practice review", "practice reviews were", "reviews were",
-    "area for improvement", "areas for improvement", "what needs to improve", "next steps",
+    "area for improvement", "areas for improvement",
     "the local authority should", "leaders should", "partners should",
     # A judgement's heading or grade is the inspection's verdict on a whole area, not on one ask.
     "requires improvement to be good", "overall effectiveness",
@@ -269,6 +274,7 @@ _POSITIVE_RE, _DEFICIT_RE = _phrase_re(POSITIVE_WORDS), _phrase_re(DEFICIT_WORDS
 _WHOLE_RE, _PARTIAL_RE = _phrase_re(WHOLE_QUANTIFIERS), _phrase_re(PARTIAL_QUANTIFIERS)
 _MINORITY_RE, _HEDGE_RE = _phrase_re(MINORITY_QUANTIFIERS), _phrase_re(HEDGES)
 _BOILERPLATE_RE = _phrase_re(BOILERPLATE_PHRASES)
+_ASK_HEADING_RE = re.compile(r"^\W*(?:" + "|".join(map(re.escape, ASK_HEADINGS)) + r")\b", re.IGNORECASE)
 # A positive word just after a negation is a deficit ("not effective" is in the table; "not always timely",
 # "not as effective" are caught here).
 _NEGATED_POSITIVE = re.compile(r"\b(?:not|never|no|nor|neither|insufficiently|less)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -285,8 +291,11 @@ def boilerplate(sentence: str) -> bool:
     True
     >>> boilerplate("Care leavers now have up-to-date pathway plans.")
     False
+    >>> boilerplate("What needs to improve in this area of social work practice"), boilerplate(
+    ...     "Written plans are not routinely explicit enough about what needs to improve, and by when.")
+    (True, False)
     """
-    return bool(_BOILERPLATE_RE.search(sentence))
+    return bool(_BOILERPLATE_RE.search(sentence) or _ASK_HEADING_RE.search(sentence))
 
 
 def evaluate(sentence: str) -> tuple[str, str] | None:

@@ -126,6 +126,11 @@ EVALUATIONS = [
     ("Leaders are beginning to use audits effectively.", "mixed"),
     ("Some children benefit from effective life-story work.", "mixed"),
     ("Children are visited by social workers.", None),
+    # A good state qualified in the same sentence (read on the corpus's Closed answers: Surrey's 2024 visit,
+    # Southend-on-Sea's 2024 inspection): the heading's words inside a sentence are the inspector's own.
+    ("Supervision records are appropriately detailed and focused on the experiences of children, although there "
+     "is more work to do to ensure that this is helping children's plans progress.", "mixed"),
+    ("Written plans are not routinely explicit enough about what needs to improve, and by when.", "deficit"),
 ]
 
 
@@ -143,6 +148,8 @@ def test_evaluate_reads_the_state_described(sentence, reading):
     "In the two years before the inspection, 28 serious incident notifications were submitted to Ofsted.",
     "Inspectors met children, young people, carers and a wide range of staff, and their work was effective.",
     "Requires improvement to be good",
+    "What needs to improve in this area of social work practice",
+    "Next steps: the partnership should prepare a written statement.",
 ])
 def test_inspection_boilerplate_is_read_as_nothing(sentence):
     from kg.cues import boilerplate, evaluate
