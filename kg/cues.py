@@ -378,6 +378,26 @@ def completed_change(cue: str) -> bool:
     return bool(re.search(r"\b(?:has|have|had)\b.*\b(?:" + "|".join(COMPLETED_CHANGE) + r")\b", cue, re.IGNORECASE))
 
 
+# What an ask wants of its subject, where it names it: an ask on "the timeliness of assessments" is met by a
+# finding that assessments are timely, not by one that they are thorough. A sentence closes such an ask only
+# if it speaks to each aspect the ask names (in any of the aspect's words).
+ASPECTS = {
+    "timeliness": ("timeliness", "timely", "untimely", "delay", "delays", "delayed", "drift", "promptly", "prompt",
+                   "swift", "swiftly", "quickly", "without delay", "on time", "in time", "timescale",
+                   "timescales", "wait", "waiting", "waits", "speed", "speedily"),
+}
+_ASPECT_RES = {name: _phrase_re(words) for name, words in ASPECTS.items()}
+
+
+def aspects(text: str) -> set[str]:
+    """The aspects of ``ASPECTS`` a text names.
+
+    >>> aspects("The timeliness of assessments of children's needs."), aspects("Assessments are thorough.")
+    ({'timeliness'}, set())
+    """
+    return {name for name, pattern in _ASPECT_RES.items() if pattern.search(text)}
+
+
 # --------------------------------------------------------------------------- scope
 # An ask is about one group of children, one agency, one route out of care. A later sentence that names
 # another member of the same family and none of the ask's own is about something else, however many words it

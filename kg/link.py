@@ -776,6 +776,9 @@ class Linker:
                 if how == "DescribedState" and status == "Closed" and (
                         self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words, closing=True) < SUBJECT_SHARE):
                     status = "InProgress"
+                # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
+                if status == "Closed" and not cues.aspects(rec.text) <= cues.aspects(s.context):
+                    status = "InProgress"
                 if sc >= best:
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)

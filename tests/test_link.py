@@ -679,6 +679,18 @@ def test_a_good_state_that_names_the_asks_subject_still_closes_it():
     assert status_of(store, the_ask(store)) == "Closed"
 
 
+def test_an_ask_on_timeliness_is_closed_only_by_a_finding_on_timeliness():
+    """The timeliness of assessments (Wokingham's 2023 ask, closed on a corpus build by "assessments which are
+    comprehensive and detailed") is met by timely assessments, not by thorough ones."""
+    ask = "The timeliness of assessments of children's needs."
+    thorough = ("Children now benefit from assessments of their needs which are comprehensive and detailed, "
+                "exploring relevant aspects of the needs of the child and their family.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, thorough], ask=ask))
+    assert status_of(store, the_ask(store)) == "InProgress"
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, thorough.replace("comprehensive", "timely")], ask=ask))
+    assert status_of(store, the_ask(store)) == "Closed"
+
+
 def test_a_deficit_that_names_the_asks_subject_in_a_long_sentence_is_evidence():
     """A deficit worded with many other things (so its words match the ask's too loosely to be evidence by
     wording alone) that names the ask's subject is evidence on it: the ask is Open, not Unknown."""
