@@ -53,6 +53,20 @@ ASPECTS = {
     ),
 }
 
+# The same aspects as one key each across frameworks, whatever a reading's wording (the table, the headline, a
+# section heading), so that three readings of one report can be compared: (key, words that name it).
+# First match wins, so the joined ILACS aspect "children in care and care leavers" comes before its parts.
+ASPECT_KEYS: tuple[tuple[str, str], ...] = (
+    ("overall effectiveness", r"overall (effectiveness|judgement)|children.s services"),
+    ("safeguarding board", r"safeguarding children board|\bLSCB\b"),
+    ("children in care and care leavers", r"children in care and care leavers"),
+    ("adoption", r"\badoption\b"),
+    ("care leavers", r"care leavers"),
+    ("children in care", r"children in care|looked after"),
+    ("help and protection", r"help and protection"),
+    ("leadership", r"impact of leaders|leadership, management"),
+)
+
 # ---- how documents word the kinds --------------------------------------------------------------------
 
 _I = re.IGNORECASE | re.MULTILINE

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kg.domain import ASPECT_KEYS
 from kg.vocab import GRADES
 
 # Any grade wording of the three scales; longest alternatives first so "requires improvement to be good"
@@ -61,19 +62,7 @@ def grade_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in GRADE_RE.finditer(text)]
 
 
-# The aspects a report grades, as one key each, whatever the reading's wording: (key, words that name it).
-# First match wins, so the joined ILACS aspect "children in care and care leavers" comes before its parts.
-ASPECTS: tuple[tuple[str, str], ...] = (
-    ("overall effectiveness", r"overall (effectiveness|judgement)|children.s services"),
-    ("safeguarding board", r"safeguarding children board|\bLSCB\b"),
-    ("children in care and care leavers", r"children in care and care leavers"),
-    ("adoption", r"\badoption\b"),
-    ("care leavers", r"care leavers"),
-    ("children in care", r"children in care|looked after"),
-    ("help and protection", r"help and protection"),
-    ("leadership", r"impact of leaders|leadership, management"),
-)
-_ASPECT_RES = tuple((key, re.compile(words, re.IGNORECASE)) for key, words in ASPECTS)
+_ASPECT_RES = tuple((key, re.compile(words, re.IGNORECASE)) for key, words in ASPECT_KEYS)
 
 
 def aspect_key(words: str) -> str | None:

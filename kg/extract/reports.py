@@ -300,7 +300,7 @@ def _table_rows(doc: SourceDocument, lines: list[Line], first: int, last: int, s
 # A report states its grades in the judgement table on its first page, in a headline sentence ("Children's
 # services in Bury require improvement to be good") and again in the headings of its sections ("The
 # experiences and progress of care leavers: good"). Each reading gives grades by aspect key
-# (kg.extract.grades.ASPECTS); where two disagree, the build warns.
+# (kg.domain.ASPECT_KEYS); where two disagree, the build warns.
 
 # The headline: the grade straight after the verb, so "are no longer inadequate" (the last inspection's
 # grade) is no headline.
