@@ -95,11 +95,13 @@ MAX_CHAIN = 10
 
 
 # How each assessment was found (ikg:EvidenceMethodScheme), in the words of the answer.
+# How a piece of evidence was found, in words (ikg:EvidenceMethodScheme); the first two name the ask itself.
 FOUND_BY_WORDS = {
     "ExplicitReference": "explicit reference", "RepeatedAsk": "repeated ask", "ChangeWords": "change words",
     "DescribedState": "described state",
     "Doubt": "a deficit that may be on the same topic (keeps the document from closing it)",
 }
+STRONG_WORDS = (FOUND_BY_WORDS["ExplicitReference"], FOUND_BY_WORDS["RepeatedAsk"])
 
 
 def _select(text: str, source, endpoint: str | None, params: dict[str, str] | None = None) -> list[dict]:
@@ -439,9 +441,11 @@ _HEADLINE = {
 }
 
 
-def answer_text(result: dict) -> str:
+def answer_text(result: dict, brief: bool = False) -> str:
     """Plain words first (where the ask stands now, across the chain of later asks that carried it forward,
     and whose word that is), then the parts, the dated evidence trail with quotes, and where each stands.
+    ``brief`` keeps of the trail what a first look needs (the references to the ask, the asks repeating it and
+    the latest piece) and says how much more the full answer holds.
 
     >>> print(answer_text({"recommendation": "x", "authority": "Barnet", "text": "Review the plan.",
     ...   "made": {"inspection": "i", "date": "2012-01-20"}, "closed": None, "status": "unknown",
@@ -468,10 +472,17 @@ def answer_text(result: dict) -> str:
     numbers = {p["part"]: p["number"] for p in result.get("parts", [])}
     evidence = [a for a in result["assessments"] if a.get("found_by") != FOUND_BY_WORDS["Doubt"]]
     doubts = [a for a in result["assessments"] if a.get("found_by") == FOUND_BY_WORDS["Doubt"]]
-    if evidence:
+    shown = [a for k, a in enumerate(evidence) if k == len(evidence) - 1 or a.get("found_by") in STRONG_WORDS] \
+        if brief else evidence
+    if shown:
         lines.append("Evidence, oldest first:")
-        for a in evidence:
+        for a in shown:
             lines.extend(_evidence_lines(a, numbers))
+    if brief and (len(shown) < len(evidence) or doubts):
+        more, doubted = len(evidence) - len(shown), len(doubts)
+        lines.append(f"  ... and {more} more piece{'s' * (more != 1)} of evidence and {doubted} "
+                     f"doubt{'s' * (doubted != 1)}: the kg status command shows them all.")
+        doubts = []
     if doubts:  # no evidence of their own: they only keep a document from closing the ask
         lines.append("Doubts, no evidence of their own (a deficit perhaps on the same topic keeps a document from "
                      "closing the ask):")

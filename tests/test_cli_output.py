@@ -5,6 +5,7 @@ words, the demo names the page it wrote, and a reader that stops early (`| head`
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -48,6 +49,21 @@ def test_demo_says_it_wrote_the_page(tmp_path):
     assert res.stderr.splitlines()[-1] == f"Wrote the page to {tmp_path / 'demo.html'}: open it in a browser (it " \
                                           "works offline)."
     assert "Asked again as number 22 of the SIF inspection of 2014-06-02 to 2014-06-25" in res.stdout
+
+
+def test_demo_gives_the_answer_briefly_and_says_where_the_rest_is(tmp_path):
+    """The demo shows what a first look needs (the references to the ask, the ask repeated, the latest word)
+    and says how much more `kg status` holds; the full answer keeps every piece and the doubts."""
+    res = run("demo", "--store", str(tmp_path / ".kg"), "--out", str(tmp_path / "demo.html"))
+    assert res.exit_code == 0, res.output
+    assert "found by explicit reference" in res.stdout and "found by repeated ask" in res.stdout
+    assert "found by described state" not in res.stdout and "Doubts" not in res.stdout
+    assert re.search(r"^  \.\.\. and \d+ more pieces? of evidence and \d+ doubts?: the kg status command shows them "
+                     r"all\.$", res.stdout, re.M)
+    assert len(res.stdout.splitlines()) <= 25
+    full = run("status", "--authority", "barnsley", "--year", "2012", "--about", "access to records",
+               "--store", str(tmp_path / ".kg")).stdout
+    assert "found by described state" in full and "Doubts" in full and "more piece" not in full
 
 
 # A command's body that writes far more than a pipe holds, so the writer meets the closed pipe.

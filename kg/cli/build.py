@@ -149,6 +149,6 @@ def demo_cmd(
     err_console().print('Was Barnsley\'s 2012 recommendation on access to records closed? '
                         '(kg status --authority barnsley --year 2012 --about "access to records")')
     result = find_status(path, authority="barnsley", year=2012, about="access to records")
-    print(answer_text(result))
+    print(answer_text(result, brief=True))
     write_html(path, out)
     err_console().print(f"Wrote the page to {out}: open it in a browser (it works offline).")
