@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg import iris
-from kg.link import Insp, Lit, _lexical, _rows
+from kg.link import Insp, Lit, nquads_term, council_rows
 from kg.vocab import local_name
 
 IKG, PROV, ORG = iris.NS["ikg"], iris.NS["prov"], iris.NS["org"]
@@ -116,7 +116,7 @@ def graph(authority: str) -> str:
 def compute(store, authority: str) -> list[tuple]:
     """The authority's entity triples (subject, predicate, object), in a stable order."""
     out: set[tuple] = set()
-    mentions = _rows(store, _MENTIONS, authority)
+    mentions = council_rows(store, _MENTIONS, authority)
     organisations(mentions, authority, out)
     names(mentions, authority, out)
     inspections(store, mentions, authority, out)
@@ -159,7 +159,7 @@ def names(rows: list[dict], authority: str, out: set) -> None:
 def held_inspections(store, authority: str) -> dict[str, Insp]:
     """The inspections the authority's documents report (``described``: those documents)."""
     held: dict[str, Insp] = {}
-    for r in _rows(store, _DESCRIBED, authority):
+    for r in council_rows(store, _DESCRIBED, authority):
         h = held.setdefault(r["i"], Insp(r["i"]))
         h.kind = h.kind or local_name(r["kind"])
         h.start = max(h.start, r["start"], key=lambda d: (len(d), d))
@@ -170,7 +170,7 @@ def held_inspections(store, authority: str) -> dict[str, Insp]:
 
 def said_inspections(store, rows: list[dict], authority: str) -> list[Said]:
     stated: dict[str, list] = defaultdict(list)
-    for r in _rows(store, _STATED, authority):
+    for r in council_rows(store, _STATED, authority):
         stated[r["m"]].append((r["aspect"], r["grade"], r["p"]))
     said: dict[str, Said] = {}
     for r in rows:
@@ -250,7 +250,7 @@ def mentioned_only(group: list[Said], authority: str, key: str, out: set) -> Non
 def as_nquads(authority: str, triples: list[tuple]) -> str:
     """The triples as N-Quads in the authority's graph of entities."""
     g = f" <{graph(authority)}> .\n"
-    return "".join(f"<{s}> <{p}> {_lexical(o)}{g}" for s, p, o in triples)
+    return "".join(f"<{s}> <{p}> {nquads_term(o)}{g}" for s, p, o in triples)
 
 
 def rebuild(store, authority: str) -> int:

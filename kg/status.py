@@ -263,9 +263,9 @@ def tfidf_cosines(texts: list[str], query: str) -> list[float]:
     import math
     from collections import Counter
 
-    from kg.link import _analyzer
+    from kg.link import analyzer
 
-    docs = [Counter(_analyzer(t)) for t in texts + [query]]
+    docs = [Counter(analyzer(t)) for t in texts + [query]]
     df = Counter(term for d in docs for term in d)
     n = len(docs)
 

@@ -608,9 +608,9 @@ def test_a_deficit_on_the_asks_subject_elsewhere_in_the_closing_document_keeps_i
     match is made strict here, so that in so small a council only the closing sentence is matched.)"""
     from kg import link
 
-    monkeypatch.setattr(link, "ASSESS_THRESHOLD", 0.3)
-    monkeypatch.setattr(link, "EXPLICIT_ASSESS_THRESHOLD", 0.3)
-    monkeypatch.setattr(link, "SUBJECT_FLOOR", 0.3)
+    monkeypatch.setattr(link.linker, "ASSESS_THRESHOLD", 0.3)
+    monkeypatch.setattr(link.linker, "EXPLICIT_ASSESS_THRESHOLD", 0.3)
+    monkeypatch.setattr(link.linker, "SUBJECT_FLOOR", 0.3)
     later = ["Initial health assessments for children in care are now completed in a timely way.",
              "When families move to live with relatives in another region, the therapeutic, educational, leisure "
              "and housing support that their carers were promised after initial health assessments is not always "
@@ -727,8 +727,8 @@ def test_a_sentence_worded_apart_from_the_ask_is_evidence_when_it_names_its_subj
     from kg import link
 
     if thresholds:
-        monkeypatch.setattr(link, "ASSESS_THRESHOLD", thresholds[0])
-        monkeypatch.setattr(link, "EXPLICIT_ASSESS_THRESHOLD", thresholds[1])
+        monkeypatch.setattr(link.linker, "ASSESS_THRESHOLD", thresholds[0])
+        monkeypatch.setattr(link.linker, "EXPLICIT_ASSESS_THRESHOLD", thresholds[1])
     ask = "The use of chronologies to underpin children's assessments."
     later = ("Chronologies are up to date and are used well by social workers in the court team, the children in "
              "care teams and the disabled children's service to make sense of what has happened to each family, "
@@ -759,6 +759,6 @@ def test_a_thin_part_of_an_ask_goes_on_with_the_asks_subject():
     rec = next(r for r in linker.data.recs.values() if r.text == ask)
     assert len(link.ask_parts(ask)) == 2
     know = set(link.content_words("Social workers know the children they are supporting well."))
-    assert linker.subject_share(rec, know, closing=True) < link.SUBJECT_SHARE
+    assert linker.subject_share(rec, know, closing=True) < link.linker.SUBJECT_SHARE
     assert linker.subject_share(rec, set(link.content_words(
-        "All agencies know the role of the Local Authority Designated Officer.")), closing=True) >= link.SUBJECT_SHARE
+        "All agencies know the role of the Local Authority Designated Officer.")), closing=True) >= link.linker.SUBJECT_SHARE

@@ -1,0 +1,169 @@
+"""The linker's text and similarity: an ask's and a sentence's content words (stemmed, without stop words
+and the words of an ask's form), its lead terms, and TF-IDF cosine between them."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+
+_STOP = None
+# Words of the ask's form, not its topic.
+_FORM_WORDS = {
+    "need", "needs", "needed", "should", "ensure", "improve", "improved", "improvement", "improvements",
+    "improving", "local", "authority", "develop", "developed", "area", "areas", "identified", "previous",
+    "inspection", "last", "still", "addressed", "address", "resolved", "remain", "remains", "continue",
+    "reported", "addition", "problem", "long", "standing", "yet", "one", "council", "make",
+    "sure", "way", "within", "does", "will", "good", "well", "work", "working",
+}
+_SYNONYMS = {"file": "record", "children": "child", "record": "record", "history": "story", "advisor": "advis", "adviser": "advis", "leaving": "leaver"}
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "requests"/"request", "delays"/"delay"."""
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: len(word) - len(suffix)] + repl
+            break
+    return _SYNONYMS.get(word, word)
+
+
+def english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from its source file: importing scikit-learn takes seconds,
+    and `kg status` must answer in well under one."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("sklearn")
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py" if spec and spec.origin else None
+    if path is not None and path.exists():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "frozenset" and node.args:
+                return frozenset(ast.literal_eval(node.args[0]))
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def content_words(text: str) -> list[str]:
+    """Stemmed content words, without stop words and without the words of an ask's form.
+
+    >>> content_words("Care leavers have access to their case files")
+    ['care', 'leaver', 'access', 'case', 'record']
+    """
+    return list(_content_words(text))
+
+
+@functools.lru_cache(maxsize=32768)
+def _content_words(text: str) -> tuple[str, ...]:
+    """content_words, once per text: the TF-IDF fit, the subject-word check and the rebuilding of asks
+    each read the same sentences."""
+    global _STOP
+    if _STOP is None:
+        _STOP = english_stop_words() | _FORM_WORDS
+    text = re.sub(r"'s\b|s'(?=\s)", "", text.lower().replace("\u2019", "'"))
+    words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'-]+", text)]
+    return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 2)
+
+
+# Words that say who or how, not what: a sentence and an ask that share only these ("care leavers",
+# "quality", "strategy", "implemented") are about different things, so they never name an ask's subject.
+_GENERIC = {
+    "child", "young", "people", "person", "family", "care", "leaver", "social", "worker", "look", "looked",
+    "quality", "impact", "help", "understand", "progress", "strategy", "implement", "service", "practice",
+    "effective", "effectiveness", "consistent", "consistency", "consistently", "increase", "review", "plan",
+    "timely", "timeliness", "support", "staff", "manager", "leader", "level", "number", "time", "need",
+    "ensur", "provide", "provid", "use", "plann", "planning", "new", "current", "range", "experience", "outcome", "professional",
+    "partnership", "partner",
+}
+
+
+# Words of manner and degree: what an ask wants of its subject ("the quality and timeliness of ..."), not
+# the subject itself.
+_MANNER = {
+    "quality", "impact", "effective", "effectiveness", "consistent", "consistency", "consistently", "timely",
+    "timeliness", "increase", "progress", "implement", "use", "new", "current", "range", "level", "number",
+    "time", "ensur", "provide", "provid", "understand", "help", "experience", "outcome", "need", "accuracy",
+    "efficacy", "specificity", "rigour", "robust", "robustness", "clear", "clarity", "sufficient", "appropriate",
+    "relevant", "include", "includ", "strengthen", "evaluate", "evaluat", "monitor", "embed", "review",
+}
+LEAD_WORDS = 12  # an ask names its subject first; what comes later are examples and purposes
+
+
+@functools.lru_cache(maxsize=65536)
+def lead_terms(text: str) -> frozenset[str]:
+    """The topic words among the first words of an ask ("Refine the data-set ..., such as return home
+    interviews" is about the data-set, not about return home interviews).
+
+    >>> sorted(lead_terms("Continue to refine the LSCB data-set to monitor the effectiveness of safeguarding"))
+    ['data-set', 'lscb', 'monitor', 'refine', 'safeguard']
+    """
+    return frozenset(w for w in content_words(text)[:LEAD_WORDS] if w not in _GENERIC)
+
+
+@functools.lru_cache(maxsize=65536)
+def analyzer(text: str) -> tuple[str, ...]:
+    words = _content_words(text)
+    return (*words, *(f"{a} {b}" for a, b in itertools.pairwise(words)))
+
+
+def tfidf(texts: list[str]):
+    """TF-IDF rows of the texts (scikit-learn; rows L2-normalised, so a row dot product is a cosine).
+
+    scikit-learn costs about a second to import; ``kg.pipeline.warm_linker`` imports it in the workers
+    while they extract, so a one-document rebuild does not wait for it.
+    """
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    terms = set().union(*map(analyzer, texts))
+    if not terms:  # scikit-learn refuses an empty vocabulary
+        return sp.csr_matrix((len(texts), 0))
+    # The vocabulary scikit-learn would find, given: its columns in sorted order, as it sorts them; without
+    # it, sorting and pruning the vocabulary in Python was a third of the fit.
+    vocabulary = {w: i for i, w in enumerate(sorted(terms))}
+    # lowercase=False: the analyzer lowers the words itself (scikit-learn applies ``lowercase`` only to its own
+    # analyzers) and would otherwise check every term of the vocabulary for capitals.
+    return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, vocabulary=vocabulary,
+                           lowercase=False).fit_transform(texts)
+
+
+class Similarity:
+    """TF-IDF cosine over one authority's recommendation texts and later sentences."""
+
+    def __init__(self, texts: list[str]):
+        import sklearn.feature_extraction.text  # noqa: F401 -- so that pipeline.warm_linker loads it
+
+        self.index = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+        self.matrix = tfidf(list(self.index)) if self.index else None
+
+    def score(self, a: str, b: str) -> float:
+        """Cosine of two indexed texts (TF-IDF rows are L2-normalised), to three decimals."""
+        return round(float(self.scores([a], [b])[0, 0]), 3)
+
+    def scores(self, rows: list[str], cols: list[str]):
+        """Cosines of every row text with every column text (0.0 for a text not indexed), not rounded, as
+        an array from one sparse matrix product: scoring pair by pair in Python was most of the linking time."""
+        import numpy as np
+
+        out = np.zeros((len(rows), len(cols)))
+        ri = [(k, self.index[t]) for k, t in enumerate(rows) if t in self.index]
+        ci = [(k, self.index[t]) for k, t in enumerate(cols) if t in self.index]
+        if ri and ci:
+            product = self.matrix[[i for _, i in ri]] @ self.matrix[[i for _, i in ci]].T
+            out[np.ix_([k for k, _ in ri], [k for k, _ in ci])] = product.toarray()
+        return out
+
+
+def _scores(sim, rows: list[str], cols: list[str]):
+    """sim.scores, or pair by pair for a similarity that only scores pairs (benchmarks/compare_similarity.py
+    puts one in place of Similarity)."""
+    import numpy as np
+
+    if hasattr(sim, "scores"):
+        return sim.scores(rows, cols)
+    return np.array([[sim.score(a, b) for b in cols] for a in rows]).reshape(len(rows), len(cols))
