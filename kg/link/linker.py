@@ -26,8 +26,32 @@ from collections import Counter
 
 from kg import cues, iris, themes
 from kg.document import sentence_spans
-from kg.link.text import LEAD_WORDS, Similarity, _GENERIC, _MANNER, _content_words, _scores, content_words, lead_terms
-from kg.link.model import Assessment, AuthorityData, Doc, IKG, Insp, Lit, OA, PROV, RDF_TYPE, Rec, Sentence, confidence, linker_graph, part_iri
+from kg.link.model import (
+    IKG,
+    OA,
+    PROV,
+    RDF_TYPE,
+    Assessment,
+    AuthorityData,
+    Doc,
+    Insp,
+    Lit,
+    Rec,
+    Sentence,
+    confidence,
+    linker_graph,
+    part_iri,
+)
+from kg.link.text import (
+    _GENERIC,
+    _MANNER,
+    LEAD_WORDS,
+    Similarity,
+    _content_words,
+    _scores,
+    content_words,
+    lead_terms,
+)
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
 ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme reports on an ask

@@ -11,6 +11,7 @@ from kg import cues, iris
 
 IKG, PROV, OA, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["oa"], iris.NS["xsd"]
 RDF_TYPE = iris.NS["rdf"] + "type"
+
 # How much an assessment found each way is to be trusted, before its topic match is weighed in.
 # A doubt is a deficit on what may be the ask's topic: it only keeps a document from closing the ask.
 METHOD_WEIGHT = {"ExplicitReference": 1.0, "RepeatedAsk": 1.0, "ChangeWords": 0.8, "DescribedState": 0.7,

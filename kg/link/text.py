@@ -7,7 +7,6 @@ import functools
 import itertools
 import re
 
-
 _STOP = None
 # Words of the ask's form, not its topic.
 _FORM_WORDS = {

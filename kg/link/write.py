@@ -3,9 +3,8 @@ its named graph, replacing the one before."""
 
 from __future__ import annotations
 
-
-from kg.link.model import Lit, XSD, linker_graph, load
 from kg.link.linker import Linker
+from kg.link.model import XSD, Lit, linker_graph, load
 
 
 def compute(store, authority: str) -> list[tuple]:
@@ -53,11 +52,10 @@ def nquads_term(value) -> str:
 def link_authority(store, authority: str) -> int:
     """Replace the linker graph of one authority, and first its graph of entities, which the linker reads
     (kg.entities); returns the number of linker triples written."""
-    from kg.store import drop_graph
-
     import pyoxigraph
 
     from kg import entities
+    from kg.store import drop_graph
 
     entities.rebuild(store, authority)
     drop_graph(store, linker_graph(authority))
