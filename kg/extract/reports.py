@@ -27,9 +27,6 @@ from kg.extract.grades import GRADE_RE, aspect_key, canonical_grade, disagreemen
 from kg.model import Finding, InspectionFacts, Judgement, Passage, Recommendation, SourceDocument
 from kg.wordtest import ascii_lower, may_hold
 
-SCALE_OF_KIND = {"SafeguardingLACInspection": "SafeguardingLAC", "SIFInspection": "SIF",
-                 "ILACSStandardInspection": "ILACS", "ILACSShortInspection": "ILACS"}
-
 _NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.\s+(\S.*)$")
 
 

@@ -67,7 +67,6 @@ SUBJECT_SHARE = 0.4
 SUBJECT_DECAY = 0.85
 SUBJECT_FLOOR = 0.03  # below ASSESS_THRESHOLD, a sentence is evidence on an ask only if it names its subject
 CLOSE_CONFIDENCE = 0.42  # Closed needs at least one positive finding this sure of its topic
-_RANK = {"Open": 0, "InProgress": 1, "Closed": 2}  # least favourable first
 
 # A sentence that refers back to an earlier inspection at all ...
 BACKREF = re.compile(r"\b(?:last|previous|prior|earlier|preceding)\s+(?:full\s+|standard\s+|ILACS\s+|SIF\s+)?"

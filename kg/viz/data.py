@@ -45,9 +45,6 @@ Q_ASSESSMENTS = f"""SELECT DISTINCT ?r ?s ?status ?quote ?evidenceSource ?assess
   OPTIONAL {{ ?s prov:wasDerivedFrom ?ev . ?ev ikg:inDocument ?d OPTIONAL {{ ?ev ikg:paragraphNumber ?para }} }} }}"""
 ASSESSMENT_PROPS = ("status", "quote", "evidenceSource", "assessedOn", "assessedIn", "foundBy", "confidence",
                     "contradictedBy")
-# The analysts' verdicts (kg.verdicts), oldest first: the latest on each thing is the one in force.
-Q_VERDICTS = Q_IN_FORCE
-
 Q_ASK_AUTHORITY = "SELECT DISTINCT ?a WHERE { ?i ikg:hasRecommendation ?r ; ikg:inspectedAuthority ?a }"
 
 
@@ -112,7 +109,7 @@ def read(store=None, endpoint: str | None = None, authority: str | None = None) 
         f.names.setdefault(r["o"], r["label"])
     for r in sorted(select(Q_KIND_LABELS, store=store, endpoint=endpoint), key=lambda r: r["label"]):
         f.names.setdefault(r["k"], r["label"])
-    for r in select(Q_VERDICTS, store=store, endpoint=endpoint):
+    for r in select(Q_IN_FORCE, store=store, endpoint=endpoint):  # oldest first: the latest is in force
         if r["target"] in f.asks or r["target"] in f.assessments:
             f.verdicts[r["target"]] = r  # ordered by time: the latest stays
     for p in f.passages.values():
