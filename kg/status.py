@@ -388,24 +388,28 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
 
 def apply_verdicts(result: dict, source, endpoint: str | None = None) -> None:
     """Put the analysts' verdicts in force before the machine's reading, keeping both: on the recommendation
-    (its status), on each part, and on each piece of evidence (a rejected one is marked so)."""
-    from kg.verdicts import in_force
+    (its status), on each part, and on each piece of evidence (a rejected one is marked so). Where an analyst
+    rejected a piece of the evidence or ruled on a part, the machine's rule is applied again to what is left
+    (``status_reread``), and that reading stands unless a verdict on the ask itself holds a status."""
+    from kg.verdicts import in_force, reread, rulings, standing
 
     targets = {result["recommendation"], *(p["part"] for p in result["parts"]),
                *(a["iri"] for a in result["assessments"])}
     verdicts = in_force(source, endpoint, targets)
-    result["verdict"] = verdicts.get(result["recommendation"])
-    if result["verdict"] and result["verdict"]["status"]:
-        result["status"] = result["verdict"]["status"]
-        result["closed"] = CLOSED_FLAG[result["status"]]
-    for p in result["parts"]:
-        p["machine_status"] = p["status"]
-        p["verdict"] = verdicts.get(p["part"])
-        if p["verdict"] and p["verdict"]["status"]:
-            p["status"] = p["verdict"]["status"]
     for a in result["assessments"]:
         a["verdict"] = verdicts.get(a["iri"])
         a["rejected"] = bool(a["verdict"] and a["verdict"]["action"] == "reject")
+    rejected, ruled = rulings(verdicts, [a["iri"] for a in result["assessments"]], [p["part"] for p in result["parts"]])
+    reading = reread(source, endpoint, result["recommendation"], rejected, ruled) if rejected or ruled else None
+    result["status_reread"] = reading and reading.summary()
+    for p in result["parts"]:
+        p["machine_status"] = p["status"]
+        p["verdict"] = verdicts.get(p["part"])
+        p["status"], p["status_by"] = standing(p["status"], p["verdict"], reading and reading.parts.get(p["part"]))
+    result["verdict"] = verdicts.get(result["recommendation"])
+    result["status"], result["status_by"] = standing(result["machine_status"], result["verdict"],
+                                                     reading and reading.status)
+    result["closed"] = CLOSED_FLAG[result["status"]]
 
 
 def chain_of(result: dict, source, endpoint: str | None = None) -> list[dict]:
@@ -464,10 +468,16 @@ def answer_text(result: dict, brief: bool = False) -> str:
     if result.get("verdict"):
         lines.append(f"  {_verdict_words(result['verdict'])}; the machine's reading: "
                      f"{words(result['machine_status'])}.")
+    if result.get("status_reread"):
+        reading = result["status_reread"]
+        lines.append(f"  {reading['words'][:1].upper()}{reading['words'][1:]}: {words(reading['status'])}; "
+                     f"its reading of all the evidence: {words(result['machine_status'])}.")
     if result.get("parts"):
         lines.append("Parts (the recommendation's status comes from theirs):")
         for p in result["parts"]:
-            ruled = f" ({_verdict_words(p['verdict'])}; machine: {words(p['machine_status'])})" if p.get("verdict") else ""
+            ruled = f" ({_verdict_words(p['verdict'])}; machine: {words(p['machine_status'])})" if p.get("verdict") \
+                else f" (machine, of all the evidence: {words(p['machine_status'])})" \
+                if p.get("status") != p.get("machine_status") else ""
             lines.append(f"  {p['number']}. {words(p['status']):<11} \"{_short(p['text'], 120)}\"{ruled}")
     numbers = {p["part"]: p["number"] for p in result.get("parts", [])}
     evidence = [a for a in result["assessments"] if a.get("found_by") != FOUND_BY_WORDS["Doubt"]]
@@ -524,8 +534,11 @@ def headline(result: dict) -> str:
     for the whole chain: the newest ask's standing, saying what carried it forward."""
     chain = result.get("chain") or []
     status = result["status"]
-    if result.get("verdict") and result["verdict"].get("status"):  # a person's word on this ask comes first
-        head = f"{_HEADLINE[status]}: {words(status)} by {_verdict_words(result['verdict'])}"
+    ruled = result.get("status_by") in ("analyst", "reread")
+    if ruled:  # a person's word on this ask (or on its evidence or parts) comes first
+        head = f"{_HEADLINE[status]}: {words(status)} by {_verdict_words(result['verdict'])}" \
+            if result["status_by"] == "analyst" else \
+            f"{_HEADLINE[status]}: {words(status)} by {result['status_reread']['words']}"
         if chain:
             head += f". Later asked again; the newest ask stands {words(chain[-1]['status'])}"
         return head + "."

@@ -70,18 +70,20 @@ def recommendations(store=None, authority: str | None = None, status: str | None
         params = {"auth": authority_iri(authority)}
         if not _select(Q_RECS.replace("SELECT DISTINCT", "SELECT") + " LIMIT 1", store, endpoint, params):
             params = None
-    latest = latest_evidence(store, endpoint, params)
-    from kg.verdicts import in_force
+    from kg.verdicts import in_force, rereadings, standing
     from kg.viz import SHORT_KINDS
 
     verdicts = in_force(store, endpoint)
+    readings = rereadings(store, endpoint, verdicts)
+    rejected = {t for t, v in verdicts.items() if v["action"] == "reject"}
+    latest = latest_evidence(store, endpoint, params, rejected)
     rows: dict[str, dict] = {}
     for r in _facts(store, endpoint, params):
         if authority and not _matches_authority(r, authority):
             continue
         machine = STATUS_WORDS.get(_local(r.get("status") or ""), "unknown")
-        verdict = verdicts.get(r["rec"])
-        st = verdict["status"] if verdict and verdict["status"] else machine
+        verdict, reading = verdicts.get(r["rec"]), readings.get(r["rec"])
+        st, by = standing(machine, verdict, reading and reading.status)
         if want and st != want:
             continue
         ev = latest.get(r["rec"])
@@ -104,19 +106,22 @@ def recommendations(store=None, authority: str | None = None, status: str | None
             "latest_evidence": _evidence_line(ev) if ev else "",
             "latest_assessment": ev,
             "latest_evidence_document": located(ev["document_name"], ev["page"], ev["paragraph"]) if ev else "",
-            "status_by": "analyst" if verdict else "machine",
+            "status_by": by,
             "machine_status": machine,
+            "status_reread": reading and reading.summary(),
         }
     return sorted(rows.values(), key=lambda x: (x["authority"], x["date"], _natural(x["number"]),
                                                 x["recommendation"]))
 
 
-def latest_evidence(store, endpoint: str | None, params: dict[str, str] | None) -> dict[str, dict]:
+def latest_evidence(store, endpoint: str | None, params: dict[str, str] | None,
+                    rejected: set[str] = frozenset()) -> dict[str, dict]:
     """Each recommendation's latest piece of evidence (a doubt, which only keeps a document from closing an
-    ask, is no evidence of its own), with the document it is quoted from named as a reader names it."""
+    ask, is no evidence of its own, nor is a piece an analyst rejected), with the document it is quoted from
+    named as a reader names it."""
     latest: dict[str, dict] = {}
     for a in _select(Q_LATEST, store, endpoint, params):
-        if _local(a.get("how") or "") != "Doubt":
+        if _local(a.get("how") or "") != "Doubt" and a["a"] not in rejected:
             latest[a["rec"]] = a  # ordered by date: the last one stays
     which = "?doc ikg:aboutAuthority ?auth ." if params else "?doc a ikg:Document ."
     named = documents(store, endpoint, which, params)

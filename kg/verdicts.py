@@ -170,3 +170,135 @@ def in_force(source, endpoint: str | None = None, targets: set[str] | None = Non
             "when": r["when"], "status": STATUS_WORDS.get(_local(r.get("vstatus") or ""), None),
         }
     return out
+
+
+# An ask's evidence as the linker weighed it: enough of each assessment to apply the linker's own rule again.
+Q_EVIDENCE = """
+SELECT ?a ?status ?how ?date ?kind ?conf ?cue ?quote ?prefix ?p ?text ?part WHERE {
+  ?rec ikg:hasAssessment ?a .
+  ?a ikg:status ?status ; ikg:quote ?quote ; prov:wasDerivedFrom ?p .
+  ?p ikg:text ?text .
+  OPTIONAL { ?a ikg:foundBy ?how } OPTIONAL { ?a ikg:assessedOn ?date } OPTIONAL { ?a ikg:confidence ?conf }
+  OPTIONAL { ?a ikg:cue ?cue } OPTIONAL { ?a ikg:selector ?sel . ?sel oa:prefix ?prefix }
+  OPTIONAL { ?a ikg:assessedIn ?doc . ?doc ikg:documentKind ?kind }
+  OPTIONAL { ?a ikg:aboutPart ?part }
+} ORDER BY ?a ?kind ?part
+"""
+Q_PART_LIST = "SELECT ?part ?num WHERE { ?rec ikg:hasPart ?part . ?part ikg:number ?num } ORDER BY ?num ?part"
+
+
+@dataclass
+class Reading:
+    """The machine's reading of an ask by the linker's rule, redone on what analysts left of its evidence:
+    its status and each part's (status words), and how many pieces of evidence were left out."""
+
+    status: str
+    parts: dict[str, str]
+    rejected: int  # pieces of evidence left out
+    ruled: int  # parts held to an analyst's verdict
+
+    def summary(self) -> dict:
+        """As the answers' JSON gives it (``status_reread``)."""
+        return {"status": self.status, "rejected_evidence": self.rejected, "parts_ruled": self.ruled,
+                "words": reread_words(self.rejected, self.ruled)}
+
+
+def reread_words(rejected: int, ruled: int) -> str:
+    """What a reading done again leaves out or holds, in words.
+
+    >>> reread_words(2, 0), reread_words(0, 1)
+    ("the machine's reading without the evidence an analyst rejected", "the machine's reading with the parts as analysts ruled")
+    """
+    said = [w for w, n in (("without the evidence an analyst rejected", rejected),
+                           ("with the parts as analysts ruled", ruled)) if n]
+    return "the machine's reading " + " and ".join(said)
+
+
+def standing(machine: str, verdict: dict | None, reading: str | None) -> tuple[str, str]:
+    """The status an answer gives an ask (or a part) and whose it is: an analyst's verdict on it first, then the
+    machine's reading done again on what analysts left of its evidence and parts (``reread``), then the
+    machine's own."""
+    if verdict and verdict.get("status"):
+        return verdict["status"], "analyst"
+    if reading:
+        return reading, "reread"
+    return machine, "machine"
+
+
+def reread(source, endpoint: str | None, rec: str, rejected: set[str], part_rulings: dict[str, str]) -> Reading:
+    """The linker's own rule (kg.link.linker.current_status per part, derived_status over the parts) applied to
+    the ask's evidence without the pieces in ``rejected``, with each part an analyst ruled on (status word by
+    part IRI) standing as ruled. A reading of no rejected piece and no ruling is the linker's own."""
+    from kg.link.linker import current_status, derived_status
+    from kg.status import STATUS_WORDS, _local, _select
+
+    found, about = _evidence(_select(Q_EVIDENCE, source, endpoint, {"rec": rec}))
+    kept = [a for a in found if a.node not in rejected]
+    parts = list(dict.fromkeys(r["part"] for r in _select(Q_PART_LIST, source, endpoint, {"rec": rec})))
+    concept = {word: name for name, word in STATUS_WORDS.items()}
+    statuses = {}
+    for part in parts:
+        if part in part_rulings:
+            statuses[part] = concept[part_rulings[part]]
+        else:  # an assessment that names no part in particular speaks of all of them
+            statuses[part] = current_status([a for a in kept if not about[a.node] or part in about[a.node]])[0]
+    status = derived_status(list(statuses.values())) if len(parts) > 1 else current_status(kept)[0]
+    words = {part: STATUS_WORDS[s] for part, s in statuses.items()}
+    return Reading(STATUS_WORDS[_local(status)], words, len(found) - len(kept), len(part_rulings))
+
+
+def _evidence(rows: list[dict]):
+    """The assessments of Q_EVIDENCE's rows as the linker's own (kg.link.model.Assessment), and the parts each
+    one is about (none: the whole ask)."""
+    from kg.link.model import Assessment, Doc, Passage
+    from kg.status import _local
+
+    found, about = {}, {}
+    for r in rows:
+        about.setdefault(r["a"], set()).update([r["part"]] if r.get("part") else [])
+        if r["a"] in found:
+            continue
+        text, quote = r["text"], r["quote"]
+        prefix = r.get("prefix") or ""
+        at = text.find(prefix + quote)
+        start = at + len(prefix) if prefix and at >= 0 else max(text.find(quote), 0)
+        doc = Doc(iri="", kind=_local(r.get("kind") or "") or "UnknownDocument", date=r.get("date") or "")
+        found[r["a"]] = Assessment(rec="", passage=Passage(r["p"], "", text), start=start, end=start + len(quote),
+                                   status=_local(r["status"]), doc=doc, cue=r.get("cue") or "", node=r["a"],
+                                   how=_local(r.get("how") or "") or "ChangeWords",
+                                   confidence=float(r.get("conf") or 0.0))
+    return list(found.values()), about
+
+
+# The asks a verdict on a piece of their evidence or on one of their parts bears on.
+Q_TOUCHED = """
+SELECT DISTINCT ?rec ?target ?what WHERE {
+  GRAPH ?g { ?v a ikg:AnalystVerdict ; ikg:verdictOn ?target } FILTER(?g = <%s>)
+  { ?rec ikg:hasAssessment ?target BIND("evidence" AS ?what) } UNION { ?rec ikg:hasPart ?target BIND("part" AS ?what) }
+} ORDER BY ?rec ?target
+""" % GRAPH
+
+
+def rulings(verdicts: dict[str, dict], evidence, parts) -> tuple[set[str], dict[str, str]]:
+    """Of the verdicts in force: the pieces of ``evidence`` rejected, and the status each of ``parts`` an
+    analyst ruled on is held to (a status word, by part IRI)."""
+    rejected = {t for t in evidence if verdicts.get(t) and verdicts[t]["action"] == "reject"}
+    ruled = {t: verdicts[t]["status"] for t in parts if verdicts.get(t) and verdicts[t]["status"]}
+    return rejected, ruled
+
+
+def rereadings(source, endpoint: str | None = None, verdicts: dict[str, dict] | None = None) -> dict[str, Reading]:
+    """Each ask that a verdict on a piece of its evidence or on one of its parts bears on, read again without
+    the rejected evidence and with the ruled parts as ruled (``reread``), by its IRI."""
+    from kg.status import _select
+
+    verdicts = in_force(source, endpoint) if verdicts is None else verdicts
+    touched: dict[str, dict[str, list[str]]] = {}
+    for r in _select(Q_TOUCHED, source, endpoint):
+        touched.setdefault(r["rec"], {"evidence": [], "part": []})[r["what"]].append(r["target"])
+    out = {}
+    for rec, targets in touched.items():
+        rejected, ruled = rulings(verdicts, targets["evidence"], targets["part"])
+        if rejected or ruled:
+            out[rec] = reread(source, endpoint, rec, rejected, ruled)
+    return out

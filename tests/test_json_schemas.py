@@ -99,3 +99,19 @@ def test_the_recommendations_schema_refuses_a_row_without_its_status(seed_store)
     rows = printed_json(seed_store, "recommendations")
     del rows[0]["status"]
     assert problems("recommendations.schema.json", rows) == ["0: 'status' is a required property"]
+
+
+def test_answers_read_again_after_a_verdict_hold_to_the_schemas(seed_store_copy):
+    """A piece of evidence rejected: the answer's status_by and status_reread are the schemas' own."""
+    answer = printed_json(seed_store_copy, "status", "--authority", "barnsley", "--year", "2012", "--about",
+                          "access to records")
+    res = CliRunner().invoke(app, ["verdict", answer["assessments"][0]["iri"], "--reject", "--by", "A", "--note",
+                                   "another topic", "--store", str(seed_store_copy)])
+    assert res.exit_code == 0, res.output
+    answer = printed_json(seed_store_copy, "status", answer["recommendation"])
+    rows = printed_json(seed_store_copy, "recommendations", "--authority", "barnsley")
+    assert answer["status_by"] == "reread" and answer["status_reread"]["rejected_evidence"] == 1
+    assert problems("status.schema.json", answer) == [] == problems("recommendations.schema.json", rows)
+    answer["status_reread"]["status"] = "done"
+    answer["status_by"] = "someone"
+    assert len(problems("status.schema.json", answer)) == 2

@@ -162,3 +162,93 @@ def test_the_open_recommendations_query_puts_the_verdict_first(seed_store_copy):
     assert run("verdict", rec, "--set", "open", "--by", "A. Analyst", "--note", "read again",
                "--store", seed_store_copy).exit_code == 0
     assert (open_rows()[rec]["status"], open_rows()[rec]["statusBy"]) == ("Open", "analyst")
+
+
+# ------------------------------------------------- the machine's reading again, without what analysts rejected
+
+def verdict(store, target, *args):
+    res = run("verdict", target, *args, "--by", "A. Analyst", "--note", "read in full", "--store", store)
+    assert res.exit_code == 0, res.output
+
+
+def tracker_row(store, rec) -> dict:
+    rows = json.loads(run("recommendations", "--authority", "Barnsley", "--format", "json", "--store", store).stdout)
+    return next(r for r in rows if r["recommendation"] == rec)
+
+
+def page_ask(store, rec) -> dict:
+    from kg.viz import view
+
+    return next(a for c in view(store, authority="barnsley").councils for a in c["asks"] if a["iri"] == rec)
+
+
+def test_the_reading_done_again_over_the_store_is_the_linkers_own(seed_store):
+    """With nothing rejected, the linker's rule applied to the store's assessments gives back every status the
+    linker wrote, of asks and of their parts."""
+    from kg import store as kgstore
+    from kg.query import select
+    from kg.status import STATUS_WORDS, _local
+    from kg.verdicts import reread
+
+    st = kgstore.open_read(seed_store)
+    rows = select("SELECT ?r ?s WHERE { ?r ikg:currentStatus ?s }", store=st)
+    parts = select("SELECT ?r ?p ?s WHERE { ?r ikg:hasPart ?p . ?p ikg:partStatus ?s }", store=st)
+    assert len(rows) > 50 and {_local(r["s"]) for r in rows} >= {"Open", "InProgress", "Unknown"} and parts
+    for r in rows:
+        got = reread(st, None, r["r"], set(), {})
+        assert got.status == STATUS_WORDS[_local(r["s"])], r["r"]
+        assert got.parts == {p["p"]: STATUS_WORDS[_local(p["s"])] for p in parts if p["r"] == r["r"]}, r["r"]
+
+
+def test_rejecting_the_evidence_a_status_rests_on_gives_what_the_rest_says_everywhere(seed_store_copy):
+    before = records_ask(seed_store_copy)
+    rec = before["recommendation"]
+    assert before["machine_status"] == "open"
+    # The ask is open on the 2014 report's words; an analyst rejects every one of them that reads it open, and
+    # the report's last described state (apprenticeships: another topic).
+    opens = [a["iri"] for a in before["assessments"] if a["status"] == "open"]
+    wrong = [a for a in before["assessments"] if a["found_by"] == "described state"][-1]
+    for piece in opens + [wrong["iri"]]:
+        verdict(seed_store_copy, piece, "--reject")
+    after = records_ask(seed_store_copy)
+    assert (after["status"], after["machine_status"], after["status_by"], after["closed"]) == (
+        "in-progress", "open", "reread", False)
+    assert after["status_reread"] == {"status": "in-progress", "rejected_evidence": len(opens) + 1, "parts_ruled": 0,
+                                      "words": "the machine's reading without the evidence an analyst rejected"}
+    text = run("status", rec, "--store", seed_store_copy).stdout
+    assert "in progress by the machine's reading without the evidence an analyst rejected" in text.splitlines()[0]
+    assert "its reading of all the evidence: open" in text
+    row = tracker_row(seed_store_copy, rec)
+    assert (row["status"], row["status_by"], row["machine_status"]) == ("in-progress", "reread", "open")
+    assert row["latest_assessment"]["iri"] not in opens + [wrong["iri"]]
+    table = run("recommendations", "--authority", "Barnsley", "--store", seed_store_copy).stdout
+    assert "in progress (without rejected evidence)" in table
+    a = page_ask(seed_store_copy, rec)
+    assert (a["status"], a["machineStatus"], a["reread"]["status"]) == ("InProgress", "Open", "InProgress")
+    # A verdict on the ask itself still comes first.
+    verdict(seed_store_copy, rec, "--set", "closed")
+    assert (records_ask(seed_store_copy)["status"], tracker_row(seed_store_copy, rec)["status_by"]) == (
+        "closed", "analyst")
+
+
+def test_verdicts_on_the_parts_of_a_compound_ask_give_its_status(seed_store_copy):
+    rec = status_json(seed_store_copy, "--authority", "Barnsley", "--year", "2014", "--number", "33")
+    assert rec["status"] == "in-progress" and len(rec["parts"]) == 2
+    first, second = (p["part"] for p in rec["parts"])
+    verdict(seed_store_copy, first, "--set", "closed")
+    one = status_json(seed_store_copy, rec["recommendation"])
+    assert [(p["status"], p["status_by"], p["machine_status"]) for p in one["parts"]] == [
+        ("closed", "analyst", "in-progress"), ("in-progress", "reread", "in-progress")]
+    assert one["parts"][0]["verdict"]["by"] == "A. Analyst" and one["status"] == "in-progress"
+    verdict(seed_store_copy, second, "--set", "closed")
+    both = status_json(seed_store_copy, rec["recommendation"])
+    assert (both["status"], both["status_by"], both["machine_status"]) == ("closed", "reread", "in-progress")
+    assert both["status_reread"]["parts_ruled"] == 2
+    text = run("status", rec["recommendation"], "--store", seed_store_copy).stdout
+    assert text.startswith("Closed: closed by the machine's reading with the parts as analysts ruled")
+    assert "1. closed      \"Managers should offer" in text and "analyst's verdict: set as closed" in text
+    row = tracker_row(seed_store_copy, rec["recommendation"])
+    assert (row["status"], row["status_by"]) == ("closed", "reread")
+    a = page_ask(seed_store_copy, rec["recommendation"])
+    assert a["status"] == "Closed" and [(p["status"], p["machineStatus"], p["verdict"]["by"]) for p in a["parts"]] == [
+        ("Closed", "InProgress", "A. Analyst")] * 2

@@ -151,7 +151,9 @@ def _table(rows: list[dict]) -> None:
     from kg.tracker import inspection_words
 
     def status(r):
-        return words(r["status"]) + (" (analyst)" if r.get("status_by") == "analyst" else "")
+        by = {"analyst": " (analyst)", "reread": " (without rejected evidence)" if (r.get("status_reread") or {}).get(
+            "rejected_evidence") else " (parts as ruled)"}
+        return words(r["status"]) + by.get(r.get("status_by"), "")
 
     def evidence(ev):
         if not ev:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.query import select
-from kg.verdicts import Q_IN_FORCE
+from kg.verdicts import Q_IN_FORCE, rereadings
 from kg.vocab import local_name as local  # the one local-name helper, by the name the page's code reads
 
 INSPECTION = "?i ikg:inspectedAuthority ?a ."
@@ -45,6 +45,10 @@ Q_ASSESSMENTS = f"""SELECT DISTINCT ?r ?s ?status ?quote ?evidenceSource ?assess
   OPTIONAL {{ ?s prov:wasDerivedFrom ?ev . ?ev ikg:inDocument ?d OPTIONAL {{ ?ev ikg:paragraphNumber ?para }} }} }}"""
 ASSESSMENT_PROPS = ("status", "quote", "evidenceSource", "assessedOn", "assessedIn", "foundBy", "confidence",
                     "contradictedBy")
+# A compound ask's parts, and the parts a piece of its evidence speaks of (none: the whole ask).
+Q_PARTS = f"""SELECT DISTINCT ?r ?part ?p ?o WHERE {{ {ASK} ?r ikg:hasPart ?part .
+  VALUES ?p {{ ikg:text ikg:number ikg:partStatus }} ?part ?p ?o }}"""
+Q_ABOUT_PART = f"SELECT DISTINCT ?s ?part WHERE {{ {ASK} ?r ikg:hasAssessment ?s . ?s ikg:aboutPart ?part }}"
 Q_ASK_AUTHORITY = "SELECT DISTINCT ?a WHERE { ?i ikg:hasRecommendation ?r ; ikg:inspectedAuthority ?a }"
 
 
@@ -60,7 +64,9 @@ class Facts:
     judgements: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # inspection -> rows
     names: dict[str, str] = field(default_factory=dict)  # addressee, theme or inspection kind -> label
     passages: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))  # -> (doc, para)
-    verdicts: dict[str, dict[str, str]] = field(default_factory=dict)  # ask or assessment -> verdict in force
+    parts: dict[str, str] = field(default_factory=dict)  # part IRI -> ask IRI
+    verdicts: dict[str, dict[str, str]] = field(default_factory=dict)  # ask, part or assessment -> verdict in force
+    readings: dict = field(default_factory=dict)  # ask -> kg.verdicts.Reading, where a verdict bears on its evidence
 
     def add(self, subject: str, prop: str, value: str) -> None:
         values = self.props[subject].setdefault(local(prop), [])
@@ -105,13 +111,19 @@ def read(store=None, endpoint: str | None = None, authority: str | None = None) 
                 f.add(r["s"], prop, r[prop])
         if "d" in r and (r["d"], r.get("para", "")) not in f.passages[r["s"]]:
             f.passages[r["s"]].append((r["d"], r.get("para", "")))
+    for r in rows(Q_PARTS):
+        f.parts[r["part"]] = r["r"]
+        f.add(r["part"], r["p"], r["o"])
+    for r in rows(Q_ABOUT_PART):
+        f.add(r["s"], "aboutPart", r["part"])
     for r in sorted(rows(Q_NAMES), key=lambda r: r["label"]):
         f.names.setdefault(r["o"], r["label"])
     for r in sorted(select(Q_KIND_LABELS, store=store, endpoint=endpoint), key=lambda r: r["label"]):
         f.names.setdefault(r["k"], r["label"])
     for r in select(Q_IN_FORCE, store=store, endpoint=endpoint):  # oldest first: the latest is in force
-        if r["target"] in f.asks or r["target"] in f.assessments:
+        if r["target"] in f.asks or r["target"] in f.assessments or r["target"] in f.parts:
             f.verdicts[r["target"]] = r  # ordered by time: the latest stays
+    f.readings = {r: x for r, x in rereadings(store, endpoint).items() if r in f.asks}
     for p in f.passages.values():
         p.sort()
     return f

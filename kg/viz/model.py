@@ -124,9 +124,10 @@ def document(f: Facts, d: str) -> dict:
 
 def ask(f: Facts, r: str, insp: dict, ids: Ids, assessments: list[str]) -> dict:
     machine = local(f.one(r, "currentStatus", "Unknown"))
-    said = verdict(f, r)
-    # An analyst's verdict that holds a status comes before the machine's reading; both are shown.
-    status = said["statusKey"] if said and said["statusKey"] else machine
+    said, reading = verdict(f, r), f.readings.get(r)
+    # An analyst's verdict that holds a status comes before the machine's reading done again without the
+    # evidence analysts rejected (and with the parts as they ruled), which comes before the machine's; all shown.
+    status = standing(machine, said, reading and reading.status)
     trail = [x for _, x in sorted(((s, assessment(f, s, ids)) for s in assessments),
                                   key=lambda p: (p[1]["dated"], p[1]["document"], natural(p[1]["paragraph"]), p[0]))]
     # A doubt is no evidence of its own, and a piece of evidence an analyst rejected is not the latest word.
@@ -144,8 +145,34 @@ def ask(f: Facts, r: str, insp: dict, ids: Ids, assessments: list[str]) -> dict:
         "themes": sorted(f.names.get(t, local(t)) for t in f.all(r, "theme")),
         "source": passages(f, r), "assessments": trail, "latest": evidence[-1]["id"] if evidence else None,
         "verdict": said, "machineStatus": machine, "machineStatusWords": STATUS_WORDS.get(machine, machine.lower()),
+        "reread": reading and {"status": concept(reading.status), "words": reading.summary()["words"]},
+        "parts": parts(f, r, reading),
         "carriesForward": [], "carriedForwardBy": [], "chain": [],
     }
+
+
+def concept(word: str) -> str:
+    """A status word of the answers ("in-progress") as the page keys it (the concept's local name)."""
+    return "".join(w.capitalize() for w in word.split("-"))
+
+
+def standing(machine: str, said: dict | None, reading: str | None) -> str:
+    """The status shown (a concept's local name): an analyst's verdict on it, else the machine's reading done
+    again on what analysts left of the evidence, else the machine's."""
+    return said["statusKey"] if said and said["statusKey"] else concept(reading) if reading else machine
+
+
+def parts(f: Facts, r: str, reading) -> list[dict]:
+    """A compound ask's parts in order, each with where it stands (an analyst's verdict first) and the
+    machine's reading of it."""
+    out = []
+    for p in sorted((p for p, ask in f.parts.items() if ask == r), key=lambda p: natural(f.one(p, "number"))):
+        machine, said = local(f.one(p, "partStatus", "Unknown")), verdict(f, p)
+        status = standing(machine, said, reading and reading.parts.get(p))
+        out.append({"iri": p, "number": f.one(p, "number"), "text": f.one(p, "text"), "status": status,
+                    "statusWords": STATUS_WORDS.get(status, status.lower()), "verdict": said,
+                    "machineStatus": machine, "machineStatusWords": STATUS_WORDS.get(machine, machine.lower())})
+    return out
 
 
 def verdict(f: Facts, target: str) -> dict | None:
@@ -169,7 +196,8 @@ def assessment(f: Facts, s: str, ids: Ids) -> dict:
             "foundBy": found,
             "confidence": round(float(conf), 2) if conf else None,
             "contradicted": bool(f.all(s, "contradictedBy")),
-            "rejected": bool(f.verdicts.get(s)) and f.verdicts[s]["action"] == "reject"}
+            "rejected": bool(f.verdicts.get(s)) and f.verdicts[s]["action"] == "reject",
+            "parts": sorted(f.one(p, "number") for p in f.all(s, "aboutPart"))}
 
 
 def passages(f: Facts, node: str) -> list[dict]:

@@ -37,10 +37,11 @@
 
   // ------------------------------------------------------------------------------------------- councils
   function statusBadge(a) {
-    var byAnalyst = a.verdict && a.verdict.statusKey;
-    var b = el("span", a.statusWords + (byAnalyst ? " \u2713" : ""), "kg-status kg-" + a.status);
+    var byAnalyst = a.verdict && a.verdict.statusKey, reread = !byAnalyst && a.reread;
+    var b = el("span", a.statusWords + (byAnalyst ? " \u2713" : reread ? " *" : ""), "kg-status kg-" + a.status);
     if (a.status !== "Unknown") b.style.background = colour(a.status);
     if (byAnalyst) b.title = "an analyst's verdict; the machine's reading: " + a.machineStatusWords;
+    if (reread) b.title = a.reread.words + "; its reading of all the evidence: " + a.machineStatusWords;
     return b;
   }
   function verdictWords(v) {
@@ -279,6 +280,19 @@
     if (a.themes.length) box.appendChild(facts(["themes: " + a.themes.join(", ")]));
     if (a.verdict) box.appendChild(facts(["analyst's verdict: " + verdictWords(a.verdict), a.verdict.note,
       "the machine's reading: " + a.machineStatusWords]));
+    if (a.reread) box.appendChild(facts([a.reread.words + ": " + data.words.status[a.reread.status],
+      "its reading of all the evidence: " + a.machineStatusWords]));
+    if (a.parts.length) {
+      var parts = el("ol", null, "kg-parts");
+      a.parts.forEach(function (p) {
+        parts.appendChild(el("li", p.statusWords + ": \u201c" + p.text + "\u201d" + (p.verdict ?
+          " (analyst's verdict: " + verdictWords(p.verdict) + ": " + p.verdict.note + "; the machine's reading: " +
+          p.machineStatusWords + ")" : p.status !== p.machineStatus ? " (the machine's reading of all the evidence: " +
+          p.machineStatusWords + ")" : "")));
+      });
+      box.appendChild(el("p", "Its parts (the ask stands where its parts do):", "kg-facts"));
+      box.appendChild(parts);
+    }
     [["Carried forward by", a.carriedForwardBy], ["Carries forward", a.carriesForward]].forEach(function (x) {
       if (!x[1].length) return;
       var p = el("p", x[0] + ": ", "kg-facts");
@@ -293,6 +307,7 @@
       li.appendChild(facts(["evidence dated " + (s.dated || "(undated)"), data.words.status[s.status], s.evidence,
         s.document + (s.paragraph ? ", paragraph " + s.paragraph : ""),
         s.contradicted ? "contradicted by a later inspectorate finding" : "",
+        s.parts.length ? "on part " + s.parts.join(" and ") : "",
         s.rejected ? "rejected by an analyst: not the latest word" : ""]));
       li.appendChild(el("blockquote", s.quote, "kg-quote"));
       li.appendChild(el("div", "how it was found: " + (data.words.foundBy[s.foundBy] || "not recorded") +
