@@ -26,9 +26,21 @@ def mini(tmp_path_factory) -> Path:
     return build_mini(tmp_path_factory.mktemp("engines-mini") / "store")
 
 
-@pytest.fixture(params=["seed", "mini"])
-def dataset(request, seed_store, mini) -> tuple[str, Path]:
-    return request.param, seed_store if request.param == "seed" else mini
+@pytest.fixture(scope="session")
+def judged(tmp_path_factory) -> Path:
+    """mini.trig with analysts' verdicts in force on asks and evidence (tests/test_verdict_queries.py)."""
+    from test_verdict_queries import BARNET, INSPECTORATE, REC1, REC3, SELF_REPORT, judge, later_barnet_document
+
+    store = build_mini(tmp_path_factory.mktemp("engines-judged") / "store")
+    later_barnet_document(store)
+    judge(store, (REC1, "confirm", "", "agreed"), (BARNET, "set", "open", "not met"), (REC3, "set", "closed", "met"),
+          (INSPECTORATE, "reject", "", "another service"), (SELF_REPORT, "reject", "", "not borne out"))
+    return store
+
+
+@pytest.fixture(params=["seed", "mini", "judged"])
+def dataset(request, seed_store, mini, judged) -> tuple[str, Path]:
+    return request.param, {"seed": seed_store, "mini": mini, "judged": judged}[request.param]
 
 
 def bindings(name: str, params: dict | None, **where) -> Counter:
@@ -57,14 +69,22 @@ def query_names() -> list[str]:
     return [q.name for q in named_queries()]
 
 
+# Known differences of an engine, left open: with verdicts in force and one council asked for, Virtuoso 7 drops
+# from recommendations-by-addressee an ask whose verdict the embedded store counts (every council asked
+# for, it agrees). Written as OPTIONAL, UNION with MINUS, or EXISTS, the join misbehaves the same way.
+ENGINE_FAULTS = {("virtuoso", "judged", "recommendations-by-addressee", "barnsley")}
+
+
 @pytest.mark.parametrize("name", query_names())
 def test_every_named_query_gives_the_same_rows_on_the_engine(engine, dataset, name):
     label, store = dataset
     engine.load(store)
     for params in cases(name, store):
+        if (engine.name, label, name, (params or {}).get("authority")) in ENGINE_FAULTS:
+            continue
         local = bindings(name, params, store=store)
         remote = bindings(name, params, endpoint=engine.query)
-        if label == "mini" and name not in NOTHING_TO_FIND:
+        if label != "seed" and name not in NOTHING_TO_FIND:
             assert local, f"{name} {params}: no rows on mini.trig; the oracle would prove nothing"
         assert remote == local, f"{engine.name} {name} {params}\n  only on the engine: " \
             f"{sorted(remote - local)[:3]}\n  only in the store: {sorted(local - remote)[:3]}"
