@@ -429,3 +429,27 @@ def test_a_verdict_shows_in_the_tracker_row_and_the_trail(seed_store_copy, tmp_p
     assert "analyst's verdict: set as closed by A. Analyst" in facts
     assert f"the machine's reading: {answer['status'].replace('-', ' ')}" in facts
     assert "rejected by an analyst: not the latest word" in facts
+
+
+@pytest.mark.browser
+def test_the_trail_shows_the_parts_of_a_compound_ask_with_their_verdicts(seed_store_copy, tmp_path):
+    import browser
+
+    from kg import store as kgstore
+    from kg import verdicts
+    from kg.status import find_status
+    from kg.viz import write_html
+
+    ask = find_status(seed_store_copy, authority="barnsley", year=2014, number="33")
+    first = ask["parts"][0]["part"]
+    with kgstore.writing(seed_store_copy) as st:
+        verdicts.record(st, [verdicts.Verdict(first, "set", "A. Analyst", "Challenge is now recorded.", "closed")])
+        del st
+    out = tmp_path / "barnsley.html"
+    write_html(seed_store_copy, out, authority="barnsley")
+    run = browser.load(out, tmp_path / "chromium", "#click=" + quote(ask["recommendation"], safe=""))
+    assert run.report["errors"] == []
+    parts = run.report["clickedParts"]
+    assert len(parts) == 2 and parts[0].startswith("closed: \u201cManagers should offer")
+    assert "analyst's verdict: set as closed by A. Analyst" in parts[0] and "the machine's reading: in progress" in parts[0]
+    assert parts[1].startswith("in progress: \u201cthis should be consistently recorded")

@@ -392,6 +392,7 @@
       if (row) document.getElementById("row-" + row.id).querySelector("td").click();
       out.clicked = trail.hidden ? null : Array.prototype.map.call(trail.querySelectorAll(".kg-quote"), function (q) { return q.textContent; });
       out.clickedFacts = trail.hidden ? null : Array.prototype.map.call(trail.querySelectorAll(".kg-facts"), function (q) { return q.textContent; });
+      out.clickedParts = trail.hidden ? null : Array.prototype.map.call(trail.querySelectorAll(".kg-parts li"), function (q) { return q.textContent; });
       out.clickedRow = row ? Array.prototype.map.call(document.getElementById("row-" + row.id).querySelectorAll("td"), function (td) { return td.textContent; }) : null;
     }
     document.getElementById("kg-test-report").textContent = JSON.stringify(out);
