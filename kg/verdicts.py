@@ -103,6 +103,7 @@ def record(store, verdicts: list[Verdict]) -> list[str]:
         quads += [ox.Quad(node, ox.NamedNode(PROV + "wasAttributedTo"), agent, g),
                   ox.Quad(agent, ox.NamedNode(RDF_TYPE), ox.NamedNode(PROV + "Agent"), g),
                   ox.Quad(agent, ox.NamedNode(RDFS + "label"), ox.Literal(v.by), g)]
+        quads += evidence_quads(store, node, v.target, g)
         status = verdict_status(store, v)
         if status:
             quads.append(ox.Quad(node, ox.NamedNode(IKG + "verdictStatus"), ox.NamedNode(IKG + status), g))
@@ -111,6 +112,22 @@ def record(store, verdicts: list[Verdict]) -> list[str]:
             quads.append(ox.Quad(node, ox.NamedNode(PROV + "wasRevisionOf"), old.subject, g))
         store.extend(quads)
         out.append(node.value)
+    return out
+
+
+def evidence_quads(store, node, target: str, g) -> list:
+    """For a verdict on a piece of evidence: the recommendation it is about and its quote. An assessment is
+    named by its passage, and a passage by its document's content, so a changed document renames it at the
+    next build; by these the verdict finds the piece again (``rows_in_force``)."""
+    import pyoxigraph as ox
+
+    if not is_assessment(store, target):
+        return []
+    recs = store.quads_for_pattern(None, ox.NamedNode(IKG + "hasAssessment"), ox.NamedNode(target))
+    out = [ox.Quad(node, ox.NamedNode(IKG + "verdictOnEvidenceOf"), rec, g) for rec in sorted({q.subject for q in recs},
+                                                                                            key=str)]
+    out += [ox.Quad(node, ox.NamedNode(IKG + "verdictQuote"), ox.Literal(q), g)
+            for q in sorted(set(_objects(store, target, IKG + "quote")))]
     return out
 
 
@@ -157,12 +174,36 @@ SELECT ?v ?target ?action ?vstatus ?note ?when ?by WHERE {
 """ % GRAPH
 
 
+# A verdict on a piece of evidence that a rebuild renamed: the assessment of the same recommendation with the
+# same words, now.
+Q_FOLLOWED = """
+SELECT DISTINCT ?v ?rec ?now WHERE {
+  GRAPH ?g { ?v ikg:verdictOn ?was ; ikg:verdictOnEvidenceOf ?rec ; ikg:verdictQuote ?quote } FILTER(?g = <%s>)
+  FILTER NOT EXISTS { ?rec ikg:hasAssessment ?was }
+  ?rec ikg:hasAssessment ?now . ?now ikg:quote ?quote .
+} ORDER BY ?v ?now
+""" % GRAPH
+
+
+def rows_in_force(source, endpoint: str | None = None) -> list[dict]:
+    """The rows of Q_IN_FORCE, oldest first, with each verdict on a piece of evidence that a rebuild renamed
+    given again on the piece as it is named now (after the verdicts made on it by its new name, which come
+    first)."""
+    from kg.status import _select
+
+    rows = _select(Q_IN_FORCE, source, endpoint)
+    judged, by_verdict = {r["target"] for r in rows}, {r["v"]: r for r in rows}
+    followed = [{**by_verdict[r["v"]], "target": r["now"]} for r in _select(Q_FOLLOWED, source, endpoint)
+                if r["v"] in by_verdict and r["now"] not in judged]
+    return followed + rows
+
+
 def in_force(source, endpoint: str | None = None, targets: set[str] | None = None) -> dict[str, dict]:
     """The verdict in force on each judged thing, by its IRI (of those in ``targets``, when given)."""
-    from kg.status import STATUS_WORDS, _local, _select
+    from kg.status import STATUS_WORDS, _local
 
     out = {}
-    for r in _select(Q_IN_FORCE, source, endpoint):
+    for r in rows_in_force(source, endpoint):
         if targets is not None and r["target"] not in targets:
             continue
         out[r["target"]] = {  # ordered by time: the latest stays
@@ -279,6 +320,7 @@ SELECT DISTINCT ?rec ?target ?what WHERE {
 """ % GRAPH
 
 
+
 def rulings(verdicts: dict[str, dict], evidence, parts) -> tuple[set[str], dict[str, str]]:
     """Of the verdicts in force: the pieces of ``evidence`` rejected, and the status each of ``parts`` an
     analyst ruled on is held to (a status word, by part IRI)."""
@@ -296,6 +338,8 @@ def rereadings(source, endpoint: str | None = None, verdicts: dict[str, dict] | 
     touched: dict[str, dict[str, list[str]]] = {}
     for r in _select(Q_TOUCHED, source, endpoint):
         touched.setdefault(r["rec"], {"evidence": [], "part": []})[r["what"]].append(r["target"])
+    for r in _select(Q_FOLLOWED, source, endpoint):  # and those whose evidence a rebuild renamed
+        touched.setdefault(r["rec"], {"evidence": [], "part": []})["evidence"].append(r["now"])
     out = {}
     for rec, targets in touched.items():
         rejected, ruled = rulings(verdicts, targets["evidence"], targets["part"])

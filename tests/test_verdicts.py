@@ -252,3 +252,26 @@ def test_verdicts_on_the_parts_of_a_compound_ask_give_its_status(seed_store_copy
     a = page_ask(seed_store_copy, rec["recommendation"])
     assert a["status"] == "Closed" and [(p["status"], p["machineStatus"], p["verdict"]["by"]) for p in a["parts"]] == [
         ("Closed", "InProgress", "A. Analyst")] * 2
+
+
+def test_a_rejected_piece_of_evidence_stays_rejected_when_its_document_changed(tmp_path):
+    """An assessment is named by its passage, a passage by its document's content: the changed report's
+    evidence is renamed by the rebuild, and the verdict finds it again by its recommendation and words."""
+    docs = tmp_path / "docs"
+    shutil.copytree(EXAMPLES, docs)
+    store = tmp_path / "store"
+    assert run("build", docs, "--store", store).exit_code == 0
+    before = records_ask(store)
+    piece = before["assessments"][-1]
+    verdict(store, piece["iri"], "--reject")
+    changed = docs / piece["document"]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA paragraph added later.\n", encoding="utf-8")
+    assert run("build", docs, "--store", store).exit_code == 0
+    after = records_ask(store)
+    now = [a for a in after["assessments"] if a["quote"] == piece["quote"]]
+    assert len(now) == 1 and now[0]["iri"] != piece["iri"]  # renamed by the rebuild
+    assert now[0]["rejected"] and now[0]["verdict"]["note"] == "read in full"
+    assert after["status_by"] == "reread" and after["status_reread"]["rejected_evidence"] == 1
+    assert tracker_row(store, after["recommendation"])["latest_assessment"]["iri"] != now[0]["iri"]
+    trail = {s["quote"]: s["rejected"] for s in page_ask(store, after["recommendation"])["assessments"]}
+    assert trail[piece["quote"]] is True

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.query import select
-from kg.verdicts import Q_IN_FORCE, rereadings
+from kg.verdicts import rereadings, rows_in_force
 from kg.vocab import local_name as local  # the one local-name helper, by the name the page's code reads
 
 INSPECTION = "?i ikg:inspectedAuthority ?a ."
@@ -120,7 +120,7 @@ def read(store=None, endpoint: str | None = None, authority: str | None = None) 
         f.names.setdefault(r["o"], r["label"])
     for r in sorted(select(Q_KIND_LABELS, store=store, endpoint=endpoint), key=lambda r: r["label"]):
         f.names.setdefault(r["k"], r["label"])
-    for r in select(Q_IN_FORCE, store=store, endpoint=endpoint):  # oldest first: the latest is in force
+    for r in rows_in_force(store, endpoint):  # oldest first: the latest is in force
         if r["target"] in f.asks or r["target"] in f.assessments or r["target"] in f.parts:
             f.verdicts[r["target"]] = r  # ordered by time: the latest stays
     f.readings = {r: x for r, x in rereadings(store, endpoint).items() if r in f.asks}
