@@ -28,13 +28,16 @@ def mini(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def judged(tmp_path_factory) -> Path:
-    """mini.trig with analysts' verdicts in force on asks and evidence (tests/test_verdict_queries.py)."""
-    from test_verdict_queries import BARNET, INSPECTORATE, REC1, REC3, SELF_REPORT, judge, later_barnet_document
+    """mini.trig with analysts' verdicts in force on asks and evidence, one piece of it renamed since
+    (tests/test_verdict_queries.py)."""
+    from test_verdict_queries import (BARNET, INSPECTORATE, REC1, REC3, SELF_REPORT, judge, later_barnet_document,
+                                      rename)
 
     store = build_mini(tmp_path_factory.mktemp("engines-judged") / "store")
     later_barnet_document(store)
     judge(store, (REC1, "confirm", "", "agreed"), (BARNET, "set", "open", "not met"), (REC3, "set", "closed", "met"),
           (INSPECTORATE, "reject", "", "another service"), (SELF_REPORT, "reject", "", "not borne out"))
+    rename(store, REC1, INSPECTORATE, REC1 + "/assessment/b1")  # as a rebuild of the changed report would
     return store
 
 

@@ -85,3 +85,25 @@ def test_unconfirmed_self_reports_say_what_an_analyst_made_of_the_claim(mini):
     assert [r["verdict"] for r in rows(mini, "unconfirmed-self-reports")] == [""]
     judge(mini, (SELF_REPORT, "reject", "", "the council's claim is not borne out"))
     assert [(r["recommendation"], r["verdict"]) for r in rows(mini, "unconfirmed-self-reports")] == [(REC3, "reject")]
+
+
+def rename(store: Path, rec: str, was: str, now: str) -> None:
+    """What a rebuild of the changed document quoted does to a piece of evidence: the same words, a new IRI."""
+    import pyoxigraph as ox
+
+    with kgstore.writing(store) as st:
+        for q in list(st.quads_for_pattern(ox.NamedNode(was), None, None)):
+            st.remove(q)
+            st.add(ox.Quad(ox.NamedNode(now), q.predicate, q.object, q.graph_name))
+        for q in list(st.quads_for_pattern(ox.NamedNode(rec), None, ox.NamedNode(was))):
+            st.remove(q)
+            st.add(ox.Quad(q.subject, q.predicate, ox.NamedNode(now), q.graph_name))
+        del st
+
+
+def test_the_queries_follow_a_verdict_on_evidence_that_a_rebuild_renamed(mini):
+    judge(mini, (INSPECTORATE, "reject", "", "about another service"))
+    rename(mini, REC1, INSPECTORATE, REC1 + "/assessment/b1")
+    got = rows(mini, "recommendation-history", recommendation=REC1)
+    assert {r["date"]: r["verdict"] for r in got if r["event"] == "assessed"} == {"2013-05-01": "", "2014-07-30": "reject"}
+    assert [r.get("related") for r in got if r["event"] == "verdict"] == [REC1 + "/assessment/b1"]
