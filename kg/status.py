@@ -595,7 +595,7 @@ def _made_words(made: dict) -> str:
 
 def _verdict_words(v: dict) -> str:
     said = {"confirm": "confirmed", "reject": "rejected", "set": "set"}[v["action"]]
-    status = f" as {v['status']}" if v.get("status") and v["action"] != "reject" else ""
+    status = f" as {words(v['status'])}" if v.get("status") and v["action"] != "reject" else ""
     return f"analyst's verdict: {said}{status} by {v['by'] or 'an analyst'} on {v['when'][:10]}: \"{_short(v['note'], 160)}\""
 
 

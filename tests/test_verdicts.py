@@ -275,3 +275,11 @@ def test_a_rejected_piece_of_evidence_stays_rejected_when_its_document_changed(t
     assert tracker_row(store, after["recommendation"])["latest_assessment"]["iri"] != now[0]["iri"]
     trail = {s["quote"]: s["rejected"] for s in page_ask(store, after["recommendation"])["assessments"]}
     assert trail[piece["quote"]] is True
+
+
+def test_a_confirmed_status_reads_as_people_write_it(seed_store_copy):
+    rec = status_json(seed_store_copy, "--authority", "Barnsley", "--year", "2014", "--number", "22")
+    assert rec["status"] == "in-progress"
+    verdict(seed_store_copy, rec["recommendation"], "--confirm")
+    text = run("status", rec["recommendation"], "--store", seed_store_copy).stdout
+    assert "analyst's verdict: confirmed as in progress by A. Analyst" in text.splitlines()[0]
