@@ -99,11 +99,3 @@ def rename(store: Path, rec: str, was: str, now: str) -> None:
             st.remove(q)
             st.add(ox.Quad(q.subject, q.predicate, ox.NamedNode(now), q.graph_name))
         del st
-
-
-def test_the_queries_follow_a_verdict_on_evidence_that_a_rebuild_renamed(mini):
-    judge(mini, (INSPECTORATE, "reject", "", "about another service"))
-    rename(mini, REC1, INSPECTORATE, REC1 + "/assessment/b1")
-    got = rows(mini, "recommendation-history", recommendation=REC1)
-    assert {r["date"]: r["verdict"] for r in got if r["event"] == "assessed"} == {"2013-05-01": "", "2014-07-30": "reject"}
-    assert [r.get("related") for r in got if r["event"] == "verdict"] == [REC1 + "/assessment/b1"]
