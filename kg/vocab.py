@@ -207,6 +207,8 @@ class IKG(DefinedNamespace):
     toRecommendation: URIRef
     verdictAction: URIRef
     verdictOn: URIRef
+    verdictOnEvidenceOf: URIRef
+    verdictQuote: URIRef
     verdictStatus: URIRef
 
 ID = Namespace(iris.BASE)
