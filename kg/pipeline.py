@@ -216,16 +216,7 @@ class Triples(list):
 
     def _lines(self, graph_iri: str) -> dict[str, str]:
         """Each N-Quads line once, with its predicate as written."""
-        from rdflib import BNode, Literal
-
-        def lexical(t) -> str:  # the lexical form rdflib's N-Triples serialiser writes
-            if isinstance(t, Literal):
-                text = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-                text = f'"{text}"'
-                if t.language:
-                    return f"{text}@{t.language}"
-                return f"{text}^^<{t.datatype}>" if t.datatype else text
-            return f"_:{t}" if isinstance(t, BNode) else f"<{t}>"
+        from kg.nquads import term as lexical
 
         # The same term objects recur (a passage's node in each of its triples, shared literals): each is
         # written once, looked up by identity (rdflib's own hash and equality are slow Python).
