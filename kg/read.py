@@ -163,6 +163,11 @@ def _in_bounded_child(data: bytes, name: str) -> list[str]:
     reader = _reader = _reader_of_this_process()
     try:
         payload = reader.ask(data, name)
+        if payload is None and not reader.took_request():
+            # The child had ended before it took this PDF (killed from outside while it waited): not this
+            # PDF's fault, so a new child reads it.
+            reader = _reader = _Reader()
+            payload = reader.ask(data, name)
     except BaseException:
         _reader = None
         raise
@@ -215,7 +220,8 @@ class _Reader:
     def __init__(self) -> None:
         import pypdfium2  # noqa: F401  imported here, so the child never takes the import lock
 
-        self.page = mmap.mmap(-1, 4)  # shared with the child: the page it is reading, 1-based
+        # Shared with the child: the page it is reading (1-based), then whether it has taken the request.
+        self.page = mmap.mmap(-1, 8)
         requests, self.requests = os.pipe()
         self.answers, answers = os.pipe()
         pid, interrupted = _fork()
@@ -235,13 +241,16 @@ class _Reader:
     def serves_this_process(self) -> bool:
         return self.owner == os.getpid() and self.reads is _pdf_texts
 
+    def took_request(self) -> bool:
+        return self.page[4] == 1
+
     def ask(self, data: bytes, name: str) -> bytes | None:
         """The child's pickled answer for one PDF, or None when the child ended or was killed (by a limit,
         or at ``PDF_CHILD_WAIT_SECONDS``) without one; then it is reaped. The limits in force now go with
         the request: the child holds this module as it was when forked."""
         limits = {"PDF_CHILD_MEMORY": PDF_CHILD_MEMORY, "PDF_CHILD_CPU_SECONDS": PDF_CHILD_CPU_SECONDS,
                   "MAX_TEXT_CHARS": MAX_TEXT_CHARS, "MAX_PDF_PAGES": MAX_PDF_PAGES}
-        self.page[:4] = bytes(4)
+        self.page[:8] = bytes(8)
         answer = None
         try:
             _send(self.requests, pickle.dumps((data, name, limits), pickle.HIGHEST_PROTOCOL))
@@ -320,6 +329,7 @@ def _serve(requests: int, answers: int, page: mmap.mmap) -> None:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a PDF that passes a limit leaves no core file
         start = _address_space()
         while request := _receive(requests):  # an empty request, or the pipe's end: no more
+            page[4] = 1  # taken: from here on, a child that ends does so reading this PDF
             data, name, limits = pickle.loads(request)
             globals().update(limits)
             _limit_this_process()

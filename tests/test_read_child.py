@@ -4,6 +4,7 @@ it costs only that PDF, and a build reaps the child it started."""
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,16 @@ def test_a_pdf_that_ends_the_child_costs_only_that_pdf(tmp_path, monkeypatch):
     assert read._reader.pid != killed
     with pytest.raises(InputError, match=r"^bomb.pdf: too much text on page [1-9]\d* "):
         read_document(bomb)
+
+
+def test_a_child_killed_between_two_pdfs_is_replaced():
+    """A reader child ended from outside while it waits (the OOM killer, a stray kill) costs no PDF: the
+    next PDF is read by a new child, whether or not the old one is gone when it is asked."""
+    expected = read_document(PDFS[0]).text
+    killed = read._reader.pid
+    os.kill(killed, signal.SIGKILL)
+    assert read_document(PDFS[0]).text == expected
+    assert read._reader.pid != killed and gone(killed)
 
 
 def test_limits_are_each_pdfs_own(tmp_path, monkeypatch):
