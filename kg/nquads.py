@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from rdflib import BNode, Literal, URIRef
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from kg.iris import NS
+
+XSD = NS["xsd"]
 
 
 class Lit(str):
