@@ -195,13 +195,19 @@ def _continues(prev: str | Paragraph, line: str) -> bool:
     if not para.length or ends_sentence(para.end) or para.length < 80 or para.tabs:
         return False
     body = line.removeprefix("- ")
-    return bool(re.match(r"[a-z]", body)) and len(body.split()) >= 3
+    return starts_lower(body) and len(body.split()) >= 3
 
 
 def _joint(prev: str, nxt: str) -> str:
     """What goes between two pieces of one paragraph (``prev`` without its trailing spaces)."""
-    return "" if prev[-2:-1].isascii() and prev[-2:-1].isalpha() and prev.endswith("-") and re.match(r"[a-z]", nxt) \
+    return "" if prev[-2:-1].isascii() and prev[-2:-1].isalpha() and prev.endswith("-") and starts_lower(nxt) \
         else " "
+
+
+def starts_lower(text: str) -> bool:
+    """Whether ``text`` starts with an ASCII lower-case letter (what ``re.match("[a-z]", text)`` tests, without
+    a regex on every line)."""
+    return "a" <= text[:1] <= "z"
 
 
 def join_wrapped(prev: str, nxt: str) -> str:
@@ -331,7 +337,7 @@ def reflow_pages(pages: list[list[str]]) -> tuple[list[str], list[int]]:
         if not line:
             prev_raw = ""
             continue
-        if re.fullmatch(r"- ?", line) or line == "o":  # a bullet glyph on its own line
+        if line in ("-", "o"):  # a bullet glyph on its own line (stripped: "- " is "-")
             paras.append(("- ", page))
             prev_raw = "-"
             continue
@@ -340,7 +346,7 @@ def reflow_pages(pages: list[list[str]]) -> tuple[list[str], list[int]]:
             prev_raw = line
             continue
         first = line.split()[0]
-        lower = bool(re.match(r"[a-z]", line))
+        lower = starts_lower(line)
         fitted = len(prev_raw) + 1 + len(first) < 0.85 * width
         new = (not paras or not prev_raw and not lower or _starts_block(line)
                or (fitted and not lower) or (ends_sentence(prev_raw) and (fitted or prev_hard and len(prev_raw) <= width or turned) and not lower)
@@ -403,6 +409,20 @@ def _list_follows(flat: list[tuple[str, int]], k: int) -> bool:
 # control (0x80-0x9f); standing alone at a line's start it is the list's bullet, and is read as one
 # rather than dropped with the other control characters.
 _UNMAPPED_BULLET = re.compile(r"(?m)^([ \t]*)[\x80-\x9f](?=[ \t])")
+_BULLET_GLYPH = re.compile(f"[{BULLETS}]")
+
+
+def one_space(text: str) -> str:
+    """Each run of spaces and tabs as one space: what ``re.sub("[ \\t]+", " ", text)`` gives, by str.replace,
+    which scans a page many times faster than the regex engine tries each of its characters.
+
+    >>> one_space("a \\t  b\\t\\tc  \\n d")
+    'a b c \\n d'
+    """
+    text = text.replace("\t", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text
 
 
 def normalise_pdf_pages(page_texts: list[str]) -> tuple[str, list[int]]:
@@ -413,10 +433,16 @@ def normalise_pdf_pages(page_texts: list[str]) -> tuple[str, list[int]]:
     """
     pages = []
     for raw in page_texts:
+        # Runs of spaces and tabs become one space on the whole page at once (no run crosses a line end);
+        # the bullet patterns, which take all the white space around a glyph, cut a line in the same places
+        # after it. A trailing space is kept: pdfium leaves one where a line wraps, none where a paragraph ends.
+        text = one_space(clean_chars(_UNMAPPED_BULLET.sub("\\1\u2022", raw)))
         lines: list[str] = []
-        for line in clean_chars(_UNMAPPED_BULLET.sub("\\1\u2022", raw)).split("\n"):
-            # A trailing space is kept: pdfium leaves one where a line wraps, none where a paragraph ends.
-            lines.extend(re.sub(r"[ \t]+", " ", part).lstrip() for part in bullets_to_dashes(line))
+        for line in text.split("\n"):
+            if line.isascii() or not _BULLET_GLYPH.search(line):  # most lines: every bullet glyph is outside ASCII
+                lines.append(line.lstrip())
+            else:
+                lines.extend(part.lstrip() for part in bullets_to_dashes(line))
         pages.append(lines)
     lines, pages_of = reflow_pages(strip_page_furniture(pages))
     return "\n".join(lines), pages_of

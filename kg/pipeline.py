@@ -216,16 +216,7 @@ class Triples(list):
 
     def _lines(self, graph_iri: str) -> dict[str, str]:
         """Each N-Quads line once, with its predicate as written."""
-        from rdflib import BNode, Literal
-
-        def lexical(t) -> str:  # the lexical form rdflib's N-Triples serialiser writes
-            if isinstance(t, Literal):
-                text = str(t).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-                text = f'"{text}"'
-                if t.language:
-                    return f"{text}@{t.language}"
-                return f"{text}^^<{t.datatype}>" if t.datatype else text
-            return f"_:{t}" if isinstance(t, BNode) else f"<{t}>"
+        from kg.nquads import term as lexical
 
         # The same term objects recur (a passage's node in each of its triples, shared literals): each is
         # written once, looked up by identity (rdflib's own hash and equality are slow Python).
@@ -350,15 +341,28 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> 
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        close_reader()
     return report
+
+
+def close_reader() -> None:
+    """End this process's PDF reader child (kg.read), so that its time and memory count with the build's."""
+    import sys
+
+    if "kg.read" in sys.modules:
+        sys.modules["kg.read"].close_reader()
 
 
 def die_with_parent(parent: int) -> None:
     """A worker's first act: end when the build that forked it ends, however it ends (a killed build's
-    workers would otherwise wait for work for ever), and let go of its copy of the store's lock."""
+    workers would otherwise wait for work for ever), and let go of its copy of the store's lock; as it
+    exits, it ends its PDF reader child."""
+    from multiprocessing import util
+
     from kg import store as kgstore
 
     kgstore.forget_locks()
+    util.Finalize(None, close_reader, exitpriority=0)  # run as the worker exits, when the pool shuts down
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux; elsewhere only the check below

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import ctypes
 import hashlib
 import mmap
 import os
@@ -18,7 +20,7 @@ from pathlib import Path
 from kg.document import SourceDocument, cut_passages
 from kg.errors import InputError
 from kg.normalise import normalise_pdf_pages, normalise_text
-from kg.pipeline import MAX_TEXT_BYTES
+from kg.pipeline import MAX_TEXT_BYTES, PR_SET_PDEATHSIG
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 # What a PDF may give. Its file size is capped (kg.pipeline), but a small file can hold one compressed
@@ -154,35 +156,202 @@ def pdf_page_texts(data: bytes, name: str) -> list[str]:
 
 
 def _in_bounded_child(data: bytes, name: str) -> list[str]:
-    """``_pdf_texts`` run in a forked child under ``PDF_CHILD_MEMORY`` and ``PDF_CHILD_CPU_SECONDS``; its
-    ``InputError`` is raised here, and a child ended by a limit becomes one naming the page it was on."""
-    import pypdfium2  # noqa: F401  imported here, so the child never takes the import lock
-
-    page = mmap.mmap(-1, 4)  # shared with the child: the page it is reading, 1-based
-    read_end, write_end = os.pipe()
-    pid, interrupted = _fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        _child_reads(data, name, page, write_end)
-    os.close(write_end)
-    if interrupted:
-        os.close(read_end)
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        raise KeyboardInterrupt
-    payload, status = _answer_of(pid, read_end)
-    if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and payload):
-        on_page = int.from_bytes(page[:4], "little")
+    """``_pdf_texts`` run in this process's reader child (``_Reader``), under ``PDF_CHILD_MEMORY`` and
+    ``PDF_CHILD_CPU_SECONDS`` for this PDF; its ``InputError`` is raised here, and a child ended by a limit
+    becomes one naming the page it was on (the next PDF gets a new child)."""
+    global _reader
+    reader = _reader = _reader_of_this_process()
+    try:
+        payload = reader.ask(data, name)
+        if payload is None and not reader.took_request():
+            # The child had ended before it took this PDF (killed from outside while it waited): not this
+            # PDF's fault, so a new child reads it.
+            reader = _reader = _Reader()
+            payload = reader.ask(data, name)
+    except BaseException:
+        _reader = None
+        raise
+    if payload is None:
+        _reader = None
+        on_page = int.from_bytes(reader.page[:4], "little")
         limits = f"{PDF_CHILD_MEMORY // 2**20} MB and {PDF_CHILD_CPU_SECONDS} s"
         if on_page:
             raise InputError(f"{name}: too much text on page {on_page} (it could not be read within {limits})")
         raise InputError(f"{name}: the PDF's text could not be read within the limits ({limits})")
-    kind, value = pickle.loads(payload)
+    kind, value, leaving = pickle.loads(payload)
+    if leaving:
+        _reader = None
+        reader.close()
     if kind == "error":
         raise InputError(value)
     if kind == "failure":
         raise RuntimeError(f"{name}: reading the PDF failed: {value}")
     return value
+
+
+def _reader_of_this_process() -> _Reader:
+    """This process's reader child, started when first needed. One inherited from the process this one
+    was forked from is let go of (its pipes closed here), not used."""
+    if _reader is not None and _reader.serves_this_process():
+        return _reader
+    close_reader()
+    return _Reader()
+
+
+def close_reader() -> None:
+    """End this process's reader child, if it has one, and reap it: its CPU time and memory then count
+    with this process's (a build calls this before it ends, and each of its workers as it exits)."""
+    global _reader
+    reader, _reader = _reader, None
+    if reader is None:
+        return
+    if reader.owner == os.getpid():
+        reader.close()
+    else:
+        reader.let_go()
+
+
+class _Reader:
+    """A child process that reads PDFs' text layers one request at a time, each under its own memory and
+    CPU limit. One child serves many PDFs: forking one per PDF (and pdfium setting itself up afresh in
+    each) cost more than reading most of them. A child that a PDF kills, or that overruns its deadline, is
+    replaced for the next PDF."""
+
+    def __init__(self) -> None:
+        import pypdfium2  # noqa: F401  imported here, so the child never takes the import lock
+
+        # Shared with the child: the page it is reading (1-based), then whether it has taken the request.
+        self.page = mmap.mmap(-1, 8)
+        requests, self.requests = os.pipe()
+        self.answers, answers = os.pipe()
+        pid, interrupted = _fork()
+        if pid == 0:  # the child: never returns
+            os.close(self.requests)
+            os.close(self.answers)
+            _serve(requests, answers, self.page)
+        os.close(requests)
+        os.close(answers)
+        # A child runs the code it was forked with: one forked before the reading function was replaced
+        # (the tests replace it) is not used after.
+        self.pid, self.owner, self.reads = pid, os.getpid(), _pdf_texts
+        if interrupted:
+            self.kill()
+            raise KeyboardInterrupt
+
+    def serves_this_process(self) -> bool:
+        return self.owner == os.getpid() and self.reads is _pdf_texts
+
+    def took_request(self) -> bool:
+        return self.page[4] == 1
+
+    def ask(self, data: bytes, name: str) -> bytes | None:
+        """The child's pickled answer for one PDF, or None when the child ended or was killed (by a limit,
+        or at ``PDF_CHILD_WAIT_SECONDS``) without one; then it is reaped. The limits in force now go with
+        the request: the child holds this module as it was when forked."""
+        limits = {"PDF_CHILD_MEMORY": PDF_CHILD_MEMORY, "PDF_CHILD_CPU_SECONDS": PDF_CHILD_CPU_SECONDS,
+                  "MAX_TEXT_CHARS": MAX_TEXT_CHARS, "MAX_PDF_PAGES": MAX_PDF_PAGES}
+        self.page[:8] = bytes(8)
+        answer = None
+        try:
+            _send(self.requests, pickle.dumps((data, name, limits), pickle.HIGHEST_PROTOCOL))
+            answer = _receive(self.answers, time.monotonic() + PDF_CHILD_WAIT_SECONDS)
+        except BrokenPipeError:  # the child had ended
+            pass
+        finally:
+            if answer is None:
+                self.kill()
+        return answer
+
+    def kill(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+        self._reap()
+
+    def close(self) -> None:
+        """No more requests: an empty one tells the child to exit (the end of its pipe would not, while a
+        process forked from this one holds a copy of it)."""
+        with contextlib.suppress(OSError):
+            _send(self.requests, b"")
+        self._reap()
+
+    def let_go(self) -> None:
+        """In a process forked from the owner: close this copy of the pipes, nothing more."""
+        for fd in (self.requests, self.answers):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+    def _reap(self) -> None:
+        self.let_go()
+        os.waitpid(self.pid, 0)
+
+
+_reader: _Reader | None = None
+
+
+def _send(fd: int, payload: bytes) -> None:
+    view = memoryview(len(payload).to_bytes(8, "little") + payload)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _receive(fd: int, deadline: float | None = None) -> bytes | None:
+    """One message written by ``_send``, or None at the end of the pipe or past ``deadline``."""
+    chunks: list[bytes] = []
+    need, have, length = 8, 0, None
+    while True:
+        if have >= need:
+            data = b"".join(chunks)
+            if length is not None:
+                return data[8:]
+            length = int.from_bytes(data[:8], "little")
+            need = 8 + length
+            if have >= need:
+                return data[8:]
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and (left <= 0 or not select.select([fd], [], [], left)[0]):
+            return None
+        chunk = os.read(fd, need - have)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        have += len(chunk)
+
+
+def _serve(requests: int, answers: int, page: mmap.mmap) -> None:
+    """The reader child: for each request, limit this process, read the text and answer ("texts", list),
+    ("error", message) or ("failure", description), and whether it leaves after this answer (its address
+    space has grown by more than a PDF may take: a fresh child serves the next); exit at the end of the
+    requests, without running the parent's exit handlers. A limit reached kills the process (pdfium aborts
+    where an allocation fails) or leaves a MemoryError: no answer is written."""
+    code = 1
+    try:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # Linux: ends with its parent
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a PDF that passes a limit leaves no core file
+        start = _address_space()
+        while request := _receive(requests):  # an empty request, or the pipe's end: no more
+            page[4] = 1  # taken: from here on, a child that ends does so reading this PDF
+            data, name, limits = pickle.loads(request)
+            globals().update(limits)
+            _limit_this_process()
+            answer = _answer(data, name, page)
+            leaving = _address_space() > start + PDF_CHILD_MEMORY // 4
+            _send(answers, pickle.dumps((*answer, leaving), pickle.HIGHEST_PROTOCOL))
+            if leaving:
+                break
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _answer(data: bytes, name: str, page: mmap.mmap) -> tuple[str, object]:
+    try:
+        return "texts", _pdf_texts(data, name, page)
+    except InputError as e:
+        return "error", str(e)
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001  a fault of the reader, named in the parent
+        return "failure", _one_line(e)
 
 
 def _fork() -> tuple[int, bool]:
@@ -202,58 +371,23 @@ def _fork() -> tuple[int, bool]:
     return pid, bool(noted)
 
 
-def _answer_of(pid: int, read_end: int) -> tuple[bytes, int]:
-    """What the child wrote and its exit status. A child not done by ``PDF_CHILD_WAIT_SECONDS``, or when
-    this process is interrupted, is killed; either way it is reaped."""
-    deadline = time.monotonic() + PDF_CHILD_WAIT_SECONDS
-    chunks: list[bytes] = []
-    done = False
-    try:
-        with os.fdopen(read_end, "rb", buffering=0) as answer:
-            while (left := deadline - time.monotonic()) > 0 and select.select([answer], [], [], left)[0]:
-                chunk = answer.read(1 << 20)
-                if not chunk:
-                    done = True
-                    break
-                chunks.append(chunk)
-    finally:
-        if not done:
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-    return b"".join(chunks) if done else b"", status
-
-
-def _child_reads(data: bytes, name: str, page: mmap.mmap, write_end: int) -> None:
-    """Limit this process, read the text and write ("texts", list), ("error", message) or ("failure",
-    description) to ``write_end``; exit without running the parent's exit handlers. A limit reached kills
-    the process (pdfium aborts where an allocation fails) or leaves a MemoryError: no answer is written."""
-    code = 1
-    try:
-        try:
-            _limit_this_process()
-            answer = ("texts", _pdf_texts(data, name, page))
-        except InputError as e:
-            answer = ("error", str(e))
-        except MemoryError:
-            raise
-        except Exception as e:  # noqa: BLE001  a fault of the reader, named in the parent
-            answer = ("failure", _one_line(e))
-        with os.fdopen(write_end, "wb") as out:
-            pickle.dump(answer, out, pickle.HIGHEST_PROTOCOL)
-        code = 0
-    finally:
-        os._exit(code)
+def _address_space() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[0]) * resource.getpagesize()
 
 
 def _limit_this_process() -> None:
-    """Cap the address space at what it is now plus ``PDF_CHILD_MEMORY``, and the CPU time (SIGXCPU, then
-    SIGKILL a second later)."""
-    with open("/proc/self/statm") as f:
-        now = int(f.read().split()[0]) * resource.getpagesize()
-    resource.setrlimit(resource.RLIMIT_AS, (now + PDF_CHILD_MEMORY, now + PDF_CHILD_MEMORY))
+    """Cap the address space at what it is now plus ``PDF_CHILD_MEMORY``, and the CPU time at what it has
+    used plus ``PDF_CHILD_CPU_SECONDS`` (SIGXCPU ends it). Soft limits, raised again for each PDF; the hard
+    ones stay as they were, so that the next PDF can have its own."""
+    _soft_limit(resource.RLIMIT_AS, _address_space() + PDF_CHILD_MEMORY)
     used = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = int(used.ru_utime + used.ru_stime) + PDF_CHILD_CPU_SECONDS
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    _soft_limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + PDF_CHILD_CPU_SECONDS)
+
+
+def _soft_limit(which: int, value: int) -> None:
+    hard = resource.getrlimit(which)[1]
+    resource.setrlimit(which, (value if hard == resource.RLIM_INFINITY else min(value, hard), hard))
 
 
 def _pdf_texts(data: bytes, name: str, page: mmap.mmap) -> list[str]:

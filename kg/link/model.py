@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg import cues, iris
+from kg.nquads import Lit  # noqa: F401  a plain literal among the objects, written by kg.nquads
 
 IKG, PROV, OA, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["oa"], iris.NS["xsd"]
 RDF_TYPE = iris.NS["rdf"] + "type"
@@ -20,8 +21,6 @@ METHOD_WEIGHT = {"ExplicitReference": 1.0, "RepeatedAsk": 1.0, "ChangeWords": 0.
 INSPECTORATE_KINDS = {"InspectionReport", "InspectionLetter"}
 
 
-class Lit(str):
-    """A plain literal among the objects (a bare str object is an IRI)."""
 
 
 @dataclass

@@ -4,7 +4,8 @@ its named graph, replacing the one before."""
 from __future__ import annotations
 
 from kg.link.linker import Linker
-from kg.link.model import XSD, Lit, linker_graph, load
+from kg.link.model import linker_graph, load
+from kg.nquads import term as nquads_term
 
 
 def compute(store, authority: str) -> list[tuple]:
@@ -17,6 +18,7 @@ def as_nquads(authority: str, triples: list[tuple]) -> str:
     build send it back so (building Oxigraph terms one by one in the main process was slower to write).
 
     >>> import pyoxigraph as ox
+    >>> from kg.nquads import Lit
     >>> t = [("http://e/r", "http://e/p", Lit('He said "no"\\n')), ("http://e/r", "http://e/n", 3),
     ...      ("http://e/r", "http://e/s", 0.5), ("http://e/r", "http://e/b", True), ("http://e/r", "http://e/d",
     ...      ("date", "2012-06")), ("http://e/r", "http://e/o", "http://e/x")]
@@ -29,24 +31,6 @@ def as_nquads(authority: str, triples: list[tuple]) -> str:
     """
     g = f" <{linker_graph(authority)}> .\n"
     return "".join(f"<{s}> <{p}> {nquads_term(o)}{g}" for s, p, o in triples)
-
-
-def nquads_term(value) -> str:
-    """One object of the linker's triples written in N-Quads: a bool, int, float (three decimals), date
-    ``("date", "2012-06")``, plain literal (``Lit``), or else an IRI."""
-    if isinstance(value, bool):
-        return f'"{"true" if value else "false"}"^^<{XSD}boolean>'
-    if isinstance(value, int):
-        return f'"{value}"^^<{XSD}integer>'
-    if isinstance(value, float):
-        return f'"{value:.3f}"^^<{XSD}decimal>'
-    if isinstance(value, tuple):
-        kind = "date" if len(value[1]) == 10 else "gYearMonth" if len(value[1]) == 7 else "gYear"
-        return f'"{value[1]}"^^<{XSD}{kind}>'
-    if isinstance(value, Lit):
-        text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        return f'"{text}"'
-    return f"<{value}>"
 
 
 def link_authority(store, authority: str) -> int:
