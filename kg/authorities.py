@@ -101,38 +101,34 @@ def named_in(text: str, authority: Authority) -> str | None:
 # The table as RDF: each council an ikg:Authority (a W3C ORG organisation) with its names and Ofsted
 # reference number; each replacement an org:ChangeEvent, as for boards replaced by partnerships.
 SOURCE = iris.BASE + "reference/authorities"
-_RDF, _RDFS, _ORG, _DCT, _XSD = (iris.NS[k] for k in ("rdf", "rdfs", "org", "dcterms", "xsd"))
-
-
-def _literal(value: str, datatype: str | None = None) -> str:
-    text = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f"{text}^^<{datatype}>" if datatype else text
+_RDF, _RDFS, _ORG, _DCT = (iris.NS[k] for k in ("rdf", "rdfs", "org", "dcterms"))
 
 
 def nquads(graph: str) -> str:
     """Every council of the table as N-Quads in ``graph``."""
     from kg.iris import BASE, ONTOLOGY
+    from kg.nquads import Lit, term
 
     lines = []
 
-    def add(s: str, p: str, o: str) -> None:
-        lines.append(f"<{s}> <{p}> {o} <{graph}> .")
+    def add(s: str, p: str, o) -> None:
+        lines.append(f"<{s}> <{p}> {term(o)} <{graph}> .")
 
     for a in table().values():
         node = f"{BASE}authority/{a.key}"
-        add(node, _RDF + "type", f"<{ONTOLOGY}Authority>")
-        add(node, _RDFS + "label", _literal(a.name))
-        add(node, _DCT + "source", f"<{SOURCE}>")
+        add(node, _RDF + "type", f"{ONTOLOGY}Authority")
+        add(node, _RDFS + "label", Lit(a.name))
+        add(node, _DCT + "source", SOURCE)
         for alias in a.aliases:
-            add(node, ONTOLOGY + "altName", _literal(alias))
+            add(node, ONTOLOGY + "altName", Lit(alias))
         if a.ofsted_urn:
-            add(node, _ORG + "identifier", _literal(a.ofsted_urn))
+            add(node, _ORG + "identifier", Lit(a.ofsted_urn))
         for later in a.replaced_by:
             event = f"{node}/change/{later}"
-            add(event, _RDF + "type", f"<{_ORG}ChangeEvent>")
-            add(event, _ORG + "originalOrganization", f"<{node}>")
-            add(event, _ORG + "resultingOrganization", f"<{BASE}authority/{later}>")
-            add(event, _DCT + "date", _literal(a.replaced_on, _XSD + "date"))
-            add(node, _ORG + "changedBy", f"<{event}>")
-            add(f"{BASE}authority/{later}", _ORG + "resultedFrom", f"<{event}>")
+            add(event, _RDF + "type", f"{_ORG}ChangeEvent")
+            add(event, _ORG + "originalOrganization", node)
+            add(event, _ORG + "resultingOrganization", f"{BASE}authority/{later}")
+            add(event, _DCT + "date", ("date", a.replaced_on))
+            add(node, _ORG + "changedBy", event)
+            add(f"{BASE}authority/{later}", _ORG + "resultedFrom", event)
     return "\n".join(lines) + "\n"
