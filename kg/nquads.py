@@ -1,6 +1,7 @@
 """N-Quads, written without rdflib's serialiser: the one writer of the graphs the build makes, a document's
 (from the emitter's rdflib terms, kg.pipeline.Triples) and a council's linker graph and graph of entities
-(from plain values, kg.link.write) and the table of councils (kg.authorities). The terms are written as rdflib's N-Triples serialiser writes them."""
+(from plain values, kg.link.write) and the table of councils (kg.authorities). The terms are written as
+rdflib's N-Triples serialiser writes them."""
 
 from __future__ import annotations
 
