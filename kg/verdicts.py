@@ -159,7 +159,8 @@ SELECT ?v ?target ?action ?vstatus ?note ?when ?by WHERE {
 
 def in_force(source, endpoint: str | None = None, targets: set[str] | None = None) -> dict[str, dict]:
     """The verdict in force on each judged thing, by its IRI (of those in ``targets``, when given)."""
-    from kg.status import STATUS_WORDS, _local, _select
+    from kg.status import STATUS_WORDS, _select
+    from kg.vocab import local_name
 
     out = {}
     for r in _select(Q_IN_FORCE, source, endpoint):
@@ -167,6 +168,6 @@ def in_force(source, endpoint: str | None = None, targets: set[str] | None = Non
             continue
         out[r["target"]] = {  # ordered by time: the latest stays
             "verdict": r["v"], "action": r["action"], "note": r["note"], "by": r.get("by") or "",
-            "when": r["when"], "status": STATUS_WORDS.get(_local(r.get("vstatus") or ""), None),
+            "when": r["when"], "status": STATUS_WORDS.get(local_name(r.get("vstatus") or ""), None),
         }
     return out
