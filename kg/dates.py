@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dateutil.relativedelta import relativedelta
+
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"], 1)}
@@ -212,6 +214,26 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | 
     if m and (m.group(3) or default_year):
         return iso_date(m.group(3) or default_year, m.group(2), m.group(1) or None), None
     return None, None
+
+
+def add_months(iso: str, months: int) -> str:
+    """The day or month ``months`` after ``iso`` (before, where negative); a day past the end of the month
+    it comes to is that month's last.
+
+    >>> add_months("2014-01-31", 1), add_months("2012-06-25", 6), add_months("2023-02", -2)
+    ('2014-02-28', '2012-12-25', '2022-12')
+    """
+    day = dt.date.fromisoformat(iso if len(iso) > 7 else iso + "-01") + relativedelta(months=months)
+    return day.isoformat() if len(iso) > 7 else day.isoformat()[:7]
+
+
+def months_before(month: str, n: int) -> set[str]:
+    """The ``n`` year-months before the month of ``month`` (a month or a day).
+
+    >>> sorted(months_before("2023-02", 2)), sorted(months_before("2014-06-25", 1))
+    (['2022-12', '2023-01'], ['2014-05'])
+    """
+    return {add_months(month[:7], -k) for k in range(1, n + 1)}
 
 
 def real_date(iso: str) -> bool:
