@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import InputError
+from kg.viz.model import natural
 from kg.vocab import local_name
 
 STATUS_WORDS = {"Open": "open", "InProgress": "in-progress", "Closed": "closed", "Unknown": "unknown"}
@@ -343,7 +344,7 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
         doc = named.get(a["document_iri"], {})
         a["document_published"] = doc.get("published", "")
         a["document_name"] = document_name(doc) if doc else a["document"]
-    assessments.sort(key=lambda a: (a["date"], a["document"], _natural(a["paragraph"]), a["iri"]))
+    assessments.sort(key=lambda a: (a["date"], a["document"], natural(a["paragraph"]), a["iri"]))
     later = _select(Q_LATER, src, endpoint, {"rec": rec})
     parts = [{"part": p["part"], "number": int(p["num"]), "text": p["text"],
               "status": STATUS_WORDS.get(local_name(p.get("status") or ""), "unknown")}
@@ -599,11 +600,6 @@ def match_lines(matches: list[dict], limit: int = 10) -> list[str]:
     if len(matches) > limit:
         lines.append(f"  and {len(matches) - limit} more: narrow with --authority, --year or more words")
     return lines
-
-
-def _natural(text: str) -> tuple:
-    """Sort key that puts paragraph "22" before "103"."""
-    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text or ""))
 
 
 def _short(text: str, limit: int = 400) -> str:

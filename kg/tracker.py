@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from kg.status import (EVIDENCE_WORDS, FOUND_BY_WORDS, STATUS_WORDS, _matches_authority, _natural, _select,
+from kg.status import (EVIDENCE_WORDS, FOUND_BY_WORDS, STATUS_WORDS, _matches_authority, _select,
                        date_range, document_name, documents, located)
+from kg.viz.model import natural
 from kg.vocab import local_name
 
 # Several plain queries, each joined to the authority's recommendations, instead of one query with an
@@ -108,7 +109,7 @@ def recommendations(store=None, authority: str | None = None, status: str | None
             "status_by": "analyst" if verdict else "machine",
             "machine_status": machine,
         }
-    return sorted(rows.values(), key=lambda x: (x["authority"], x["date"], _natural(x["number"]),
+    return sorted(rows.values(), key=lambda x: (x["authority"], x["date"], natural(x["number"]),
                                                 x["recommendation"]))
 
 
