@@ -50,7 +50,7 @@ _RANGE = _date_pattern(r"{d1}(?:,?{of}\s+{m1}(?:,?\s+{y1})?)?,?{sep}{d2},?{of}\s
 # A list of days runs on past a range to its last day and year: "29 and 30 September, and 1 October 2020".
 _LAST_DAY = re.compile(r",?\s*(?:and\s+)?" + _date_pattern(r"{d2}{of}\s+{m2}\s+{y2}").pattern, re.IGNORECASE)
 _ONE_DAY = _date_pattern(r"{d1}{of}\s+{m1}(?:\s+{y1})?")
-_DAY_MONTH_YEAR = _date_pattern(r"{d1}(?:\s+of)?\s+{m1},?\s+{y1}")
+_DAY_MONTH_YEAR = _date_pattern(r"{d1}{of}\s+{m1},?\s+{y1}")
 _MONTH_DAY_YEAR = _date_pattern(r"{m1}\s+{d1},\s+{y1}")
 _ISO = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/.])(?P<d1>[0-3]?\d)[/.](?P<m1>[01]?\d)[/.](?P<y1>(?:19|20)\d\d)(?![\d/.])")
@@ -94,7 +94,7 @@ def parse_date(text: str, ref_year: int | None = None) -> str | None:
                 found.append((m.start(), iso))
                 break
     if ref_year:
-        m = _date_pattern(r"{d1}\s+{m1}\s+(?:this|of this)\s+year").search(text)
+        m = _date_pattern(r"{d1}\s+{m1}{this}").search(text)
         if m and (iso := iso_date(ref_year, m.group("m1"), m.group("d1"))):
             found.append((m.start(), iso))
     if found:
