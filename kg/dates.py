@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dateutil.relativedelta import relativedelta
+
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"], 1)}
@@ -29,25 +31,26 @@ _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 # asserted), never as a day of the document's own year followed by a number.
 _YEAR = r"(?P<{}>\d{{4}})"
 _SEP = r"\s*(?:–|—|-|to|and|until|till)\s*"
-_THIS_YEAR = r"(?P<this>\s+(?:this|of this)\s+year)?"
+_THIS_YEAR = r"(?P<this>\s+(?:this|of this)\s+year)"
+_OF = r"(?:\s+of)?"  # "the 15 and 16 of May 2018"
 
 
 def _date_pattern(template: str) -> re.Pattern[str]:
     parts = {"d1": _DAY.format("d1"), "d2": _DAY.format("d2"), "m1": _MONTH.format("m1"),
              "m2": _MONTH.format("m2"), "y1": _YEAR.format("y1"), "y2": _YEAR.format("y2"), "sep": _SEP,
-             "this": _THIS_YEAR}
+             "this": _THIS_YEAR, "of": _OF}
     return re.compile(r"(?<![\w])" + template.format(**parts) + r"(?![\w])", re.IGNORECASE)
 
 
-# Most specific first: a range with both ends complete, then ends sharing month and/or year.
-_RANGES = [
-    _date_pattern(r"{d1},?\s+{m1},?\s+{y1}{sep}{d2},?\s+{m2},?\s+{y2}"),
-    _date_pattern(r"{d1}\s+{m1}{sep}{d2}\s+{m2},?\s+{y2}"),
-    _date_pattern(r"{d1}{sep}{d2}\s+{m2},?\s+{y2}"),
-    _date_pattern(r"{d1}\s+{m1}{sep}{d2}\s+{m2}{this}"),
-    _date_pattern(r"{d1}{sep}{d2}\s+{m2}{this}"),
-]
-_DAY_MONTH_YEAR = _date_pattern(r"{d1}(?:\s+of)?\s+{m1},?\s+{y1}")
+# A range of days, each part after the first day optional where the end supplies it: "2 June 2014 – 25 June
+# 2014", "26 February to 2 March 2018", "9 – 20 January 2012", "on 5 and 6 November 2024", "the 15 and 16 of
+# May 2018", "between 23rd and 27th May this year" (a year given by the caller). Tried at each place in
+# turn, the longest reading first.
+_RANGE = _date_pattern(r"{d1}(?:,?{of}\s+{m1}(?:,?\s+{y1})?)?,?{sep}{d2},?{of}\s+{m2}(?:,?\s+{y2}|{this})?")
+# A list of days runs on past a range to its last day and year: "29 and 30 September, and 1 October 2020".
+_LAST_DAY = re.compile(r",?\s*(?:and\s+)?" + _date_pattern(r"{d2}{of}\s+{m2}\s+{y2}").pattern, re.IGNORECASE)
+_ONE_DAY = _date_pattern(r"{d1}{of}\s+{m1}(?:\s+{y1})?")
+_DAY_MONTH_YEAR = _date_pattern(r"{d1}{of}\s+{m1},?\s+{y1}")
 _MONTH_DAY_YEAR = _date_pattern(r"{m1}\s+{d1},\s+{y1}")
 _ISO = re.compile(r"(?<!\d)(?P<y1>(?:19|20)\d\d)-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/.])(?P<d1>[0-3]?\d)[/.](?P<m1>[01]?\d)[/.](?P<y1>(?:19|20)\d\d)(?![\d/.])")
@@ -91,7 +94,7 @@ def parse_date(text: str, ref_year: int | None = None) -> str | None:
                 found.append((m.start(), iso))
                 break
     if ref_year:
-        m = _date_pattern(r"{d1}\s+{m1}\s+(?:this|of this)\s+year").search(text)
+        m = _date_pattern(r"{d1}\s+{m1}{this}").search(text)
         if m and (iso := iso_date(ref_year, m.group("m1"), m.group("d1"))):
             found.append((m.start(), iso))
     if found:
@@ -119,16 +122,9 @@ def find_date_range(text: str, ref_year: int | None = None) -> tuple[str | None,
     """
     if not isinstance(text, str):
         return None
-    best: tuple[int, tuple[str, str]] | None = None
-    for rx in _RANGES:
-        for m in rx.finditer(text):
-            got = _range_from(m, ref_year)
-            if got and (best is None or m.start() < best[0]):
-                best = (m.start(), got)
-            if got:
-                break
-    if best:
-        return best[1]
+    got = _first_range(text, ref_year)
+    if got:
+        return got
     single = parse_date(text, ref_year)
     return (single, single) if single else None
 
@@ -141,51 +137,45 @@ def backwards_range(text: str) -> tuple[str, str] | None:
     >>> backwards_range("Inspection dates: 2 June 2014 – 25 June 2014") is None
     True
     """
-    for rx in _RANGES:
-        for m in rx.finditer(text):
-            g = m.groupdict()
-            if not (g.get("y1") and g.get("y2")):
-                continue
-            start = iso_date(g["y1"], g.get("m1") or g["m2"], g["d1"])
-            end = iso_date(g["y2"], g["m2"], g["d2"])
-            if start and end and start > end:
-                return start, end
+    for m in _RANGE.finditer(text):
+        g = m.groupdict()
+        if not (g["y1"] and g["y2"]):
+            continue
+        start = iso_date(g["y1"], g["m1"] or g["m2"], g["d1"])
+        end = iso_date(g["y2"], g["m2"], g["d2"])
+        if start and end and start > end:
+            return start, end
     return None
 
 
-def _range_from(m: re.Match[str], ref_year: int | None) -> tuple[str, str] | None:
-    g = m.groupdict()
-    y2 = g.get("y2") or ref_year
+def _first_range(text: str, year: int | None) -> tuple[str, str] | None:
+    """The first range of real days in ``text``; a range with no year takes ``year``."""
+    for m in _RANGE.finditer(text):
+        got = _range_from(m, text, year)
+        if got:
+            return got
+    return None
+
+
+def _range_from(m: re.Match[str], text: str, year: int | None) -> tuple[str, str] | None:
+    d1, m1, y1, d2, m2, y2 = (m.group(k) for k in ("d1", "m1", "y1", "d2", "m2", "y2"))
+    if not y2 and (last := _LAST_DAY.match(text, m.end())):
+        m1, d2, m2, y2 = m1 or m2, last.group("d2"), last.group("m2"), last.group("y2")
+    y2 = y2 or year
     if y2 is None:
         return None
-    m2 = g["m2"]
-    m1 = g.get("m1") or m2
-    y1 = g.get("y1") or y2
-    end = iso_date(y2, m2, g["d2"])
-    start = iso_date(y1, m1, g["d1"])
-    if not start and not g.get("y1"):
-        return None
-    if start and end and start > end and not g.get("y1"):  # "28 December to 3 January 2013"
-        start = iso_date(int(y2) - 1, m1, g["d1"])
+    end = iso_date(y2, m2, d2)
+    start = iso_date(y1 or y2, m1 or m2, d1)
+    if start and end and start > end and not y1:  # "28 December to 3 January 2013"
+        start = iso_date(int(y2) - 1, m1 or m2, d1)
     if not start or not end or start > end:
         return None
     return start, end
 
 
-# The days of one visit as letters write them ("on 5 and 6 November", "between 23rd and 27th May this
-# year"), read by the letter and council extractors: the year may be missing, a single day stands alone.
-_LISTED_DAY = r"\b(\d{1,2})(?:st|nd|rd|th)?"
-_OF_MONTH = r"(?:\s+of)?\s+"  # "the 15 and 16 of May 2018"
-_DAY_RANGE = re.compile(
-    rf"{_LISTED_DAY}(?:{_OF_MONTH}{MONTH_RE})?(?:\s+(\d{{4}}))?,?\s*(?:-|–|—|to|and|until)\s*{_LISTED_DAY}{_OF_MONTH}{MONTH_RE}"
-    rf"(?:\s+(\d{{4}}|this year))?", re.IGNORECASE)
-_ONE_DAY = re.compile(rf"{_LISTED_DAY}{_OF_MONTH}{MONTH_RE}(?:\s+(\d{{4}}))?", re.IGNORECASE)
-# A list of days runs on past a range to its last day and year: "29 and 30 September, and 1 October 2020".
-_LAST_DAY = re.compile(rf",?\s*(?:and\s+)?{_LISTED_DAY}{_OF_MONTH}{MONTH_RE}\s+(\d{{4}})", re.IGNORECASE)
-
-
 def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
-    """The first day range in ``text``; a missing or "this year" year is ``default_year``.
+    """The first range of days in ``text``, else the first day alone as (day, None); a missing or "this
+    year" year is ``default_year``.
 
     >>> parse_date_range("took place between 23rd and 27th May this year", 2022)
     ('2022-05-23', '2022-05-27')
@@ -198,20 +188,33 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | 
     >>> parse_date_range("on 29 and 30 September, and 1 October 2020"), parse_date_range("the 15 and 16 of May 2018")
     (('2020-09-29', '2020-10-01'), ('2018-05-15', '2018-05-16'))
     """
-    m = _DAY_RANGE.search(text)
-    if m:
-        d1, m1, y1, d2, m2, y2 = m.groups()
-        if not y2 and (last := _LAST_DAY.match(text, m.end())):
-            m1, (d2, m2, y2) = m1 or m2, last.groups()
-        year = y2 if y2 and y2.isdigit() else default_year
-        if year is None:
-            return None, None
-        y1 = y1 or (int(year) - 1 if m1 and MONTHS[m1.lower()] > MONTHS[m2.lower()] else year)
-        return iso_date(y1, m1 or m2, d1 or None), iso_date(year, m2, d2 or None)
+    got = _first_range(text, default_year)
+    if got:
+        return got
     m = _ONE_DAY.search(text)
-    if m and (m.group(3) or default_year):
-        return iso_date(m.group(3) or default_year, m.group(2), m.group(1) or None), None
+    if m and (m.group("y1") or default_year):
+        return iso_date(m.group("y1") or default_year, m.group("m1"), m.group("d1")), None
     return None, None
+
+
+def add_months(iso: str, months: int) -> str:
+    """The day or month ``months`` after ``iso`` (before, where negative); a day past the end of the month
+    it comes to is that month's last.
+
+    >>> add_months("2014-01-31", 1), add_months("2012-06-25", 6), add_months("2023-02", -2)
+    ('2014-02-28', '2012-12-25', '2022-12')
+    """
+    day = dt.date.fromisoformat(iso if len(iso) > 7 else iso + "-01") + relativedelta(months=months)
+    return day.isoformat() if len(iso) > 7 else day.isoformat()[:7]
+
+
+def months_before(month: str, n: int) -> set[str]:
+    """The ``n`` year-months before the month of ``month`` (a month or a day).
+
+    >>> sorted(months_before("2023-02", 2)), sorted(months_before("2014-06-25", 1))
+    (['2022-12', '2023-01'], ['2014-05'])
+    """
+    return {add_months(month[:7], -k) for k in range(1, n + 1)}
 
 
 def real_date(iso: str) -> bool:

@@ -28,6 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg import iris
+from kg.dates import months_before
 from kg.link import Insp, Lit, nquads_term, council_rows
 from kg.vocab import local_name
 
@@ -101,12 +102,6 @@ def may_be_named(sentence: str, kind: str, own_kinds: set[str]) -> bool:
         return iris.identity_kind(named) == iris.identity_kind(kind)
     own_remits = own_kinds & OWN_REMIT_KINDS
     return kind in own_remits if own_remits else kind in FULL_KINDS
-
-
-def months_before(month: str, n: int) -> set[str]:
-    """The ``n`` year-months before ``month`` ("2023-02", 2: {"2023-01", "2022-12"})."""
-    y, m = int(month[:4]), int(month[5:7])
-    return {f"{y + (m - k - 1) // 12:04d}-{(m - k - 1) % 12 + 1:02d}" for k in range(1, n + 1)}
 
 
 def graph(authority: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from kg.errors import InputError
+from kg.viz.model import natural
+from kg.vocab import local_name
 
 STATUS_WORDS = {"Open": "open", "InProgress": "in-progress", "Closed": "closed", "Unknown": "unknown"}
 CLOSED_FLAG = {"open": False, "in-progress": False, "closed": True, "unknown": None}
@@ -110,15 +112,11 @@ def _select(text: str, source, endpoint: str | None, params: dict[str, str] | No
     return select(text, store=None if endpoint else source, endpoint=endpoint, params=params)
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1]
-
-
 def _matches_authority(row: dict, authority: str) -> bool:
     from kg.iris import authority_slug
 
     want = authority_slug(authority)
-    return want == row["auth"].rsplit("/", 1)[-1] or want == authority_slug(row.get("label") or "")
+    return want == local_name(row["auth"]) or want == authority_slug(row.get("label") or "")
 
 
 def _rank_about(rows: list[dict], about: str) -> list[dict]:
@@ -167,7 +165,7 @@ def _matches(rows: list[dict]) -> list[dict]:
     for r in rows:
         year, num = key(r)
         pick = f"--year {year} --number {num}" if year and num and count[key(r)] == 1 else r["rec"]
-        out.append({"recommendation": r["rec"], "authority": r.get("label") or r["auth"].rsplit("/", 1)[-1],
+        out.append({"recommendation": r["rec"], "authority": r.get("label") or local_name(r["auth"]),
                     "inspection_date": r.get("start") or "", "number": num or None, "text": r["text"],
                     "pick": pick})
     return out
@@ -178,8 +176,8 @@ def documents(source, endpoint: str | None, which: str, params: dict[str, str] |
     the framework and dates of the inspection it reports (the earliest, where it reports several)."""
     out: dict[str, dict] = {}
     for r in _select(Q_DOCUMENTS.format(which=which), source, endpoint, params):
-        out.setdefault(r["doc"], {"kind": _local(r.get("kind") or ""), "published": r.get("pub") or "",
-                                  "authority": r.get("label") or "", "framework": _local(r.get("ik") or ""),
+        out.setdefault(r["doc"], {"kind": local_name(r.get("kind") or ""), "published": r.get("pub") or "",
+                                  "authority": r.get("label") or "", "framework": local_name(r.get("ik") or ""),
                                   "inspection_start": r.get("start") or "", "inspection_end": r.get("end") or ""})
     return out
 
@@ -325,19 +323,19 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
     if not rows:
         raise InputError(f"status: {rec} is not a recommendation in the store")
     r = rows[0]
-    machine = STATUS_WORDS.get(_local(r.get("status") or ""), "unknown")
+    machine = STATUS_WORDS.get(local_name(r.get("status") or ""), "unknown")
     assessments = []
     for a in _select(Q_ASSESSMENTS, src, endpoint, {"rec": rec}):
         if assessments and assessments[-1]["iri"] == a["a"]:
             continue
         assessments.append({
-            "date": a.get("date") or "", "status": STATUS_WORDS.get(_local(a["status"]), "unknown"),
-            "quote": a["quote"], "evidence": EVIDENCE_WORDS.get(_local(a["source"]), "self-report"),
+            "date": a.get("date") or "", "status": STATUS_WORDS.get(local_name(a["status"]), "unknown"),
+            "quote": a["quote"], "evidence": EVIDENCE_WORDS.get(local_name(a["source"]), "self-report"),
             "document": a.get("file") or a.get("doc") or "", "paragraph": a.get("para") or "",
             "contradicted_by": a.get("contra") or None, "iri": a["a"],
-            "found_by": FOUND_BY_WORDS.get(_local(a.get("how") or ""), None),
+            "found_by": FOUND_BY_WORDS.get(local_name(a.get("how") or ""), None),
             "confidence": float(a["conf"]) if a.get("conf") else None,
-            "document_kind": DOCUMENT_KIND_WORDS.get(_local(a.get("kind") or ""), "document"),
+            "document_kind": DOCUMENT_KIND_WORDS.get(local_name(a.get("kind") or ""), "document"),
             "document_iri": a.get("doc") or None, "page": int(a["page"]) if a.get("page") else None,
             "part": a.get("part") or None,
         })
@@ -346,27 +344,27 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
         doc = named.get(a["document_iri"], {})
         a["document_published"] = doc.get("published", "")
         a["document_name"] = document_name(doc) if doc else a["document"]
-    assessments.sort(key=lambda a: (a["date"], a["document"], _natural(a["paragraph"]), a["iri"]))
+    assessments.sort(key=lambda a: (a["date"], a["document"], natural(a["paragraph"]), a["iri"]))
     later = _select(Q_LATER, src, endpoint, {"rec": rec})
     parts = [{"part": p["part"], "number": int(p["num"]), "text": p["text"],
-              "status": STATUS_WORDS.get(_local(p.get("status") or ""), "unknown")}
+              "status": STATUS_WORDS.get(local_name(p.get("status") or ""), "unknown")}
              for p in _select(Q_PARTS, src, endpoint, {"rec": rec})]
     parts = list({p["part"]: p for p in parts}.values())
     published = [x["pub"] for x in _select(Q_PUBLISHED, src, endpoint, {"rec": rec})]
     result = {
         "recommendation": rec,
-        "authority": r.get("label") or r["auth"].rsplit("/", 1)[-1],
+        "authority": r.get("label") or local_name(r["auth"]),
         "text": r["text"],
         "number": r.get("num") or None,
         "made": {"inspection": r["insp"], "date": r.get("end") or r.get("start") or "",
                  "inspection_start": r.get("start") or None, "inspection_end": r.get("end") or None,
-                 "inspection_kind": framework(_local(r.get("ik") or "")) or None,
+                 "inspection_kind": framework(local_name(r.get("ik") or "")) or None,
                  # A rebuilt ask was read from a later document, not from its inspection's report.
                  "report_published": published[0] if published and r.get("recon") != "true" else None},
         "closed": CLOSED_FLAG[machine],
         "status": machine,
         "machine_status": machine,
-        "status_source": "self-report" if _local(r.get("source") or "") == "SelfReport" else
+        "status_source": "self-report" if local_name(r.get("source") or "") == "SelfReport" else
         ("inspectorate" if assessments else None),
         "reconstructed": (r.get("recon") or "") == "true",
         "due_date": r.get("due") or None,
@@ -376,7 +374,7 @@ def find_status(store_path_or_store=None, iri: str | None = None, authority: str
         "carries_forward": [x["earlier"] for x in _select(Q_EARLIER, src, endpoint, {"rec": rec})],
         "later_versions": [{"recommendation": x["later"], "number": x.get("num") or None,
                             "made": x.get("start") or "",
-                            "status": STATUS_WORDS.get(_local(x.get("status") or ""), "unknown")}
+                            "status": STATUS_WORDS.get(local_name(x.get("status") or ""), "unknown")}
                            for x in later],
         "other_matches": others,
         "parts": parts,
@@ -615,11 +613,6 @@ def match_lines(matches: list[dict], limit: int = 10) -> list[str]:
     if len(matches) > limit:
         lines.append(f"  and {len(matches) - limit} more: narrow with --authority, --year or more words")
     return lines
-
-
-def _natural(text: str) -> tuple:
-    """Sort key that puts paragraph "22" before "103"."""
-    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text or ""))
 
 
 def _short(text: str, limit: int = 400) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from kg.status import (EVIDENCE_WORDS, FOUND_BY_WORDS, STATUS_WORDS, _local, _matches_authority, _natural, _select,
+from kg.status import (EVIDENCE_WORDS, FOUND_BY_WORDS, STATUS_WORDS, _matches_authority, _select,
                        date_range, document_name, documents, located)
+from kg.viz.model import natural
+from kg.vocab import local_name
 
 # Several plain queries, each joined to the authority's recommendations, instead of one query with an
 # OPTIONAL per property: Oxigraph answers an OPTIONAL by scanning the whole property, and a triple repeated
@@ -44,9 +46,9 @@ def _facts(store, endpoint: str | None, params: dict[str, str] | None) -> list[d
     for r in sorted(_select(Q_LABELS, store, endpoint, params), key=lambda r: r["label"]):
         labels.setdefault(r["auth"], r["label"])
     for r in sorted(_select(Q_DATES, store, endpoint, params), key=lambda r: r["o"]):
-        dates.setdefault((r["insp"], _PROPS[_local(r["p"])]), r["o"])
+        dates.setdefault((r["insp"], _PROPS[local_name(r["p"])]), r["o"])
     for r in sorted(_select(Q_PROPS, store, endpoint, params), key=lambda r: r["o"]):
-        props.setdefault((r["rec"], _PROPS[_local(r["p"])]), r["o"])
+        props.setdefault((r["rec"], _PROPS[local_name(r["p"])]), r["o"])
     for r in sorted(_select(Q_ADDRESSEES, store, endpoint, params), key=lambda r: r["label"]):
         names.setdefault(r["o"], r["label"])
     out = []
@@ -81,7 +83,7 @@ def recommendations(store=None, authority: str | None = None, status: str | None
     for r in _facts(store, endpoint, params):
         if authority and not _matches_authority(r, authority):
             continue
-        machine = STATUS_WORDS.get(_local(r.get("status") or ""), "unknown")
+        machine = STATUS_WORDS.get(local_name(r.get("status") or ""), "unknown")
         verdict, reading = verdicts.get(r["rec"]), readings.get(r["rec"])
         st, by = standing(machine, verdict, reading and reading.status)
         if want and st != want:
@@ -89,14 +91,14 @@ def recommendations(store=None, authority: str | None = None, status: str | None
         ev = latest.get(r["rec"])
         rows[r["rec"]] = {
             "recommendation": r["rec"],
-            "authority": r.get("label") or r["auth"].rsplit("/", 1)[-1],
+            "authority": r.get("label") or local_name(r["auth"]),
             "inspection": r["insp"],
             # The contract's one date: the last day of the inspection that made it (its first when only that
             # is known); inspection_start and inspection_end name both.
             "date": r.get("end") or r.get("start") or "",
             "inspection_start": r.get("start") or "",
             "inspection_end": r.get("end") or "",
-            "inspection_kind": SHORT_KINDS.get(_local(r.get("kind") or ""), ""),
+            "inspection_kind": SHORT_KINDS.get(local_name(r.get("kind") or ""), ""),
             "number": r.get("num") or "",
             "text": r["text"],
             "addressee": r.get("addrLabel") or r.get("addressee") or "",
@@ -110,7 +112,7 @@ def recommendations(store=None, authority: str | None = None, status: str | None
             "machine_status": machine,
             "status_reread": reading and reading.summary(),
         }
-    return sorted(rows.values(), key=lambda x: (x["authority"], x["date"], _natural(x["number"]),
+    return sorted(rows.values(), key=lambda x: (x["authority"], x["date"], natural(x["number"]),
                                                 x["recommendation"]))
 
 
@@ -121,20 +123,20 @@ def latest_evidence(store, endpoint: str | None, params: dict[str, str] | None,
     named as a reader names it."""
     latest: dict[str, dict] = {}
     for a in _select(Q_LATEST, store, endpoint, params):
-        if _local(a.get("how") or "") != "Doubt" and a["a"] not in rejected:
+        if local_name(a.get("how") or "") != "Doubt" and a["a"] not in rejected:
             latest[a["rec"]] = a  # ordered by date: the last one stays
     which = "?doc ikg:aboutAuthority ?auth ." if params else "?doc a ikg:Document ."
     named = documents(store, endpoint, which, params)
     return {rec: {
         "date": a.get("date") or "",
-        "status": STATUS_WORDS[_local(a["status"])],
-        "evidence": EVIDENCE_WORDS.get(_local(a["source"]), "self-report"),
+        "status": STATUS_WORDS[local_name(a["status"])],
+        "evidence": EVIDENCE_WORDS.get(local_name(a["source"]), "self-report"),
         "quote": a["quote"],
         "document": a.get("file") or a.get("doc") or "",
         "document_name": document_name(named[a["doc"]]) if a.get("doc") in named else (a.get("file") or ""),
         "page": int(a["page"]) if a.get("page") else None,
         "paragraph": a.get("para") or "",
-        "found_by": FOUND_BY_WORDS.get(_local(a.get("how") or "")),
+        "found_by": FOUND_BY_WORDS.get(local_name(a.get("how") or "")),
         "iri": a["a"],
     } for rec, a in latest.items()}
 

@@ -200,7 +200,8 @@ def rows_in_force(source, endpoint: str | None = None) -> list[dict]:
 
 def in_force(source, endpoint: str | None = None, targets: set[str] | None = None) -> dict[str, dict]:
     """The verdict in force on each judged thing, by its IRI (of those in ``targets``, when given)."""
-    from kg.status import STATUS_WORDS, _local
+    from kg.status import STATUS_WORDS
+    from kg.vocab import local_name
 
     out = {}
     for r in rows_in_force(source, endpoint):
@@ -208,7 +209,7 @@ def in_force(source, endpoint: str | None = None, targets: set[str] | None = Non
             continue
         out[r["target"]] = {  # ordered by time: the latest stays
             "verdict": r["v"], "action": r["action"], "note": r["note"], "by": r.get("by") or "",
-            "when": r["when"], "status": STATUS_WORDS.get(_local(r.get("vstatus") or ""), None),
+            "when": r["when"], "status": STATUS_WORDS.get(local_name(r.get("vstatus") or ""), None),
         }
     return out
 
@@ -271,7 +272,8 @@ def reread(source, endpoint: str | None, rec: str, rejected: set[str], part_ruli
     the ask's evidence without the pieces in ``rejected``, with each part an analyst ruled on (status word by
     part IRI) standing as ruled. A reading of no rejected piece and no ruling is the linker's own."""
     from kg.link.linker import current_status, derived_status
-    from kg.status import STATUS_WORDS, _local, _select
+    from kg.status import STATUS_WORDS, _select
+    from kg.vocab import local_name
 
     found, about = _evidence(_select(Q_EVIDENCE, source, endpoint, {"rec": rec}))
     kept = [a for a in found if a.node not in rejected]
@@ -285,14 +287,14 @@ def reread(source, endpoint: str | None, rec: str, rejected: set[str], part_ruli
             statuses[part] = current_status([a for a in kept if not about[a.node] or part in about[a.node]])[0]
     status = derived_status(list(statuses.values())) if len(parts) > 1 else current_status(kept)[0]
     words = {part: STATUS_WORDS[s] for part, s in statuses.items()}
-    return Reading(STATUS_WORDS[_local(status)], words, len(found) - len(kept), len(part_rulings))
+    return Reading(STATUS_WORDS[local_name(status)], words, len(found) - len(kept), len(part_rulings))
 
 
 def _evidence(rows: list[dict]):
     """The assessments of Q_EVIDENCE's rows as the linker's own (kg.link.model.Assessment), and the parts each
     one is about (none: the whole ask)."""
     from kg.link.model import Assessment, Doc, Passage
-    from kg.status import _local
+    from kg.vocab import local_name
 
     found, about = {}, {}
     for r in rows:
@@ -303,10 +305,10 @@ def _evidence(rows: list[dict]):
         prefix = r.get("prefix") or ""
         at = text.find(prefix + quote)
         start = at + len(prefix) if prefix and at >= 0 else max(text.find(quote), 0)
-        doc = Doc(iri="", kind=_local(r.get("kind") or "") or "UnknownDocument", date=r.get("date") or "")
+        doc = Doc(iri="", kind=local_name(r.get("kind") or "") or "UnknownDocument", date=r.get("date") or "")
         found[r["a"]] = Assessment(rec="", passage=Passage(r["p"], "", text), start=start, end=start + len(quote),
-                                   status=_local(r["status"]), doc=doc, cue=r.get("cue") or "", node=r["a"],
-                                   how=_local(r.get("how") or "") or "ChangeWords",
+                                   status=local_name(r["status"]), doc=doc, cue=r.get("cue") or "", node=r["a"],
+                                   how=local_name(r.get("how") or "") or "ChangeWords",
                                    confidence=float(r.get("conf") or 0.0))
     return list(found.values()), about
 

@@ -104,6 +104,7 @@ def validate_cmd(store: Path = StoreOpt) -> None:
     """Check the store against the SHACL shapes; exit 1 with the violations when it does not conform."""
     from kg import store as kgstore
     from kg.validate import validate
+    from kg.vocab import local_name
 
     st = kgstore.open_verified(store_path(store))  # a damaged data file is named, not read
     report = validate(kgstore.as_rdflib(st))
@@ -114,7 +115,7 @@ def validate_cmd(store: Path = StoreOpt) -> None:
     # The problems are the answer (stdout: a table on a terminal, tab-separated lines piped); the verdict is
     # the one line on stderr of every failed command.
     print_table(["node", "property", "problem", "shape"],
-                [[v.label, v.path or "", v.message, (v.shape or "").rsplit("#", 1)[-1]] for v in report.rows],
+                [[v.label, v.path or "", v.message, local_name(v.shape or "")] for v in report.rows],
                 width=160)
     fail(f"the graph breaks its shapes (ontology/shapes.ttl) in {plural(len(report.rows), 'place')}, listed above")
 

@@ -28,7 +28,9 @@ class TableFormat(str, Enum):
 
 
 def store_path(path: Path | None) -> Path:
-    return path or Path(os.environ.get("KG_STORE", ".kg"))
+    from kg.store import default_path  # on use: `kg --help` loads no store code
+
+    return path or default_path()
 
 
 def err_console():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kg import iris
-from kg.dates import MONTH_RE, iso_date, parse_date_range
+from kg.dates import MONTH_RE, iso_date, months_before, parse_date_range
 from kg.document import CLAUSE_END, sentences
 from kg.domain import ASPECTS, EARLIEST_FRAMEWORK, FRAMEWORKS_FROM, KIND_FRAMEWORK, SCALES, UNGRADED_KINDS
 from kg.extract.grades import canonical_grade
@@ -222,7 +222,6 @@ def _dated_otherwise(f: InspectionFacts, others) -> InspectionFacts | None:
     dated by its report's publication: the inspection's own month is the one to keep."""
     if f.date_basis != "publication" or not f.start:
         return None
-    y, m = int(f.start[:4]), int(f.start[5:7])
-    before = {f"{y + (m - k - 1) // 12:04d}-{(m - k - 1) % 12 + 1:02d}" for k in (1, 2, 3)}
+    before = months_before(f.start, 3)
     return next((o for o in others if o.kind == f.kind and o.date_basis == "inspection"
                  and (o.start or "")[:7] in before), None)

@@ -15,11 +15,10 @@ lines of ``doc.text``; every fact takes the passage covering the line it was rea
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
 
+from kg.dates import add_months
 from kg.document import TIGHT_ENDINGS as _TERMINAL
 from kg.document import after_bullet as _bullet_text  # a list item's words after the reader's "- " or a glyph
 from kg.extract.asking import reads_as_ask
@@ -261,10 +260,7 @@ def _find_all(lines: list[Line], pattern: str, flags=re.IGNORECASE, words: tuple
 def _add_months(iso: str | None, months: int) -> str | None:
     if not iso or not re.match(r"\d{4}-\d{2}-\d{2}$", iso):
         return None
-    d = date.fromisoformat(iso)
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1])).isoformat()
+    return add_months(iso, months)
 
 
 def _table_rows(doc: SourceDocument, lines: list[Line], first: int, last: int, scale: str):

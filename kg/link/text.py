@@ -30,22 +30,12 @@ def _stem(word: str) -> str:
 
 
 def english_stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words, read from its source file: importing scikit-learn takes seconds,
-    and `kg status` must answer in well under one."""
-    import ast
-    import importlib.util
-    from pathlib import Path
+    """scikit-learn's English stop words."""
+    # Its list kept as data (checked against sklearn's public ENGLISH_STOP_WORDS by the tests): importing
+    # scikit-learn takes seconds, and `kg status` reads content words without it.
+    from kg.link.stop_words import ENGLISH_STOP_WORDS
 
-    spec = importlib.util.find_spec("sklearn")
-    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py" if spec and spec.origin else None
-    if path is not None and path.exists():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "frozenset" and node.args:
-                return frozenset(ast.literal_eval(node.args[0]))
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
+    return ENGLISH_STOP_WORDS
 
 
 def content_words(text: str) -> list[str]:
