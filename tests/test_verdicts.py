@@ -187,17 +187,18 @@ def test_the_reading_done_again_over_the_store_is_the_linkers_own(seed_store):
     linker wrote, of asks and of their parts."""
     from kg import store as kgstore
     from kg.query import select
-    from kg.status import STATUS_WORDS, _local
+    from kg.status import STATUS_WORDS
+    from kg.vocab import local_name
     from kg.verdicts import reread
 
     st = kgstore.open_read(seed_store)
     rows = select("SELECT ?r ?s WHERE { ?r ikg:currentStatus ?s }", store=st)
     parts = select("SELECT ?r ?p ?s WHERE { ?r ikg:hasPart ?p . ?p ikg:partStatus ?s }", store=st)
-    assert len(rows) > 50 and {_local(r["s"]) for r in rows} >= {"Open", "InProgress", "Unknown"} and parts
+    assert len(rows) > 50 and {local_name(r["s"]) for r in rows} >= {"Open", "InProgress", "Unknown"} and parts
     for r in rows:
         got = reread(st, None, r["r"], set(), {})
-        assert got.status == STATUS_WORDS[_local(r["s"])], r["r"]
-        assert got.parts == {p["p"]: STATUS_WORDS[_local(p["s"])] for p in parts if p["r"] == r["r"]}, r["r"]
+        assert got.status == STATUS_WORDS[local_name(r["s"])], r["r"]
+        assert got.parts == {p["p"]: STATUS_WORDS[local_name(p["s"])] for p in parts if p["r"] == r["r"]}, r["r"]
 
 
 def test_rejecting_the_evidence_a_status_rests_on_gives_what_the_rest_says_everywhere(seed_store_copy):
