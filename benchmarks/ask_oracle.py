@@ -28,11 +28,11 @@ _FINDINGS_HEADING = re.compile(r"\b(strengths|weaknesses|findings|summary|inform
 # determiner or a subject, and its first sentence asks nothing ("130. The board demonstrates ...").
 _FINDING_OPENING = re.compile(r"^(The|A|An|This|These|Those|There|It|Its|Their|Most|Many|Some|All|Inspectors|"
                               r"Children|Young people)\b", re.IGNORECASE)
-_OBLIGED = re.compile(r"\b(should|must|needs? to|ought to)\b")
+_OBLIGED = re.compile(r"\b(should|must|needs?(?: \w+ly)? to|ought to)\b")  # "need urgently to"
 # Headings that open a letter's next part, never a topic of its asks.
-_SECTION = re.compile(r"^((case|practice) study|next steps|yours sincerely|(key )?strengths|findings)\b", re.IGNORECASE)
+_SECTION = re.compile(r"^((case|practice) study|next steps|yours sincerely|(key )?strengths|findings|"
+                      r"local area partnership details)\b", re.IGNORECASE)
 _BODY_COLUMN = re.compile(r"^Responsible (body|bodies|partners?|organisations?)\b", re.IGNORECASE)
-_ASKS = re.compile(r"\b(should|must)\b")
 _NEXT_STEPS = re.compile(r"^next steps:?$", re.IGNORECASE)
 _ASKING = re.compile(r"\b(should|must)\b.*\bstatement of (proposed )?action\b|\bwritten statement\b", re.IGNORECASE)
 # The asks a report says it found none of ("Inspectors did not identify any areas for improvement").
@@ -43,7 +43,9 @@ _NONE = re.compile(r"^(there (are|were) no|none\b|not applicable|(inspectors|the
 def expected_asks(text: str) -> int:
     """The number of asks in a document's text."""
     lines = [t.strip() for t in text.split("\n") if t.strip()]
-    n = sum(_items_under(lines, i) for i, t in enumerate(lines) if _opens_asks(t))
+    # A heading printed twice (a table repeats its section's heading as its own) opens one list.
+    n = sum(_items_under(lines, i) for i, t in enumerate(lines)
+            if _opens_asks(t) and not (i + 1 < len(lines) and lines[i + 1] == t))
     return n + _next_steps(lines)
 
 
@@ -55,7 +57,8 @@ def _opens_asks(t: str) -> bool:
 
 def _items_under(lines: list[str], i: int) -> int:
     """The asks under the heading at ``i``, up to the next ask heading or the list's end."""
-    rest = [t for t in lines[i + 1:i + 4] if not (_lead_in(t) or t.isdigit())]
+    rest = [t for k, t in enumerate(lines[i + 1:i + 4], start=i + 1)
+            if not (_lead_in(t) and not _ask_with_parts(lines, k) or t.isdigit())]
     if not rest or _NONE.match(_unnumbered(_unbulleted(rest[0]))):
         return 0
     if _BODY_COLUMN.match(rest[0]):
@@ -78,7 +81,7 @@ def _table_rows(lines: list[str], header: int) -> int:
             break
         before = lines[k - 1]
         opens_row = k == header + 1 or not before.endswith((".", ":")) and len(before) < 60 and not _BULLET.match(before)
-        if opens_row and t[:1].isupper() and _ASKS.search(re.split(r"(?<=\.)\s", t)[0]):
+        if opens_row and t[:1].isupper() and _OBLIGED.search(re.split(r"(?<=\.)\s", t)[0]):
             n += 1
     return n
 
@@ -87,6 +90,15 @@ def _lead_in(t: str) -> bool:
     """A line leading into the list ("... areas of weakness:", "13. Priorities for further improvement:"),
     not a numbered ask leading into its parts ("1. Strengthen oversight of:")."""
     return t.endswith(":") and (not _NUMBERED.match(t) or bool(ASK_HEADING.match(_unnumbered(t))))
+
+
+def _ask_with_parts(lines: list[str], k: int) -> bool:
+    """An ask leading into the list of its parts ("Leaders should strengthen working so that:" / "- needs are
+    identified ..."): one ask, not a lead-in to the list of asks."""
+    t = lines[k]
+    nxt = _BULLET.match(lines[k + 1]) if k + 1 < len(lines) else None
+    return (t.endswith(":") and not _BULLET.match(t) and bool(nxt) and nxt.group(1).islower()
+            and "the following" not in t and bool(re.search(r"\b(should|must|needs? to|required)\b", t)))
 
 
 def _unbulleted(t: str) -> str:
@@ -144,7 +156,7 @@ def _bullets_or_paragraphs(lines: list[str], i: int, bullets: bool, grouped: boo
     n = 0
     parts = False  # in the list of one ask's parts ("... should act to:" / "- improve ...")
     for k, t in enumerate(lines[i + 1:], start=i + 1):
-        if _opens_asks(t) and len(t) < 100:
+        if _opens_asks(t) and len(t) < 100 or _SECTION.match(_unbulleted(t)):
             break
         bullet = _BULLET.match(t)
         if bullet and t.endswith(":") and k + 1 < len(lines):
@@ -152,9 +164,7 @@ def _bullets_or_paragraphs(lines: list[str], i: int, bullets: bool, grouped: boo
             parts = bool(nxt) and nxt.group(1).islower()  # "- The quality of oversight of:" / "- permanence"
             n += 1
         elif t.endswith(":") and not bullet and k + 1 < len(lines):
-            nxt = _BULLET.match(lines[k + 1])
-            parts = bool(nxt) and nxt.group(1).islower() and "the following" not in t and bool(
-                re.search(r"\b(should|must|needs? to|required)\b", t))
+            parts = _ask_with_parts(lines, k)
             n += parts
         elif grouped and _topic(t) and not _SECTION.match(t) and k + 1 < len(lines) and _item(lines[k + 1]):
             pass  # a topic heading grouping the bullets after it ("Identifying risk at the 'front door'")
