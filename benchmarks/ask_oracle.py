@@ -19,7 +19,7 @@ ASK_HEADING = re.compile(r"(what needs to improve|areas? for (priority action|im
 _RUN_ON_HEADING = re.compile(r"[.!?]\s+(what needs to improve|areas? for (priority action|improvement))[^.!?]{0,80}\??$",
                              re.IGNORECASE)
 _BULLET = re.compile(r"^[-•\u25aa\u25a0\uf0b7]\s+(.)")
-_NUMBERED = re.compile(r"^(\d{1,3})\.\s+\S")
+_NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+\S|(?=[A-Z]))")  # "144.BSCB needs to ..." too
 _PAGE_ENTRY = re.compile(r"\s\d{1,3}$")  # a contents line: "Recommendations 8"
 # Headings that open the findings a report's numbering runs on into: they end a run of asks.
 _FINDINGS_HEADING = re.compile(r"\b(strengths|weaknesses|findings|summary|information about|what the inspection|"
@@ -36,16 +36,14 @@ _BODY_COLUMN = re.compile(r"^Responsible (body|bodies|partners?|organisations?)\
 _NEXT_STEPS = re.compile(r"^next steps:?$", re.IGNORECASE)
 _ASKING = re.compile(r"\b(should|must)\b.*\bstatement of (proposed )?action\b|\bwritten statement\b", re.IGNORECASE)
 # The asks a report says it found none of ("Inspectors did not identify any areas for improvement").
-_NONE = re.compile(r"^(there (are|were) no|none\b|not applicable|(inspectors|the inspection) did not (find|identify))",
+_NONE = re.compile(r"^(there (are|were) no|none\b|no areas\b|not applicable|(inspectors|the inspection) did not (find|identify))",
                    re.IGNORECASE)
 
 
 def expected_asks(text: str) -> int:
     """The number of asks in a document's text."""
     lines = [t.strip() for t in text.split("\n") if t.strip()]
-    # A heading printed twice (a table repeats its section's heading as its own) opens one list.
-    n = sum(_items_under(lines, i) for i, t in enumerate(lines)
-            if _opens_asks(t) and not (i + 1 < len(lines) and lines[i + 1] == t))
+    n = sum(_items_under(lines, i) for i, t in enumerate(lines) if _opens_asks(t))
     return n + _next_steps(lines)
 
 
@@ -59,7 +57,9 @@ def _items_under(lines: list[str], i: int) -> int:
     """The asks under the heading at ``i``, up to the next ask heading or the list's end."""
     rest = [t for k, t in enumerate(lines[i + 1:i + 4], start=i + 1)
             if not (_lead_in(t) and not _ask_with_parts(lines, k) or t.isdigit())]
-    if not rest or _NONE.match(_unnumbered(_unbulleted(rest[0]))):
+    # A heading straight after it (a table repeating its section's heading, "Recommendations" over "Priority
+    # and immediate action") opens the list: counted from there.
+    if not rest or _NONE.match(_unnumbered(_unbulleted(rest[0]))) or _opens_asks(rest[0]):
         return 0
     if _BODY_COLUMN.match(rest[0]):
         return _table_rows(lines, lines.index(rest[0], i))
@@ -109,14 +109,20 @@ def _unnumbered(t: str) -> str:
     return re.sub(r"^\d{1,3}\.\s+", "", t)
 
 
+# The older reports' infinitive of an ask: "The Adoption Panel Chair to report annually ...", "The local
+# authority to work together with partner agencies ...".
+_INFINITIVE = re.compile(r"^(The|An?)\s+(?:(?:[A-Z][\w'&-]*|local|authority|of|and|for|the)\s+){1,8}to\s+[a-z]+\b")
+
+
 def _finding(t: str) -> bool:
     body = _unnumbered(t)
-    return bool(_FINDING_OPENING.match(body)) and not _OBLIGED.search(re.split(r"(?<=[.;])\s", body)[0])
+    return bool(_FINDING_OPENING.match(body)) and not _OBLIGED.search(re.split(r"(?<=[.;])\s", body)[0]) and \
+        not _INFINITIVE.match(body)
 
 
 def _topic(t: str) -> bool:
     """A short heading that groups the asks after it ("Quality of practice")."""
-    return len(t) < 90 and not t.endswith((".", ",", ";", ":")) and not t[:1].islower() and not _BULLET.match(t)
+    return len(t) < 90 and not t.endswith((".", ",", ";", ":")) and t[:1].isupper() and not _BULLET.match(t)
 
 
 def _numbered_run(lines: list[str], start: int) -> int:
@@ -138,8 +144,8 @@ def _numbered_run(lines: list[str], start: int) -> int:
         elif last is None:
             if not (_topic(t) or t.endswith(":")):
                 break
-        elif _opens_asks(t):
-            break
+        elif _opens_asks(t) or len(t) < 100 and _FINDINGS_HEADING.search(t):
+            break  # "The local authority has the following strengths:"
         elif _topic(t):
             nxt = _NUMBERED.match(lines[k + 1]) if k + 1 < len(lines) else None
             if not nxt or int(nxt.group(1)) != last + 1 or _FINDINGS_HEADING.search(t):

@@ -77,6 +77,31 @@ def test_area_send_tables_read_as_printed():
     assert expected_asks(parts) == 3
 
 
+def test_sif_lists_as_numbered():
+    """SIF reports of 2014-17 (Islington, Calderdale, Lewisham, Newham, Portsmouth, Blackpool): the infinitive
+    of an ask ("The Adoption Panel Chair to report ...") is an ask; "Recommendations" straight over "Priority
+    and immediate action" is one list; "The local authority has the following strengths:" ends the run; "No
+    areas were identified" is none; a number run into its paragraph ("144.BSCB needs to ...") numbers it; an
+    ask's parts "(i) ..." are no topic heading."""
+    infinitive = ("Areas for improvement\n14. Ensure that needs are met.\nAdoption\n15. The Adoption Panel Chair to "
+                  "report annually to the local authority.\n16. Improve access to apprenticeships.\n")
+    assert expected_asks(infinitive) == 3
+    twice = ("Recommendations\nPriority and immediate action\n105. Review the board's documentation.\n"
+             "106. Clarify the governance role of the sub-group.\nInspection findings\n")
+    assert expected_asks(twice) == 2
+    strengths = ("Areas for improvement\n17. Ensure that all staff have manageable caseloads.\n18. Ensure that all "
+                 "staff receive supervision.\nThe local authority has the following strengths:\n19. Senior leaders "
+                 "demonstrate a realistic understanding.\n20. Effective multi-agency meetings take place.\n")
+    assert expected_asks(strengths) == 2
+    none = ("Priority and immediate action\n136. No areas were identified for immediate improvement.\n"
+            "Areas for improvement\n137. Develop a narrative analysis of performance.\n")
+    assert expected_asks(none) == 1
+    run_in = ("Priority and immediate action\n144.BSCB needs to take steps to ensure that it is compliant.\n"
+              "Areas for improvement\n147.Give closer scrutiny to children and young people where\n(i) they are "
+              "privately fostered\n(ii) their parents misuse drugs\n148.Ensure that all partners attend.\n")
+    assert expected_asks(run_in) == 3
+
+
 # Share of the corpus documents whose asks must number what the oracle counts. The issue asks for 99 %;
 # docs/coverage.md lists the documents that differ, by name.
 ORACLE_SHARE = 0.96
