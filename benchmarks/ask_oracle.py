@@ -136,7 +136,13 @@ def _numbered_run(lines: list[str], start: int) -> int:
         if m:
             if last is None and _NONE.match(_unnumbered(t)):
                 return 0
-            if last is not None and int(m.group(1)) != last + 1 or _finding(t):
+            if last is not None and int(m.group(1)) != last + 1:
+                break
+            if _topic(_unnumbered(t)) and k + 1 < len(lines) and _BULLET.match(lines[k + 1]):
+                # a numbered topic heading ("1. Quality of practice"): the asks are its bullets
+                last, n = int(m.group(1)), n + _bullets_from(lines, k + 1)
+                continue
+            if _finding(t):
                 break
             last, n = int(m.group(1)), n + 1
             if _RUN_ON_HEADING.search(t):
@@ -150,6 +156,13 @@ def _numbered_run(lines: list[str], start: int) -> int:
             nxt = _NUMBERED.match(lines[k + 1]) if k + 1 < len(lines) else None
             if not nxt or int(nxt.group(1)) != last + 1 or _FINDINGS_HEADING.search(t):
                 break  # a heading the list of asks does not run on across
+    return n
+
+
+def _bullets_from(lines: list[str], k: int) -> int:
+    n = 0
+    while k + n < len(lines) and _BULLET.match(lines[k + n]):
+        n += 1
     return n
 
 

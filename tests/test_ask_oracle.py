@@ -100,6 +100,10 @@ def test_sif_lists_as_numbered():
               "Areas for improvement\n147.Give closer scrutiny to children and young people where\n(i) they are "
               "privately fostered\n(ii) their parents misuse drugs\n148.Ensure that all partners attend.\n")
     assert expected_asks(run_in) == 3
+    topics = ("Recommendations\n1. Quality and effectiveness of practice\n- Ensure that plans are reviewed.\n"
+              "- Improve the support offered on the edge of care.\n2. Children who go missing\n- Be tenacious about "
+              "return home interviews.\nSummary for children and young people\n")
+    assert expected_asks(topics) == 3
 
 
 # Share of the corpus documents whose asks must number what the oracle counts. The issue asks for 99 %;

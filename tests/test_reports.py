@@ -366,3 +366,25 @@ def test_sif_asks_across_references_second_paragraphs_and_long_topics(tmp_path):
         ("2", "Ensure that the Board tests information on the quality of practice. This includes children who have "
               "disabilities and young carers."),
         ("3", "Improve the quality of multi-agency auditing.")]
+
+
+def test_sif_asks_as_the_reports_number_them(tmp_path):
+    """SIF reports of 2014-16 (Blackpool, Manchester, Rochdale, Slough): a number run into its paragraph
+    ("144.BSCB needs to ..."); "The local authority's strengths" ends the asks even where its first finding
+    speaks of "the need to"; a footnote between an ask and the next topic heading does not end the list; a
+    numbered topic heading over bullets numbers a group of asks."""
+    asks = sif_asks(tmp_path, (
+        "Recommendations\n1. Quality and effectiveness of practice\n- Ensure that contingency arrangements are "
+        "reviewed.\n- Be tenacious about ensuring that all children who go missing are offered an interview.\n"
+        "2. Oversight and scrutiny by senior leaders\n- Review the corporate parenting strategy.\n"
+        "Missing children\n3. Ensure that all cared for children2 receive a timely health assessment.\n"
+        "Looked after children in Rochdale are known locally as cared for children, following a consultation.\n"
+        "Scrutiny and challenge\n4. Establish an outcome-focused approach to practice.\n"
+        "The local authority's strengths\n5. The local authority understands the need to ensure that its "
+        "workforce is stable.\nSummary for children and young people\n"
+        "The Local Safeguarding Children Board\nPriority and immediate action\n144.BSCB needs to take steps to "
+        "ensure that it is fully compliant with its statutory duties.\nThe LSCB's strengths\n"
+        "145.BSCB has developed a robust framework.\nInformation about this inspection\n"))
+    assert [(r.number, r.part) for r in asks] == [
+        ("1.1", "local authority"), ("1.2", "local authority"), ("2.1", "local authority"), ("3", "local authority"),
+        ("4", "local authority"), ("144", "LSCB")]
