@@ -388,3 +388,17 @@ def test_sif_asks_as_the_reports_number_them(tmp_path):
     assert [(r.number, r.part) for r in asks] == [
         ("1.1", "local authority"), ("1.2", "local authority"), ("2.1", "local authority"), ("3", "local authority"),
         ("4", "local authority"), ("144", "LSCB")]
+
+
+def test_sif_lscb_asks_bulleted_under_topic_headings(tmp_path):
+    """An LSCB review printed after the report (Hull 2015) bullets the board's asks under topic headings."""
+    asks = sif_asks(tmp_path, (
+        "Areas for improvement\n1. Ensure that joint visits are undertaken swiftly.\n"
+        "Summary for children and young people\nThe Local Safeguarding Children Board\n"
+        "What does the LSCB need to improve?\nAreas for improvement\nData and performance management\n"
+        "- Ensure that performance information is provided to the LSCB by all partner agencies.\n"
+        "- Ensure that the LSCB provides sustained challenge to partner agencies.\nQuality of practice\n"
+        "- Ensure that the views of children are used to inform the work of the Board.\n"
+        "Inspection judgement about the LSCB\n"))
+    assert [(r.number, r.part) for r in asks] == [("1", "local authority"), ("2", "LSCB"), ("3", "LSCB"),
+                                                   ("4", "LSCB")]

@@ -491,8 +491,8 @@ def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str |
     for i, timescale in _sif_section_headings(lines):
         # The numbering runs on into the findings that follow the asks: only asks are kept.
         items, _ = numbered_items(lines, i + 1, stop=_is_heading, subheadings=True, keep=reads_as_ask)
-        if not items:  # the first SIF reports (2014) bullet their asks
-            items, _ = bullet_items(lines, i + 1, stop=_is_heading)
+        if not items:  # the first SIF reports (2014) bullet their asks, some under topic headings
+            items = topic_bullets(lines, i + 1)
         in_lscb = lscb_at is not None and i > lscb_at
         for it in items:
             if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.IGNORECASE) or (
