@@ -189,6 +189,8 @@ def _bullets_or_paragraphs(lines: list[str], i: int, bullets: bool, grouped: boo
             pass  # a topic heading grouping the bullets after it ("Identifying risk at the 'front door'")
         elif bullet and parts and bullet.group(1).islower():
             pass  # a part of the ask before it
+        elif not bullet and _cut_tail(lines[k - 1], t):
+            pass  # the end of the bullet before it, cut off by a page
         elif bullet or (
                 not bullets and len(t) >= 100 and t.endswith(".")):
             n += 1
@@ -196,6 +198,15 @@ def _bullets_or_paragraphs(lines: list[str], i: int, bullets: bool, grouped: boo
                   and _bullet_follows(lines, k + 1)):
             break
     return n
+
+
+def _cut_tail(before: str, t: str) -> bool:
+    """Whether ``t`` ends the bullet ``before``, which stops mid-phrase ("... good practice in primary care
+    in" / "Derby, including ...", "... in line with the Healthy Child" / "Programme; and")."""
+    if not _BULLET.match(before) or before.rstrip().endswith((".", ";", ":", "?", "!")):
+        return False
+    return bool(re.search(r"\b(a|an|the|of|in|on|at|to|for|with|by|from|and|or|that|which|as)$", before)
+                or re.search(r"[;,](\s+(and|or))?$", t))
 
 
 def _bullet_follows(lines: list[str], k: int) -> bool:

@@ -302,3 +302,40 @@ def test_priorities_for_further_improvement_are_asks(tmp_path):
     _, facts = run(path, "OtherInspection")
     assert [r.text[:30] for r in facts[0].recommendations] == ["The council and its partners s",
                                                                "The NHS provider trusts should"]
+
+
+def test_jtai_asks_with_their_parts_cut_tails_and_starred_notes(tmp_path):
+    """JTAI letters (Derby 2019, Solihull 2022): "There are not enough ..." is an ask, not "there are no"
+    asks; a bullet's end cut off by a page ("... in primary care in" / "Derby, including ...") stays in it; a
+    bulleted ask's parts in lower case are one ask; the note to a starred name ("* Pseudonym ...") is none."""
+    f = _jtai(tmp_path, (
+        "Areas for priority action\n\n- Leaders need to take urgent action to understand the needs of children. "
+        "This includes:\n\n- ensuring that there is sufficient capacity within the MASH\n\n- ensuring that the "
+        "right agencies are represented.\n\n- West Midlands Police need to take urgent action to improve the "
+        "quality of information.\n\nAreas for improvement\n\n- There are not enough qualified social workers in "
+        "the first contact team.\n\n- More needs to be done to standardise good practice in primary care in\n\n"
+        "Derby, including updating existing guidance documents\n\n- Police leaders do not undertake sufficient "
+        "quality assurance.\n\nPractice study: area for improvement\n\nSamantha* is aged seven.\n\n"
+        "* Pseudonym used to protect confidentiality.\n\nYours sincerely\n"))
+    assert [r.text for r in f.recommendations] == [
+        "Leaders need to take urgent action to understand the needs of children. This includes: ensuring that "
+        "there is sufficient capacity within the MASH ensuring that the right agencies are represented.",
+        "West Midlands Police need to take urgent action to improve the quality of information.",
+        "There are not enough qualified social workers in the first contact team.",
+        "More needs to be done to standardise good practice in primary care in Derby, including updating existing "
+        "guidance documents",
+        "Police leaders do not undertake sufficient quality assurance."]
+
+
+def test_an_area_send_ask_with_parts_and_a_wrapped_part(tmp_path):
+    """Plymouth 2023: a part of an ask wrapped onto a line of its own ("... the Healthy Child" / "Programme;
+    and") stays in its part, and the list goes on after it."""
+    head = "22 February 2018\n\nDear Ms Person\n\nFocused visit to Coventry children's services\n\n"
+    f = _letter(tmp_path, head + "Areas for improvement\n\nLeaders should improve the consistency of the support "
+                "offered by ensuring:\n\n- all children receive the mandated checks in line with the Healthy Child\n\n"
+                "Programme; and\n\n- all children benefit from a consistently applied graduated response.\n\n"
+                "Leaders should continue to address long waiting times for health services.\n\nYours sincerely\n")
+    assert [r.text for r in f.recommendations] == [
+        "Leaders should improve the consistency of the support offered by ensuring: all children receive the "
+        "mandated checks in line with the Healthy Child Programme; and all children benefit from a consistently "
+        "applied graduated response.", "Leaders should continue to address long waiting times for health services."]

@@ -54,9 +54,13 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
         while i < len(bs):
             c = bs[i]
             ends = heading.fullmatch(c.text.strip(" :")) or (stop is not None and stop.match(c.text))
+            if len(items) > first and bullet_tail(bs[i - 1], c):
+                items[-1] = (_joined(items[-1][0], [c]), items[-1][1])
+                i += 1
+                continue
             if _ask_with_list(bs, i):
                 j = i + 1
-                while j < len(bs) and bs[j].bullet:
+                while j < len(bs) and (_part_of(c, bs[j]) or bullet_tail(bs[j - 1], bs[j])):
                     j += 1
                 items.append((_joined(c, bs[i + 1:j]), title))
                 i = j
@@ -94,14 +98,36 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
     return items
 
 
+# Words a phrase does not end with: a line ending with one goes on on the next line.
+_OPEN_ENDING = re.compile(r"\b(?:a|an|the|of|in|on|at|to|for|with|by|from|and|or|that|which|as)$", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"[;,](?:\s+(?:and|or))?$")
+
+
+def bullet_tail(prev: Block, b: Block) -> bool:
+    """Whether ``b`` is the end of the list item ``prev``, cut off by a page break or a wrapped line the reader
+    gave a block of its own ("- ... good practice in primary care in" / "Derby, including updating ...",
+    "- ... in line with the Healthy Child" / "Programme; and"): the item ends no sentence, and the block goes on
+    in lower case, after a word no phrase ends with, or ends like an item of a list (never like a heading)."""
+    if not prev.bullet or b.bullet or ends_sentence(prev.text):
+        return False
+    return bool(b.text[:1].islower() or _OPEN_ENDING.search(prev.text) or _LIST_SEPARATOR.search(b.text)
+                or ends_sentence(b.text) and not b.text.endswith(("?", ":")))
+
+
 def _ask_with_list(bs: list[Block], i: int) -> bool:
     """An ask leading into a list that goes on its sentence ("... should improve communication to:" /
     "- improve equity for all children ..."): one ask with its parts. A lead-in to "the following" asks, or
     to bullets that are sentences of their own, introduces the asks instead."""
     b = bs[i]
-    return (not b.bullet and b.text.rstrip().endswith(":") and i + 1 < len(bs) and bs[i + 1].bullet
+    return (b.text.rstrip().endswith(":") and i + 1 < len(bs) and bs[i + 1].bullet
             and bs[i + 1].text[:1].islower() and reads_as_ask(b.text)
             and not re.search(r"\bthe following\b", b.text, re.IGNORECASE))
+
+
+def _part_of(ask: Block, b: Block) -> bool:
+    """A bullet of the list an ask leads into; under a bulleted ask, the parts go on in lower case ("- Leaders
+    need to take urgent action ... This includes:" / "- ensuring that ...") up to the next ask."""
+    return b.bullet and (not ask.bullet or b.text[:1].islower())
 
 
 # A box of the letter's layout that may sit inside a list: "Case study: area for improvement",
@@ -118,6 +144,15 @@ def _without_box_heading(b: Block) -> Block:
     """A bullet whose line the reader ran on into a box's heading, cut before it."""
     m = re.search(r"\s(?:Case|Practice) study:[^.]{0,60}$", b.text)
     return Block(b.text[:m.start()].rstrip(), b.start, b.end, b.bullet) if m else b
+
+
+def _without_asterisk_notes(doc: SourceDocument, bs: list[Block]) -> list[Block]:
+    """The blocks less the notes to a starred word ("Samantha* is aged seven" / "* Pseudonym used to protect
+    confidentiality."): the reader takes the note's asterisk for a bullet."""
+    if not re.search(r"[A-Za-z]\*(?!\w)", doc.text):
+        return bs
+    lines = doc.text.split("\n")
+    return [b for b in bs if not (b.bullet and lines[b.start - 1].lstrip().startswith("*"))]
 
 
 def _footnote(b: Block) -> bool:
@@ -146,7 +181,7 @@ def _joined(item: Block, more: list[Block]) -> Block:
     return Block(re.sub(r"\s+", " ", text).strip(), item.start, more[-1].end if more else item.end, item.bullet)
 
 
-_NONE_ITEM = re.compile(r"^(there (are|were) no|none\b|not applicable)", re.IGNORECASE)
+_NONE_ITEM = re.compile(r"^(there (are|were) no\b|none\b|not applicable)", re.IGNORECASE)  # not "There are not enough"
 
 IMPROVE_HEADING = re.compile(
     r"(what needs to improve.*|areas? for priority action.*|areas? for improvement|"
@@ -263,6 +298,7 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
         inspectorates=inspectorates, inspectors=inspectors, graded=False,
     )
     addressee = _addressee(bs, kind)
+    bs = _without_asterisk_notes(doc, bs)
     bs, bodies = responsible_rows(doc, bs)
     authority = getattr(head, "authority", None)
     asks = [(b, t) for b, t in section_items(bs, IMPROVE_HEADING, _stop(STRENGTH_HEADING))
