@@ -89,7 +89,13 @@ def _table_rows(lines: list[str], header: int) -> int:
 def _lead_in(t: str) -> bool:
     """A line leading into the list ("... areas of weakness:", "13. Priorities for further improvement:"),
     not a numbered ask leading into its parts ("1. Strengthen oversight of:")."""
-    return t.endswith(":") and (not _NUMBERED.match(t) or bool(ASK_HEADING.match(_unnumbered(t))))
+    return t.endswith(":") and (not _NUMBERED.match(t) or bool(ASK_HEADING.match(_unnumbered(t)))) or bool(
+        _FOLLOWING.search(t))
+
+
+# A paragraph leading into the timescale lists of the 2009-13 reports ("22. In order to improve ..., the
+# local authority should take the following action." / "Immediately:" / "- improve ...").
+_FOLLOWING = re.compile(r"\bthe following actions?[.:]$")
 
 
 def _ask_with_parts(lines: list[str], k: int) -> bool:
@@ -182,7 +188,7 @@ def _bullets_or_paragraphs(lines: list[str], i: int, bullets: bool, grouped: boo
             nxt = _BULLET.match(lines[k + 1])
             parts = bool(nxt) and nxt.group(1).islower()  # "- The quality of oversight of:" / "- permanence"
             n += 1
-        elif t.endswith(":") and not bullet and k + 1 < len(lines):
+        elif (t.endswith(":") or _FOLLOWING.search(t)) and not bullet and k + 1 < len(lines):
             parts = _ask_with_parts(lines, k)
             n += parts
         elif grouped and _topic(t) and not _SECTION.match(t) and k + 1 < len(lines) and _item(lines[k + 1]):

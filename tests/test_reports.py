@@ -402,3 +402,16 @@ def test_sif_lscb_asks_bulleted_under_topic_headings(tmp_path):
         "Inspection judgement about the LSCB\n"))
     assert [(r.number, r.part) for r in asks] == [("1", "local authority"), ("2", "LSCB"), ("3", "LSCB"),
                                                    ("4", "LSCB")]
+
+
+def test_slac_ask_going_on_after_in_particular_is_one(tmp_path):
+    """Medway 2013: "... decision making, in particular ensure managers clearly record ..." is one bullet; a
+    verb after "in particular" goes on with the ask rather than opening one whose bullet was lost."""
+    from kg.extract.reports import slac_recommendations
+
+    doc, lines = _written(tmp_path, (
+        "Areas for improvement\n20. In order to improve the quality of provision, the local authority should take "
+        "the following action.\nImmediately:\n- improve the quality and consistency of management oversight and "
+        "decision making, in particular ensure managers clearly record their decisions\n- ensure that social "
+        "workers inform looked after children about the complaints process.\nGrade 4 (Inadequate)\n"))
+    assert [r.number for r in slac_recommendations(doc, lines, "2013-08-23")] == ["20.1", "20.2"]

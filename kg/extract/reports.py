@@ -620,7 +620,8 @@ _ADDRESSEE_LINE = re.compile(r"^(?P<who>[A-Z].*?)\s+(should\s+)?take (the follow
 _IMPERATIVES = "ensure|develop|review|appoint|implement|establish|improve|strengthen|increase|provide|undertake"
 _RUN_ON = re.compile(rf"(?<=[a-z]) (?=(?:{_IMPERATIVES}) )")
 _NOT_BEFORE_VERB = {"to", "and", "or", "should", "will", "would", "can", "could", "must", "may", "which",
-                    "that", "who", "so", "help", "helps", "not", "also", "further", "fully", "and/or"}
+                    "that", "who", "so", "help", "helps", "not", "also", "further", "fully", "and/or",
+                    "particular", "especially", "including"}  # "..., in particular ensure ...": one ask
 
 
 def slac_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
