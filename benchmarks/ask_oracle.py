@@ -36,7 +36,8 @@ _BODY_COLUMN = re.compile(r"^Responsible (body|bodies|partners?|organisations?)\
 _NEXT_STEPS = re.compile(r"^next steps:?$", re.IGNORECASE)
 _ASKING = re.compile(r"\b(should|must)\b.*\bstatement of (proposed )?action\b|\bwritten statement\b", re.IGNORECASE)
 # The asks a report says it found none of ("Inspectors did not identify any areas for improvement").
-_NONE = re.compile(r"^(there (are|were) no|none\b|no areas\b|not applicable|(inspectors|the inspection) did not (find|identify))",
+_NONE = re.compile(r"^(there (are|were) no|none\b|no areas\b|not applicable|(inspectors|the inspection) did not (find|identify)|"
+                   r"the areas for .{0,40}\b(set|identified|made) (at|during) the (last|previous) .*\bremain\b)",
                    re.IGNORECASE)
 
 
@@ -144,7 +145,8 @@ def _numbered_run(lines: list[str], start: int) -> int:
                 return 0
             if last is not None and int(m.group(1)) != last + 1:
                 break
-            if _topic(_unnumbered(t)) and k + 1 < len(lines) and _BULLET.match(lines[k + 1]):
+            nxt = _BULLET.match(lines[k + 1]) if k + 1 < len(lines) else None
+            if _topic(_unnumbered(t)) and nxt and nxt.group(1).isupper():
                 # a numbered topic heading ("1. Quality of practice"): the asks are its bullets
                 last, n = int(m.group(1)), n + _bullets_from(lines, k + 1)
                 continue

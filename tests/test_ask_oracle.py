@@ -104,6 +104,15 @@ def test_sif_lists_as_numbered():
               "- Improve the support offered on the edge of care.\n2. Children who go missing\n- Be tenacious about "
               "return home interviews.\nSummary for children and young people\n")
     assert expected_asks(topics) == 3
+    parts = ("Priority and immediate action\nLeadership and management\n1. Put into place an effective framework; "
+             "this to include\n- comprehensive and reliable performance data\n- clear monitoring arrangements.\n"
+             "2. Ensure that all staff receive regular reflective supervision.\nSummary for children\n")
+    assert expected_asks(parts) == 2
+    remain = ("Areas for priority action\nThe areas for priority action set at the last focused visit in February "
+              "2020 remain.\nThere are no additional priority actions.\nWhat needs to improve in this area of social "
+              "work practice?\nThe areas for improvement set at the last focused visit in February 2020 remain. "
+              "There are no additional areas for improvement.\nMain findings\n")
+    assert expected_asks(remain) == 0
 
 
 def test_a_bullet_cut_off_by_a_page_goes_on():

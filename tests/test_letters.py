@@ -147,10 +147,7 @@ def _items_under_asks(doc) -> int:
 
 
 # Letters whose ask sections the count above cannot read, and why (also in docs/coverage.md).
-KNOWN_ITEM_COUNTS = {
-    # Its sections only say the last visit's asks "remain": no new ask, which the count takes for a paragraph.
-    "pdf/80533_nottingham/childrens-services-focused-visit---09-august-2021.pdf",
-}
+KNOWN_ITEM_COUNTS: set[str] = set()
 
 
 @pytest.mark.corpus
@@ -339,3 +336,15 @@ def test_an_area_send_ask_with_parts_and_a_wrapped_part(tmp_path):
         "Leaders should improve the consistency of the support offered by ensuring: all children receive the "
         "mandated checks in line with the Healthy Child Programme; and all children benefit from a consistently "
         "applied graduated response.", "Leaders should continue to address long waiting times for health services."]
+
+
+def test_a_visit_whose_asks_are_the_last_visits_asks_none(tmp_path):
+    """Nottingham 2021: the sections only say the last visit's asks "remain" (history, not asked again) and
+    that there are no additional ones: no asks."""
+    head = "22 February 2021\n\nDear Ms Person\n\nFocused visit to Nottingham children's services\n\n"
+    f = _letter(tmp_path, head + "Areas for priority action\n\nThe areas for priority action set at the last "
+                "focused visit in February 2020 remain.\n\nThere are no additional priority actions.\n\nWhat needs to "
+                "improve in this area of social work practice?\n\nThe areas for improvement set at the last focused "
+                "visit in February 2020 remain. There are no additional areas for improvement.\n\nMain findings\n\n"
+                "It has been an exceptionally difficult year.\n\nYours sincerely\n")
+    assert f.recommendations == []

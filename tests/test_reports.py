@@ -415,3 +415,14 @@ def test_slac_ask_going_on_after_in_particular_is_one(tmp_path):
         "decision making, in particular ensure managers clearly record their decisions\n- ensure that social "
         "workers inform looked after children about the complaints process.\nGrade 4 (Inadequate)\n"))
     assert [r.number for r in slac_recommendations(doc, lines, "2013-08-23")] == ["20.1", "20.2"]
+
+
+def test_sif_numbered_ask_leading_into_its_parts_is_one(tmp_path):
+    """Near miss of the numbered topic (Leicester 2015): "1. Put into place a framework; this to include" and
+    its lower-case bullets are one ask, not a topic over three."""
+    asks = sif_asks(tmp_path, (
+        "Priority and immediate action\nLeadership and management\n1. Put into place an effective performance "
+        "management framework; this to include\n- comprehensive and reliable performance data\n- clear monitoring "
+        "arrangements.\n2. Ensure that all staff receive regular reflective supervision.\n"
+        "Summary for children and young people\n"))
+    assert [r.number for r in asks] == ["1", "2"]

@@ -29,6 +29,8 @@ False
 True
 >>> reads_as_ask("The local authority understands the need to ensure that its workforce is stable.")
 False
+>>> reads_as_ask("Robustly impress upon key agencies the need to rapidly improve the collection of data.")
+True
 >>> reads_as_ask("The local authority's positive recruitment strategy has resulted in a stable workforce.")
 False
 >>> reads_as_ask("Early help services for children and families are well targeted.")
@@ -46,7 +48,7 @@ carry cease challenge check clarify collaborate collate collect commission compl
 consider consolidate continue coordinate create deliver demonstrate design determine develop devise drive embed
 empower enable encourage engage enhance ensure establish evaluate evidence examine expand expedite explore
 extend facilitate finalise focus formalise gather give hold identify implement improve include increase
-help inform instigate integrate introduce invigorate involve keep launch learn listen maintain make manage
+help impress inform instigate integrate introduce invigorate involve keep launch learn listen maintain make manage
 maximise measure meet minimise mobilise monitor move obtain offer oversee place plan prepare prioritise
 produce progress promote provide publish put raise reconsider record recruit reduce refine refresh
 reinforce renew report require reset resolve resource respond restructure review revise revitalise

@@ -181,7 +181,10 @@ def _joined(item: Block, more: list[Block]) -> Block:
     return Block(re.sub(r"\s+", " ", text).strip(), item.start, more[-1].end if more else item.end, item.bullet)
 
 
-_NONE_ITEM = re.compile(r"^(there (are|were) no\b|none\b|not applicable)", re.IGNORECASE)  # not "There are not enough"
+# An ask section that asks nothing new: none, or the last visit's asks "remain" (quoted as history, not
+# asked again); "There are not enough ..." is an ask.
+_NONE_ITEM = re.compile(r"^(there (are|were) no\b|none\b|not applicable|the (areas|priority actions?|recommendations)\b"
+                        r"[^.]{0,80}\b(last|previous|earlier)\b[^.]{0,60}\bremain\b)", re.IGNORECASE)
 
 IMPROVE_HEADING = re.compile(
     r"(what needs to improve.*|areas? for priority action.*|areas? for improvement|"

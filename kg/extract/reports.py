@@ -182,8 +182,11 @@ def _paragraph_number(item: Item) -> int:
 
 
 def _numbered_topic(lines: list[Line], i: int, text: str) -> bool:
-    """A numbered heading, not a paragraph, with bullets under it ("1. Quality and effectiveness of practice")."""
-    return _is_heading(text) and i + 1 < len(lines) and _bullet_text(lines[i + 1].text) is not None
+    """A numbered heading, not a paragraph, with bullets under it that are sentences of their own ("1. Quality
+    and effectiveness of practice" / "- Ensure ..."); not an ask leading into its parts ("1. Put into place a
+    framework; this to include" / "- comprehensive and reliable performance data")."""
+    first = _bullet_text(lines[i + 1].text) if i + 1 < len(lines) else None
+    return _is_heading(text) and not reads_as_ask(text) and bool(first) and first[:1].isupper()
 
 
 _PARAGRAPH_REFERENCE = re.compile(r"\(\s*(?:paragraphs?|paras?\.?)\s*[\d\s,\-–and&]+\)\.?", re.IGNORECASE)
