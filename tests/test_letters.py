@@ -348,3 +348,20 @@ def test_a_visit_whose_asks_are_the_last_visits_asks_none(tmp_path):
                 "visit in February 2020 remain. There are no additional areas for improvement.\n\nMain findings\n\n"
                 "It has been an exceptionally difficult year.\n\nYours sincerely\n")
     assert f.recommendations == []
+
+
+def test_a_report_stating_no_dates_of_its_own_is_dated_by_its_publication(tmp_path):
+    """Haringey 2009: a progress inspection's report dates only the review it follows up, never its own
+    fieldwork; the inspection takes the month its report was published, marked as such, never a day."""
+    from kg.extract import extract
+
+    path = tmp_path / "jar.txt"
+    path.write_text("Inspection of progress made in the provision of safeguarding services in the London Borough of "
+                    "Haringey\n\nOfsted\n\nPublished: 3 July 2009\n\nReference no: 309\n\nAbout the inspection\n\n"
+                    "1. The Secretary of State asked the inspectorates to judge the progress made since the joint "
+                    "area review of safeguarding carried out in November 2008.\n\nPriorities for further "
+                    "improvement\n\n- The council should take immediate action to ensure that all children are "
+                    "safeguarded.\n")
+    described = [f for f in extract(read_document(path)).inspections if f.role == "described"]
+    assert [(f.start, f.end, f.date_basis, f.passage.text) for f in described] == [
+        ("2009-07", None, "publication", "Published: 3 July 2009")]
