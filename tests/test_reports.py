@@ -426,3 +426,20 @@ def test_sif_numbered_ask_leading_into_its_parts_is_one(tmp_path):
         "arrangements.\n2. Ensure that all staff receive regular reflective supervision.\n"
         "Summary for children and young people\n"))
     assert [r.number for r in asks] == ["1", "2"]
+
+
+def test_slac_judgements_with_grade_numbers_and_grades_on_the_next_line(tmp_path):
+    """The 2013 looked after children reports (Medway, Kent): a grade may carry its number ("Inadequate Grade
+    4") and stand on the line after its aspect ("Outcomes for looked after children and young people" /
+    "Adequate")."""
+    from kg.extract.reports import slac_judgements
+
+    doc, lines = _written(tmp_path, (
+        "Record of main findings\nServices for looked after children\nOverall effectiveness Inadequate Grade 4\n"
+        "Capacity to improve Adequate Grade 3\nOutcomes for looked after children and young people\n"
+        "Inadequate Grade 4\nQuality of provision Adequate\n"))
+    assert [(j.aspect, j.grade) for j in slac_judgements(doc, lines)] == [
+        ("Looked after children: Overall effectiveness", "Inadequate"),
+        ("Looked after children: Capacity to improve", "Adequate"),
+        ("Looked after children: Outcomes for looked after children and young people", "Inadequate"),
+        ("Looked after children: Quality of provision", "Adequate")]

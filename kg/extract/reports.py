@@ -627,26 +627,33 @@ _NOT_BEFORE_VERB = {"to", "and", "or", "should", "will", "would", "can", "could"
                     "particular", "especially", "including"}  # "..., in particular ensure ...": one ask
 
 
+_SLAC_GRADE_NUMBER = re.compile(r"\s*\(?\bGrade \d\)?\s*$")
+
+
 def slac_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
     start = _find(lines, r"^Record of main findings:?$")
     if start is None:
         return []
     prefix, out, seen = None, [], set()
+    pending = ""  # an aspect whose grade stands on the next line ("Outcomes for looked after children" / "Adequate")
     for ln in lines[start + 1:]:
-        t = ln.text.replace("\t", " ").strip()
+        # the grade's number after its word: "Inadequate Grade 4" (2013 reports)
+        t = _SLAC_GRADE_NUMBER.sub("", ln.text.replace("\t", " ")).strip()
         section = next((name for rx, name in _SLAC_SECTIONS if re.match(rx, t, re.IGNORECASE)), None)
         if section:
-            prefix = section
+            prefix, pending = section, ""
             continue
         spans = grade_spans(t)
         if not spans:
             if len(t.split()) > 14:
                 break  # prose: the table has ended
+            pending = t if _is_heading(t) else ""
             continue
         s, e, words = spans[-1]
         if t[e:].strip(" .:"):
             continue  # a grade word inside a heading ("How good are outcomes ...?"), not a row's grade
-        aspect, grade = _squash(t[:s]).strip(" :"), canonical_grade(words, "SafeguardingLAC")
+        aspect, grade = _squash(t[:s]).strip(" :") or pending, canonical_grade(words, "SafeguardingLAC")
+        pending = ""
         if not aspect or not grade:
             continue
         name = f"{prefix}: {aspect}" if prefix else aspect
