@@ -71,6 +71,11 @@ def _items_under(lines: list[str], i: int) -> int:
     return _bullets_or_paragraphs(lines, i, bool(_BULLET.match(rest[0])))
 
 
+# A row whose first cell (the body's name) the text layer put on the line of its ask: "Plymouth City Council
+# Plymouth City Council leaders should ensure ...".
+_CELL_RUN_IN = re.compile(r"^[A-Z][\w ,'&-]*?\b(Council|Board|ICB|Trust)\s+[A-Z]")
+
+
 def _table_rows(lines: list[str], header: int) -> int:
     """The rows of a table whose first column names who must act ("Responsible body | Areas for priority
     action"): each row's ask opens with a sentence that asks ("Leaders across the partnership should ...")
@@ -81,7 +86,8 @@ def _table_rows(lines: list[str], header: int) -> int:
         if _opens_asks(t) or _SECTION.match(t) or t.lower().startswith("local area partnership details"):
             break
         before = lines[k - 1]
-        opens_row = k == header + 1 or not before.endswith((".", ":")) and len(before) < 60 and not _BULLET.match(before)
+        opens_row = k == header + 1 or not before.endswith((".", ":")) and len(before) < 60 and not _BULLET.match(before) \
+            or bool(_CELL_RUN_IN.match(t))
         if opens_row and t[:1].isupper() and _OBLIGED.search(re.split(r"(?<=\.)\s", t)[0]):
             n += 1
     return n

@@ -365,3 +365,22 @@ def test_a_report_stating_no_dates_of_its_own_is_dated_by_its_publication(tmp_pa
     described = [f for f in extract(read_document(path)).inspections if f.role == "described"]
     assert [(f.start, f.end, f.date_basis, f.passage.text) for f in described] == [
         ("2009-07", None, "publication", "Published: 3 July 2009")]
+
+
+def test_responsible_body_rows_as_the_text_layer_cuts_them():
+    """Area SEND tables (Oldham, Plymouth 2023): an ask's first line "Leaders at Oldham ... Council and" is no
+    piece of a body's name; a body cell may end with a full stop ("Board, school and college leaders."); a
+    body's name run into its ask's first line ("Plymouth City Council Plymouth City Council leaders should
+    ...") opens a row of its own."""
+    rows = ["Responsible body Areas for priority action", "Oldham Metropolitan", "Borough Council",
+            "Leaders at Oldham Metropolitan Borough Council and", "NHS Greater Manchester ICB should cooperate.",
+            "Plymouth City Council, NHS", "Devon Integrated Care", "Board, school and college leaders.",
+            "Leaders, including Plymouth City Council, must put children at the centre of all plans.",
+            "Plymouth City Council Plymouth City Council leaders should ensure that children get the care they "
+            "need.", "Areas for improvement"]
+    doc = SimpleNamespace(text="\n".join(rows), passage_at=lambda n: None)
+    out, bodies = letters.responsible_rows(doc, cut_blocks(doc.text))
+    assert [(bodies[b.start], b.text[:30]) for b in out if b.start in bodies] == [
+        ("Oldham Metropolitan Borough Council", "Leaders at Oldham Metropolitan"),
+        ("Plymouth City Council, NHS Devon Integrated Care Board, school and college leaders", "Leaders, including Plymouth Ci"),
+        ("Plymouth City Council", "Plymouth City Council leaders ")]

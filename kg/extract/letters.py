@@ -352,8 +352,16 @@ _ASKING = re.compile(r"\b(should|must|needs?|will|ensure)\b", re.IGNORECASE)
 
 
 def _body_cell(b: Block) -> bool:
-    """A line of a "Responsible body" cell: a short piece of a name, neither a sentence nor an ask."""
-    return not b.bullet and len(b.text.split()) <= 8 and not ends_sentence(b.text) and not _ASKING.search(b.text)
+    """A line of a "Responsible body" cell: a short piece of a name, neither a sentence nor an ask nor an ask's
+    first line ("Leaders at Oldham Metropolitan Borough Council and")."""
+    return (not b.bullet and len(b.text.split()) <= 8 and not ends_sentence(b.text) and not _ASKING.search(b.text)
+            and not b.text.startswith("Leaders"))
+
+
+# A row whose body cell the reader ran into its ask's first line: "Plymouth City Council Plymouth City Council
+# leaders should ensure ...": a name ending in a body's word, then the ask's subject.
+_BODY_RUN_IN = re.compile(r"^(?P<body>(?:[A-Z][\w'&,-]*\s+|and\s+|of\s+)*?(?:Council|Board|ICB|Trust|Partnership))\s+"
+                          r"(?P<ask>[A-Z].*?\b(?:should|must|needs? to)\b.*)$")
 
 
 def _table_end(b: Block) -> bool:
@@ -386,7 +394,12 @@ def responsible_rows(doc: SourceDocument, bs: list[Block]) -> tuple[list[Block],
         while i < len(bs) and not (_table_end(bs[i]) and not _cell_list(ask, bs[i])):
             b = bs[i]
             ended = not ask or ends_sentence(ask[-1].text) and not (b.bullet or ask[-1].text.endswith(":"))
-            if ended and _body_cell(b):
+            run_in = _BODY_RUN_IN.match(b.text) if ended and ask and not b.bullet else None
+            if run_in:
+                out.append(_row(ask, body, bodies))
+                body, ask = [run_in.group("body")], [Block(run_in.group("ask"), b.start, b.end, False)]
+            elif ended and (_body_cell(b) or body and not ask and _body_cell(Block(b.text.rstrip("."), 0, 0, False))):
+                # (a cell's last line may end with a full stop: "Board, school and college leaders.")
                 if ask:
                     out.append(_row(ask, body, bodies))
                     body, ask = [], []
@@ -408,7 +421,7 @@ def _row(ask: list[Block], body: list[str], bodies: dict[int, str]) -> Block:
     text = " ".join(b.text for b in ask)
     row = Block(re.sub(r"\s+", " ", text).strip(), ask[0].start, ask[-1].end, False)
     if body:
-        bodies[row.start] = re.sub(r"\s+", " ", " ".join(body)).strip(" ,")
+        bodies[row.start] = re.sub(r"\s+", " ", " ".join(body)).strip(" ,.")
     return row
 
 
