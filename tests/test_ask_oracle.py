@@ -151,7 +151,7 @@ def test_a_table_row_whose_body_runs_into_its_ask():
 
 # Share of the corpus documents whose asks must number what the oracle counts. The issue asks for 99 %;
 # docs/coverage.md lists the documents that differ, by name.
-ORACLE_SHARE = 0.96
+ORACLE_SHARE = 0.99
 
 
 @pytest.mark.corpus

@@ -62,7 +62,10 @@ def test_every_corpus_letter_yields_its_kind_dates_and_asks():
         kind = KINDS[r["kind"]]
         doc, facts = run(CORPUS / r["file"], kind)
         f = facts[0] if facts else None
-        has_section = any(letters.heading_at_end(b, letters.IMPROVE_HEADING) for b in doc.blocks)
+        # a section asking nothing new ("The areas for improvement set at the last visit remain.", which the
+        # count of its own numbering and bullets finds none in too) gives none
+        has_section = any(letters.heading_at_end(b, letters.IMPROVE_HEADING) for b in doc.blocks) and (
+            _items_under_asks(doc) > 0)
         if f is None or f.kind != kind or f.graded or not f.start or (has_section and not f.recommendations
                                                                        and not f.findings):
             failures.append(r["file"])

@@ -183,7 +183,7 @@ def _joined(item: Block, more: list[Block]) -> Block:
 
 # An ask section that asks nothing new: none, or the last visit's asks "remain" (quoted as history, not
 # asked again); "There are not enough ..." is an ask.
-_NONE_ITEM = re.compile(r"^(there (are|were) no\b|none\b|not applicable|the (areas|priority actions?|recommendations)\b"
+NO_ASKS = re.compile(r"^(there (are|were) no\b|none\b|not applicable|the (areas|priority actions?|recommendations)\b"
                         r"[^.]{0,80}\b(last|previous|earlier)\b[^.]{0,60}\bremain\b)", re.IGNORECASE)
 
 IMPROVE_HEADING = re.compile(
@@ -305,7 +305,7 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
     bs, bodies = responsible_rows(doc, bs)
     authority = getattr(head, "authority", None)
     asks = [(b, t) for b, t in section_items(bs, IMPROVE_HEADING, _stop(STRENGTH_HEADING))
-            if not _NONE_ITEM.match(b.text) and not _table_cell(b)]
+            if not NO_ASKS.match(b.text) and not _table_cell(b)]
     for n, (b, title) in enumerate(asks, start=1):
         passage = doc.passage_for(b, title)
         if b.end > passage.line_end:  # a table row joined from several lines: its own span
