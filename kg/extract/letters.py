@@ -214,6 +214,11 @@ _VISIT_SENTENCE = re.compile(
     r"(undertook|carried out) a joint)", re.IGNORECASE)
 
 
+def says_when_it_took_place(bs) -> bool:
+    """Whether a sentence near the top says when the inspection or visit took place (dates read or not)."""
+    return any(_VISIT_SENTENCE.search(b.text) for b in bs[:80])
+
+
 def intro_block(bs: list[Block], default_year: int | None = None) -> Block | None:
     """The sentence saying when the inspection or visit took place."""
     for b in bs[:80]:
