@@ -51,9 +51,99 @@ def test_rows_of_a_responsible_body_table():
     assert expected_asks(text) == 2
 
 
+# Layouts of the corpus read by hand in their PDFs, each with the count its own numbering and bullets give.
+LAYOUTS = {
+    # the older infinitive of an ask ("The Adoption Panel Chair to report ...") is an ask
+    "infinitive": ("Areas for improvement\n14. Ensure that needs are met.\nAdoption\n15. The Adoption Panel "
+                   "Chair to report annually to the local authority.\n16. Improve access to apprenticeships.\n", 3),
+    # "Recommendations" straight over "Priority and immediate action" is one list
+    "twice": ("Recommendations\nPriority and immediate action\n105. Review the board's documentation.\n106. "
+              "Clarify the governance role of the sub-group.\nInspection findings\n", 2),
+    # "The local authority has the following strengths:" ends the run
+    "strengths": ("Areas for improvement\n17. Ensure that all staff have manageable caseloads.\n18. Ensure "
+                  "that all staff receive supervision.\nThe local authority has the following strengths:\n19. "
+                  "Senior leaders demonstrate a realistic understanding.\n20. Effective multi-agency meetings "
+                  "take place.\n", 2),
+    # "No areas were identified" is none
+    "none": ("Priority and immediate action\n136. No areas were identified for immediate improvement.\nAreas "
+             "for improvement\n137. Develop a narrative analysis of performance.\n", 1),
+    # a number run into its paragraph ("144.BSCB needs to ..."); an ask's parts "(i) ..." are no topic heading
+    "run in": ("Priority and immediate action\n144.BSCB needs to take steps to ensure that it is "
+               "compliant.\nAreas for improvement\n147.Give closer scrutiny to children and young people "
+               "where\n(i) they are privately fostered\n(ii) their parents misuse drugs\n148.Ensure that all "
+               "partners attend.\n", 3),
+    # numbered topic headings over bulleted asks
+    "topics": ("Recommendations\n1. Quality and effectiveness of practice\n- Ensure that plans are "
+               "reviewed.\n- Improve the support offered on the edge of care.\n2. Children who go missing\n- "
+               "Be tenacious about return home interviews.\nSummary for children and young people\n", 3),
+    # near miss: a numbered ask leading into its lower-case parts is one ask
+    "parts": ("Priority and immediate action\nLeadership and management\n1. Put into place an effective "
+              "framework; this to include\n- comprehensive and reliable performance data\n- clear monitoring "
+              "arrangements.\n2. Ensure that all staff receive regular reflective supervision.\nSummary for "
+              "children\n", 2),
+    # the last visit's asks that "remain" are history, not asked again
+    "remain": ("Areas for priority action\nThe areas for priority action set at the last focused visit in "
+               "February 2020 remain.\nThere are no additional priority actions.\nWhat needs to improve in "
+               "this area of social work practice?\nThe areas for improvement set at the last focused visit in "
+               "February 2020 remain. There are no additional areas for improvement.\nMain findings\n", 0),
+    # Area SEND table rows obliging with "need to" / "need urgently to" (West Northamptonshire 2024)
+    "send need to": ("Areas for priority action\nResponsible body Areas for priority action\nWest "
+                     "Northamptonshire\nCouncil\nArea leaders need to ensure that there is a partnership "
+                     "commissioning agreement.\nWest Northamptonshire\nCouncil\nArea leaders need urgently to "
+                     "address the length of time families wait.\nLeaders should ensure that plans are "
+                     "completed in a timely manner.\nLocal area partnership details\n", 2),
+    # a section heading the table prints twice opens one list (Blackpool 2024)
+    "send repeated heading": ("Areas for improvement\nAreas for improvement\n1. The local area partnership "
+                              "should ensure that strategic action plans are in place to identify the outcomes "
+                              "that they want to achieve.\n2. Leaders should further strengthen the "
+                              "relationships that they have developed with mainstream schools and "
+                              "academies.\nLocal area partnership details\n", 2),
+    # an ask leading into its parts is one ask, the paragraphs after it asks too; the details heading ends the list
+    # even with a bullet (Gloucestershire 2024)
+    "send ask with parts": ("Areas for improvement\nLeaders in the ICB and the LA should strengthen "
+                            "multi-agency working, so that:\n- needs are identified and assessed in a more "
+                            "efficient and timely manner; and\n- transitions are improved.\nLeaders in "
+                            "education should continue to review the breadth and offer of specialist places "
+                            "for children with SEND, in order to inform commissioning.\nThe partnership should "
+                            "further develop their strategic plans to include families in partnership "
+                            "projects, to embed their voice.\n- Local area partnership details\nLocal "
+                            "authority Integrated care board\n", 3),
+    # a bullet stopping mid-phrase goes on on the next line ("... in primary care in" / "Derby, including ...", Derby
+    # 2019)
+    "cut-off bullet": ("Areas for improvement\n- More needs to be done to standardise practice in primary care "
+                       "in\nDerby, including updating existing guidance documents\n- Police leaders do not "
+                       "assure quality.\nNext steps\n", 2),
+    # a part wrapped onto a line of its own ("... the Healthy Child" / "Programme; and", Plymouth 2023)
+    "wrapped part": ("Areas for improvement\nLeaders should improve the consistency of support by ensuring:\n- "
+                     "all children receive the mandated checks in line with the Healthy Child\nProgramme; "
+                     "and\n- all children benefit from a graduated response.\nLeaders should continue to "
+                     "address long waiting times for children and young people requesting support from health "
+                     "services.\nLocal area partnership details\n", 2),
+    # a numbered lead-in to "the following action." and bullets under timescale headings (Kent and Medway 2013)
+    "timescales": ("Areas for improvement\n22. In order to improve the quality of provision and services, the "
+                   "local authority should take the following action.\nImmediately:\n- improve the quality of "
+                   "supervision\n- improve the quality of assessments\nWithin three months:\n- improve the "
+                   "timeliness of care proceedings.\nOutcomes for looked after children and young "
+                   "people\nGrade 3 (Adequate)\n", 3),
+    # a row's body cell on the line of its ask's first words (Plymouth 2023)
+    "run-in row": ("Areas for priority action\nResponsible body Areas for priority action\nNHS Devon "
+                   "Integrated Care\nBoard\nDevon Integrated Care Board should work with partners to risk "
+                   "assess children on waiting lists.\nPlymouth City Council Plymouth City Council leaders "
+                   "should ensure that children get the care they need.\nAreas for improvement\nAreas for "
+                   "improvement\nLeaders should continue to address long waiting times for children and young "
+                   "people requesting support from health services.\nLocal area partnership details\n", 3),
+}
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_layouts_read_as_printed(name):
+    text, count = LAYOUTS[name]
+    assert expected_asks(text) == count
+
+
 # Share of the corpus documents whose asks must number what the oracle counts. The issue asks for 99 %;
 # docs/coverage.md lists the documents that differ, by name.
-ORACLE_SHARE = 0.96
+ORACLE_SHARE = 0.99
 
 
 @pytest.mark.corpus

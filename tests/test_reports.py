@@ -366,3 +366,80 @@ def test_sif_asks_across_references_second_paragraphs_and_long_topics(tmp_path):
         ("2", "Ensure that the Board tests information on the quality of practice. This includes children who have "
               "disabilities and young carers."),
         ("3", "Improve the quality of multi-agency auditing.")]
+
+
+def test_sif_asks_as_the_reports_number_them(tmp_path):
+    """SIF reports of 2014-16 (Blackpool, Manchester, Rochdale, Slough): a number run into its paragraph
+    ("144.BSCB needs to ..."); "The local authority's strengths" ends the asks even where its first finding
+    speaks of "the need to"; a footnote between an ask and the next topic heading does not end the list; a
+    numbered topic heading over bullets numbers a group of asks."""
+    asks = sif_asks(tmp_path, (
+        "Recommendations\n1. Quality and effectiveness of practice\n- Ensure that contingency arrangements are "
+        "reviewed.\n- Be tenacious about ensuring that all children who go missing are offered an interview.\n"
+        "2. Oversight and scrutiny by senior leaders\n- Review the corporate parenting strategy.\n"
+        "Missing children\n3. Ensure that all cared for children2 receive a timely health assessment.\n"
+        "Looked after children in Rochdale are known locally as cared for children, following a consultation.\n"
+        "Scrutiny and challenge\n4. Establish an outcome-focused approach to practice.\n"
+        "The local authority's strengths\n5. The local authority understands the need to ensure that its "
+        "workforce is stable.\nSummary for children and young people\n"
+        "The Local Safeguarding Children Board\nPriority and immediate action\n144.BSCB needs to take steps to "
+        "ensure that it is fully compliant with its statutory duties.\nThe LSCB's strengths\n"
+        "145.BSCB has developed a robust framework.\nInformation about this inspection\n"))
+    assert [(r.number, r.part) for r in asks] == [
+        ("1.1", "local authority"), ("1.2", "local authority"), ("2.1", "local authority"), ("3", "local authority"),
+        ("4", "local authority"), ("144", "LSCB")]
+
+
+def test_sif_lscb_asks_bulleted_under_topic_headings(tmp_path):
+    """An LSCB review printed after the report (Hull 2015) bullets the board's asks under topic headings."""
+    asks = sif_asks(tmp_path, (
+        "Areas for improvement\n1. Ensure that joint visits are undertaken swiftly.\n"
+        "Summary for children and young people\nThe Local Safeguarding Children Board\n"
+        "What does the LSCB need to improve?\nAreas for improvement\nData and performance management\n"
+        "- Ensure that performance information is provided to the LSCB by all partner agencies.\n"
+        "- Ensure that the LSCB provides sustained challenge to partner agencies.\nQuality of practice\n"
+        "- Ensure that the views of children are used to inform the work of the Board.\n"
+        "Inspection judgement about the LSCB\n"))
+    assert [(r.number, r.part) for r in asks] == [("1", "local authority"), ("2", "LSCB"), ("3", "LSCB"),
+                                                   ("4", "LSCB")]
+
+
+def test_slac_ask_going_on_after_in_particular_is_one(tmp_path):
+    """Medway 2013: "... decision making, in particular ensure managers clearly record ..." is one bullet; a
+    verb after "in particular" goes on with the ask rather than opening one whose bullet was lost."""
+    from kg.extract.reports import slac_recommendations
+
+    doc, lines = _written(tmp_path, (
+        "Areas for improvement\n20. In order to improve the quality of provision, the local authority should take "
+        "the following action.\nImmediately:\n- improve the quality and consistency of management oversight and "
+        "decision making, in particular ensure managers clearly record their decisions\n- ensure that social "
+        "workers inform looked after children about the complaints process.\nGrade 4 (Inadequate)\n"))
+    assert [r.number for r in slac_recommendations(doc, lines, "2013-08-23")] == ["20.1", "20.2"]
+
+
+def test_sif_numbered_ask_leading_into_its_parts_is_one(tmp_path):
+    """Near miss of the numbered topic (Leicester 2015): "1. Put into place a framework; this to include" and
+    its lower-case bullets are one ask, not a topic over three."""
+    asks = sif_asks(tmp_path, (
+        "Priority and immediate action\nLeadership and management\n1. Put into place an effective performance "
+        "management framework; this to include\n- comprehensive and reliable performance data\n- clear monitoring "
+        "arrangements.\n2. Ensure that all staff receive regular reflective supervision.\n"
+        "Summary for children and young people\n"))
+    assert [r.number for r in asks] == ["1", "2"]
+
+
+def test_slac_judgements_with_grade_numbers_and_grades_on_the_next_line(tmp_path):
+    """The 2013 looked after children reports (Medway, Kent): a grade may carry its number ("Inadequate Grade
+    4") and stand on the line after its aspect ("Outcomes for looked after children and young people" /
+    "Adequate")."""
+    from kg.extract.reports import slac_judgements
+
+    doc, lines = _written(tmp_path, (
+        "Record of main findings\nServices for looked after children\nOverall effectiveness Inadequate Grade 4\n"
+        "Capacity to improve Adequate Grade 3\nOutcomes for looked after children and young people\n"
+        "Inadequate Grade 4\nQuality of provision Adequate\n"))
+    assert [(j.aspect, j.grade) for j in slac_judgements(doc, lines)] == [
+        ("Looked after children: Overall effectiveness", "Inadequate"),
+        ("Looked after children: Capacity to improve", "Adequate"),
+        ("Looked after children: Outcomes for looked after children and young people", "Inadequate"),
+        ("Looked after children: Quality of provision", "Adequate")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from kg.classify import classify
 from kg.dates import impossible_dates
-from kg.model import Extraction, SourceDocument
+from kg.model import Extraction, InspectionFacts, SourceDocument
 
 
 def extract(doc: SourceDocument) -> Extraction:
@@ -36,6 +36,9 @@ def extract(doc: SourceDocument) -> Extraction:
         ex.inspections = letters.extract_letter(doc, cls, head)
     elif cls.family == "council":
         ex.inspections, ex.decisions = council.extract_council(doc, cls, head)
+    if cls.family in ("report", "letter") and not letters.says_when_it_took_place(doc.blocks):
+        for f in ex.inspections:
+            _date_by_publication(f, head)
     ex.inspections += mentions.find_mentions(doc, cls, head, ex.inspections)
     ex.organisations = organisations.find_organisations(doc, head.authority, ex.inspections)
     if head.authority is None:
@@ -44,3 +47,13 @@ def extract(doc: SourceDocument) -> Extraction:
     ex.warnings += [f"{doc.source_file}: {words!r} is not a date of the calendar; not asserted"
                     for words in impossible_dates(doc.text)]
     return ex
+
+
+def _date_by_publication(f: InspectionFacts, head) -> None:
+    """A described inspection whose document states no dates of its own fieldwork (a 2009 joint area
+    review's progress inspection dates only the review it follows up) is dated by the month its report was
+    published, marked as such (``date_basis`` "publication", as a mention dated by publication is). Dates
+    the document does state but that are impossible are never replaced so."""
+    if f.role != "described" or f.start or not head.published or head.published_passage is None:
+        return
+    f.start, f.end, f.date_basis, f.passage = head.published[:7], None, "publication", head.published_passage

@@ -27,6 +27,10 @@ False
 (False, True)
 >>> reads_as_ask("Board partners need to ensure that all agencies attend key meetings.")
 True
+>>> reads_as_ask("The local authority understands the need to ensure that its workforce is stable.")
+False
+>>> reads_as_ask("Robustly impress upon key agencies the need to rapidly improve the collection of data.")
+True
 >>> reads_as_ask("The local authority's positive recruitment strategy has resulted in a stable workforce.")
 False
 >>> reads_as_ask("Early help services for children and families are well targeted.")
@@ -39,12 +43,12 @@ import re
 
 # Verbs that open the asks of Ofsted's reports and letters, in the base form of the imperative.
 ASK_VERBS = frozenset("""
-accelerate achieve act address agree align allocate analyse apply appoint assess audit avoid bring broaden build
+accelerate achieve act address agree align allocate analyse apply appoint assess audit avoid be bring broaden build
 carry cease challenge check clarify collaborate collate collect commission complete comply concentrate conduct confirm
 consider consolidate continue coordinate create deliver demonstrate design determine develop devise drive embed
 empower enable encourage engage enhance ensure establish evaluate evidence examine expand expedite explore
 extend facilitate finalise focus formalise gather give hold identify implement improve include increase
-help inform instigate integrate introduce invigorate involve keep launch learn listen maintain make manage
+help impress inform instigate integrate introduce invigorate involve keep launch learn listen maintain make manage
 maximise measure meet minimise mobilise monitor move obtain offer oversee place plan prepare prioritise
 produce progress promote provide publish put raise reconsider record recruit reduce refine refresh
 reinforce renew report require reset resolve resource respond restructure review revise revitalise
@@ -58,7 +62,7 @@ _LEAD = re.compile(r"^(?:(?!(?:Early|Only|Family|Supply|Apply|Reply)\b)[A-Z][a-z
                    r"Working (?:with|through)\b[^,.;:]{3,120}?\bto\b)\s*")
 # An obligation in the first sentence: "The police should improve ...", "Leaders need to ...", and the
 # infinitive of the older reports' asks ("The Adoption Panel Chair to report annually ...").
-_OBLIGATION = re.compile(r"\b(should|must|needs? to|(?:is|are) (?:required|needed)|will need to|ought to)\b",
+_OBLIGATION = re.compile(r"\b(should|must|(?<!the )needs? to|(?:is|are) (?:required|needed)|will need to|ought to)\b",
                          re.IGNORECASE)
 _INFINITIVE = re.compile(r"^(?:The|An?)\s+(?:(?:[A-Z][\w'&-]*|of|and|for|the|local|authority|area|partners?)\s+){1,8}"
                          r"to\s+([a-z]+)\b")

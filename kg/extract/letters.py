@@ -54,9 +54,13 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
         while i < len(bs):
             c = bs[i]
             ends = heading.fullmatch(c.text.strip(" :")) or (stop is not None and stop.match(c.text))
+            if len(items) > first and bullet_tail(bs[i - 1], c):
+                items[-1] = (_joined(items[-1][0], [c]), items[-1][1])
+                i += 1
+                continue
             if _ask_with_list(bs, i):
                 j = i + 1
-                while j < len(bs) and bs[j].bullet:
+                while j < len(bs) and (_part_of(c, bs[j]) or bullet_tail(bs[j - 1], bs[j])):
                     j += 1
                 items.append((_joined(c, bs[i + 1:j]), title))
                 i = j
@@ -94,14 +98,36 @@ def section_items(bs: list[Block], heading: re.Pattern, stop: re.Pattern | None 
     return items
 
 
+# Words a phrase does not end with: a line ending with one goes on on the next line.
+_OPEN_ENDING = re.compile(r"\b(?:a|an|the|of|in|on|at|to|for|with|by|from|and|or|that|which|as)$", re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"[;,](?:\s+(?:and|or))?$")
+
+
+def bullet_tail(prev: Block, b: Block) -> bool:
+    """Whether ``b`` is the end of the list item ``prev``, cut off by a page break or a wrapped line the reader
+    gave a block of its own ("- ... good practice in primary care in" / "Derby, including updating ...",
+    "- ... in line with the Healthy Child" / "Programme; and"): the item ends no sentence, and the block goes on
+    in lower case, after a word no phrase ends with, or ends like an item of a list (never like a heading)."""
+    if not prev.bullet or b.bullet or ends_sentence(prev.text):
+        return False
+    return bool(b.text[:1].islower() or _OPEN_ENDING.search(prev.text) or _LIST_SEPARATOR.search(b.text)
+                or ends_sentence(b.text) and not b.text.endswith(("?", ":")))
+
+
 def _ask_with_list(bs: list[Block], i: int) -> bool:
     """An ask leading into a list that goes on its sentence ("... should improve communication to:" /
     "- improve equity for all children ..."): one ask with its parts. A lead-in to "the following" asks, or
     to bullets that are sentences of their own, introduces the asks instead."""
     b = bs[i]
-    return (not b.bullet and b.text.rstrip().endswith(":") and i + 1 < len(bs) and bs[i + 1].bullet
+    return (b.text.rstrip().endswith(":") and i + 1 < len(bs) and bs[i + 1].bullet
             and bs[i + 1].text[:1].islower() and reads_as_ask(b.text)
             and not re.search(r"\bthe following\b", b.text, re.IGNORECASE))
+
+
+def _part_of(ask: Block, b: Block) -> bool:
+    """A bullet of the list an ask leads into; under a bulleted ask, the parts go on in lower case ("- Leaders
+    need to take urgent action ... This includes:" / "- ensuring that ...") up to the next ask."""
+    return b.bullet and (not ask.bullet or b.text[:1].islower())
 
 
 # A box of the letter's layout that may sit inside a list: "Case study: area for improvement",
@@ -118,6 +144,15 @@ def _without_box_heading(b: Block) -> Block:
     """A bullet whose line the reader ran on into a box's heading, cut before it."""
     m = re.search(r"\s(?:Case|Practice) study:[^.]{0,60}$", b.text)
     return Block(b.text[:m.start()].rstrip(), b.start, b.end, b.bullet) if m else b
+
+
+def _without_asterisk_notes(doc: SourceDocument, bs: list[Block]) -> list[Block]:
+    """The blocks less the notes to a starred word ("Samantha* is aged seven" / "* Pseudonym used to protect
+    confidentiality."): the reader takes the note's asterisk for a bullet."""
+    if not re.search(r"[A-Za-z]\*(?!\w)", doc.text):
+        return bs
+    lines = doc.text.split("\n")
+    return [b for b in bs if not (b.bullet and lines[b.start - 1].lstrip().startswith("*"))]
 
 
 def _footnote(b: Block) -> bool:
@@ -146,7 +181,10 @@ def _joined(item: Block, more: list[Block]) -> Block:
     return Block(re.sub(r"\s+", " ", text).strip(), item.start, more[-1].end if more else item.end, item.bullet)
 
 
-_NONE_ITEM = re.compile(r"^(there (are|were) no|none\b|not applicable)", re.IGNORECASE)
+# An ask section that asks nothing new: none, or the last visit's asks "remain" (quoted as history, not
+# asked again); "There are not enough ..." is an ask.
+NO_ASKS = re.compile(r"^(there (are|were) no\b|none\b|not applicable|the (areas|priority actions?|recommendations)\b"
+                        r"[^.]{0,80}\b(last|previous|earlier)\b[^.]{0,60}\bremain\b)", re.IGNORECASE)
 
 IMPROVE_HEADING = re.compile(
     r"(what needs to improve.*|areas? for priority action.*|areas? for improvement|"
@@ -174,6 +212,11 @@ _VISIT_SENTENCE = re.compile(
     r"(findings of (the|a) (focused|monitoring) visit|took place (from|between|on)|between \d|"
     r"inspection dates?|carried out (a |the )?(joint )?(inspection|visit)|visit(ed)? .* on \d|"
     r"(undertook|carried out) a joint)", re.IGNORECASE)
+
+
+def says_when_it_took_place(bs) -> bool:
+    """Whether a sentence near the top says when the inspection or visit took place (dates read or not)."""
+    return any(_VISIT_SENTENCE.search(b.text) for b in bs[:80])
 
 
 def intro_block(bs: list[Block], default_year: int | None = None) -> Block | None:
@@ -263,10 +306,11 @@ def extract_letter(doc: SourceDocument, cls, head) -> list[InspectionFacts]:
         inspectorates=inspectorates, inspectors=inspectors, graded=False,
     )
     addressee = _addressee(bs, kind)
+    bs = _without_asterisk_notes(doc, bs)
     bs, bodies = responsible_rows(doc, bs)
     authority = getattr(head, "authority", None)
     asks = [(b, t) for b, t in section_items(bs, IMPROVE_HEADING, _stop(STRENGTH_HEADING))
-            if not _NONE_ITEM.match(b.text) and not _table_cell(b)]
+            if not NO_ASKS.match(b.text) and not _table_cell(b)]
     for n, (b, title) in enumerate(asks, start=1):
         passage = doc.passage_for(b, title)
         if b.end > passage.line_end:  # a table row joined from several lines: its own span
@@ -313,8 +357,16 @@ _ASKING = re.compile(r"\b(should|must|needs?|will|ensure)\b", re.IGNORECASE)
 
 
 def _body_cell(b: Block) -> bool:
-    """A line of a "Responsible body" cell: a short piece of a name, neither a sentence nor an ask."""
-    return not b.bullet and len(b.text.split()) <= 8 and not ends_sentence(b.text) and not _ASKING.search(b.text)
+    """A line of a "Responsible body" cell: a short piece of a name, neither a sentence nor an ask nor an ask's
+    first line ("Leaders at Oldham Metropolitan Borough Council and")."""
+    return (not b.bullet and len(b.text.split()) <= 8 and not ends_sentence(b.text) and not _ASKING.search(b.text)
+            and not b.text.startswith("Leaders"))
+
+
+# A row whose body cell the reader ran into its ask's first line: "Plymouth City Council Plymouth City Council
+# leaders should ensure ...": a name ending in a body's word, then the ask's subject.
+_BODY_RUN_IN = re.compile(r"^(?P<body>(?:[A-Z][\w'&,-]*\s+|and\s+|of\s+)*?(?:Council|Board|ICB|Trust|Partnership))\s+"
+                          r"(?P<ask>[A-Z].*?\b(?:should|must|needs? to)\b.*)$")
 
 
 def _table_end(b: Block) -> bool:
@@ -347,7 +399,12 @@ def responsible_rows(doc: SourceDocument, bs: list[Block]) -> tuple[list[Block],
         while i < len(bs) and not (_table_end(bs[i]) and not _cell_list(ask, bs[i])):
             b = bs[i]
             ended = not ask or ends_sentence(ask[-1].text) and not (b.bullet or ask[-1].text.endswith(":"))
-            if ended and _body_cell(b):
+            run_in = _BODY_RUN_IN.match(b.text) if ended and ask and not b.bullet else None
+            if run_in:
+                out.append(_row(ask, body, bodies))
+                body, ask = [run_in.group("body")], [Block(run_in.group("ask"), b.start, b.end, False)]
+            elif ended and (_body_cell(b) or body and not ask and _body_cell(Block(b.text.rstrip("."), 0, 0, False))):
+                # (a cell's last line may end with a full stop: "Board, school and college leaders.")
                 if ask:
                     out.append(_row(ask, body, bodies))
                     body, ask = [], []
@@ -369,7 +426,7 @@ def _row(ask: list[Block], body: list[str], bodies: dict[int, str]) -> Block:
     text = " ".join(b.text for b in ask)
     row = Block(re.sub(r"\s+", " ", text).strip(), ask[0].start, ask[-1].end, False)
     if body:
-        bodies[row.start] = re.sub(r"\s+", " ", " ".join(body)).strip(" ,")
+        bodies[row.start] = re.sub(r"\s+", " ", " ".join(body)).strip(" ,.")
     return row
 
 

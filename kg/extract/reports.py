@@ -26,7 +26,8 @@ from kg.extract.grades import GRADE_RE, aspect_key, canonical_grade, disagreemen
 from kg.model import Finding, InspectionFacts, Judgement, Passage, Recommendation, SourceDocument
 from kg.wordtest import ascii_lower, may_hold
 
-_NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.\s+(\S.*)$")
+# A numbered paragraph; the number may run into its first word ("144.BSCB needs to ...").
+_NUMBERED = re.compile(r"^(?:-\s+)?(\d{1,3})\.(?:\s+|(?=[A-Z]))(\S.*)$")
 
 
 @dataclass
@@ -135,7 +136,9 @@ def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool =
     are listed, and a topic heading goes on with the list only where the paragraph after it is kept (the
     numbering of a report runs on from its asks into the findings under the next heading: a topic goes on
     with the list where one of its paragraphs is kept); the topics straight after the list's own heading
-    always open it.
+    always open it. A numbered topic heading over bullets ("1. Quality of practice" / "- Ensure ...") numbers
+    a group: its bullets are the paragraphs ("1.1", "1.2", ...). A paragraph the page put between a paragraph
+    and the next topic heading (a footnote) is passed over.
     """
     items: list[Item] = []
     i = start
@@ -147,8 +150,15 @@ def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool =
             continue
         if stop and stop(text):
             break
+        if m and _numbered_topic(lines, i, m.group(2)):
+            group, i = bullet_items(lines, i + 1, stop=_is_heading)
+            items += [Item(f"{m.group(1)}.{k}", it.text, it.first) for k, it in enumerate(group, 1)]
+            continue
         if m:
             items.append(Item(m.group(1), m.group(2).strip(), lines[i].no))
+        elif subheadings and items and not _is_heading(text) and i + 1 < len(lines) and \
+                _is_subheading(lines, i + 1, items, keep):
+            pass  # a footnote between a paragraph and the next topic ("Looked after children in Rochdale are ...")
         elif items and _PARAGRAPH_REFERENCE.fullmatch(text):
             pass  # where the report gives the ask's evidence: "(Paragraphs 22 - 23)"
         elif items and (_continues(items[-1].text, text) or _second_paragraph(lines, i, items[-1])):
@@ -165,6 +175,19 @@ def numbered_items(lines: list[Line], start: int, stop=None, subheadings: bool =
     return items, i
 
 
+def _paragraph_number(item: Item) -> int:
+    """The report's paragraph number of an item: a numbered group's for its bullets ("2" of "2.1")."""
+    return int(item.number.split(".")[0])
+
+
+def _numbered_topic(lines: list[Line], i: int, text: str) -> bool:
+    """A numbered heading, not a paragraph, with bullets under it that are sentences of their own ("1. Quality
+    and effectiveness of practice" / "- Ensure ..."); not an ask leading into its parts ("1. Put into place a
+    framework; this to include" / "- comprehensive and reliable performance data")."""
+    first = _bullet_text(lines[i + 1].text) if i + 1 < len(lines) else None
+    return _is_heading(text) and not reads_as_ask(text) and bool(first) and first[:1].isupper()
+
+
 _PARAGRAPH_REFERENCE = re.compile(r"\(\s*(?:paragraphs?|paras?\.?)\s*[\d\s,\-–and&]+\)\.?", re.IGNORECASE)
 
 # Headings that open the next part of a SIF report, never a topic within a list of asks.
@@ -172,7 +195,7 @@ _SECTION_HEADING = re.compile(
     r"^(Inspection findings|Summary|Executive summary|Information about|The local authority has|Key strengths|"
     r"Strengths|What the inspection judgements mean|What does the|The experiences and progress|"
     r"The Local Safeguarding|The effectiveness of|Section \d|Areas for improvement|Recommendations|"
-    r"Priority and immediate action)", re.IGNORECASE)
+    r"Priority and immediate action|.{0,40}\b(?:strengths|weaknesses)\b)", re.IGNORECASE)
 
 
 def _is_subheading(lines: list[Line], i: int, items: list[Item], keep=None) -> bool:
@@ -183,7 +206,7 @@ def _is_subheading(lines: list[Line], i: int, items: list[Item], keep=None) -> b
     if not nxt or (keep is not None and items and not any(keep(t) for t in _numbered_under(lines, i + 1))):
         return False
     # The list goes on: the next paragraph's number follows the last one's (or starts it).
-    return not items or int(nxt.group(1)) == int(items[-1].number) + 1
+    return not items or int(nxt.group(1)) == _paragraph_number(items[-1]) + 1
 
 
 def _second_paragraph(lines: list[Line], i: int, item: Item) -> bool:
@@ -195,7 +218,7 @@ def _second_paragraph(lines: list[Line], i: int, item: Item) -> bool:
         return False
     nxt = _NUMBERED.match(lines[i + 1].text) if i + 1 < len(lines) else None
     return (not _is_heading(text) and nxt is not None and item.number is not None
-            and int(nxt.group(1)) == int(item.number) + 1)
+            and int(nxt.group(1)) == _paragraph_number(item) + 1)
 
 
 def _numbered_under(lines: list[Line], start: int) -> list[str]:
@@ -467,8 +490,8 @@ def sif_recommendations(doc: SourceDocument, lines: list[Line], published: str |
     for i, timescale in _sif_section_headings(lines):
         # The numbering runs on into the findings that follow the asks: only asks are kept.
         items, _ = numbered_items(lines, i + 1, stop=_is_heading, subheadings=True, keep=reads_as_ask)
-        if not items:  # the first SIF reports (2014) bullet their asks
-            items, _ = bullet_items(lines, i + 1, stop=_is_heading)
+        if not items:  # the first SIF reports (2014) bullet their asks, some under topic headings
+            items = topic_bullets(lines, i + 1)
         in_lscb = lscb_at is not None and i > lscb_at
         for it in items:
             if re.search(r"did not (find|identify) any (areas|issues)", it.text, re.IGNORECASE) or (
@@ -596,7 +619,11 @@ _ADDRESSEE_LINE = re.compile(r"^(?P<who>[A-Z].*?)\s+(should\s+)?take (the follow
 _IMPERATIVES = "ensure|develop|review|appoint|implement|establish|improve|strengthen|increase|provide|undertake"
 _RUN_ON = re.compile(rf"(?<=[a-z]) (?=(?:{_IMPERATIVES}) )")
 _NOT_BEFORE_VERB = {"to", "and", "or", "should", "will", "would", "can", "could", "must", "may", "which",
-                    "that", "who", "so", "help", "helps", "not", "also", "further", "fully", "and/or"}
+                    "that", "who", "so", "help", "helps", "not", "also", "further", "fully", "and/or",
+                    "particular", "especially", "including"}  # "..., in particular ensure ...": one ask
+
+
+_SLAC_GRADE_NUMBER = re.compile(r"\s*\(?\bGrade \d\)?\s*$")
 
 
 def slac_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
@@ -604,21 +631,25 @@ def slac_judgements(doc: SourceDocument, lines: list[Line]) -> list[Judgement]:
     if start is None:
         return []
     prefix, out, seen = None, [], set()
+    pending = ""  # an aspect whose grade stands on the next line ("Outcomes for looked after children" / "Adequate")
     for ln in lines[start + 1:]:
-        t = ln.text.replace("\t", " ").strip()
+        # the grade's number after its word: "Inadequate Grade 4" (2013 reports)
+        t = _SLAC_GRADE_NUMBER.sub("", ln.text.replace("\t", " ")).strip()
         section = next((name for rx, name in _SLAC_SECTIONS if re.match(rx, t, re.IGNORECASE)), None)
         if section:
-            prefix = section
+            prefix, pending = section, ""
             continue
         spans = grade_spans(t)
         if not spans:
             if len(t.split()) > 14:
                 break  # prose: the table has ended
+            pending = t if _is_heading(t) else ""
             continue
         s, e, words = spans[-1]
         if t[e:].strip(" .:"):
             continue  # a grade word inside a heading ("How good are outcomes ...?"), not a row's grade
-        aspect, grade = _squash(t[:s]).strip(" :"), canonical_grade(words, "SafeguardingLAC")
+        aspect, grade = _squash(t[:s]).strip(" :") or pending, canonical_grade(words, "SafeguardingLAC")
+        pending = ""
         if not aspect or not grade:
             continue
         name = f"{prefix}: {aspect}" if prefix else aspect
