@@ -69,7 +69,7 @@ SUBJECT_FLOOR = 0.03  # below ASSESS_THRESHOLD, a sentence is evidence on an ask
 # A deficit elsewhere in the closing document keeps it from closing the ask when it names this share of the ask's
 # subject: its rarest word alone may be incidental ("letters ... that enable parents to understand" is not on case
 # recording "to enable new workers to understand").
-DOUBT_SHARE = 0.25
+DOUBT_SHARE = SUBJECT_SHARE
 CLOSE_CONFIDENCE = 0.42  # Closed needs at least one positive finding this sure of its topic
 
 # A sentence that refers back to an earlier inspection at all ...
@@ -687,10 +687,12 @@ def with_previous(s: Sentence) -> str:
 
 
 def borne_out(a: Assessment) -> bool:
-    """Whether a change reported made ("the quality of children's records has improved") is followed in its
-    paragraph by the state it led to, read as good ("Children's records across all services are consistently
-    written directly to the child."): inspectors say what improved, then how it works now."""
-    if not cues.completed_change(a.cue):
+    """Whether a change reported made since the earlier inspection ("the quality of children's records has
+    improved since the last inspection") is followed in its paragraph by the state it led to, read as good
+    ("Children's records across all services are consistently written directly to the child."): inspectors
+    say what improved, then how it works now. Only a change said against the earlier inspection: a change
+    matched by its words alone may be of another topic, and the good state after it too."""
+    if a.how != "ExplicitReference" or not cues.completed_change(a.cue):
         return False
     following = [(start, end) for start, end in sentence_spans(a.passage.text) if start >= a.end]
     return bool(following) and (cues.evaluate(a.passage.text[slice(*following[0])]) or ("",))[0] == "positive"
