@@ -776,6 +776,10 @@ RECORDS_IMPROVED = "The overall quality of children's records has improved since
      "Closed"),
     # The change alone is progress ...
     (RECORDS_IMPROVED, "InProgress"),
+    # ... and so is a change matched by its words only, not said against the earlier inspection: it may be of
+    # another topic, and the good state after it too.
+    (f"{RECORDS_IMPROVED.replace(' since the last inspection', '')} Children's records across all services are "
+     "consistently written directly to the child.", "InProgress"),
     # ... and so is a change followed by a qualification.
     (f"{RECORDS_IMPROVED} However, children's records are not always up to date.", "InProgress"),
 ])
