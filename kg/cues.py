@@ -221,8 +221,18 @@ DEFICIT_WORDS = (
     "unclear", "absence of", "absent", "missed", "no evidence", "deficit", "remain", "remains", "still",
     "less effective", "less well", "fewer", "superficial", "overly", "out of date", "backlog", "backlogs",
     "hinder", "hinders", "hindered", "ineffective", "not fully", "shortcoming", "shortcomings",
-    "more work is needed", "work is needed", "during the inspection",
+    "more work is needed", "work is needed", "during the inspection", "would benefit from",
 )
+# Words that, just before a deficit word, say it is kept away or made smaller: "to prevent drift and delay",
+# "reduced waiting times", "with no delay", "action to address the shortfalls" describe something that works.
+AVERTING_WORDS = (
+    "prevent", "prevents", "preventing", "avoid", "avoids", "avoiding", "reduce", "reduces", "reduced", "reducing",
+    "reduction in", "minimise", "minimises", "minimised", "no", "without", "address", "addresses", "addressing",
+    "tackle", "tackles", "tackling",
+)
+# Words that open a condition or a relative clause: a deficit word just after one names a case or a group
+# ("when risks to children do not reduce, ...", "for children who do not attend school, ..."), not a failing.
+CONDITION_WORDS = ("when", "if", "unless", "where", "who", "whose")
 # Quantifiers over the cases: how much of the topic the sentence speaks for.
 WHOLE_QUANTIFIERS = ("all", "almost all", "nearly all", "the vast majority", "vast majority", "every", "without exception")
 PARTIAL_QUANTIFIERS = (
@@ -274,6 +284,13 @@ _POSITIVE_RE, _DEFICIT_RE = _phrase_re(POSITIVE_WORDS), _phrase_re(DEFICIT_WORDS
 _WHOLE_RE, _PARTIAL_RE = _phrase_re(WHOLE_QUANTIFIERS), _phrase_re(PARTIAL_QUANTIFIERS)
 _MINORITY_RE, _HEDGE_RE = _phrase_re(MINORITY_QUANTIFIERS), _phrase_re(HEDGES)
 _BOILERPLATE_RE = _phrase_re(BOILERPLATE_PHRASES)
+_AVERTED = re.compile(r"\b(?:" + "|".join(map(re.escape, AVERTING_WORDS)) + r")\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+# "the most pressing", "the overall quality": of one thing, not a share of the cases.
+_SUPERLATIVE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:" + "|".join(map(re.escape, CONDITION_WORDS)) + r")\s+(?:[\w'-]+\s+){0,4}$",
+                        re.IGNORECASE)
+# Where one clause of a sentence ends and the next begins: a deficit word speaks for what follows it up to here.
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|however|although|though|while|whereas)\b", re.IGNORECASE)
 _ASK_HEADING_RE = re.compile(r"^\W*(?:" + "|".join(map(re.escape, ASK_HEADINGS)) + r")\b", re.IGNORECASE)
 # A positive word just after a negation is a deficit ("not effective" is in the table; "not always timely",
 # "not as effective" are caught here).
@@ -321,10 +338,10 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     """
     if boilerplate(sentence):
         return None
-    deficits = [m for m in _DEFICIT_RE.finditer(sentence)]
+    deficits = [m for m in _DEFICIT_RE.finditer(sentence) if _findings(sentence, m)]
     positives = [m for m in _POSITIVE_RE.finditer(sentence)
                  if not _NEGATED_POSITIVE.search(sentence[max(0, m.start() - 30):m.start()])
-                 and not any(d.start() <= m.start() < d.end() for d in deficits)]
+                 and not any(d.start() <= m.start() < d.end() or _governs(sentence, d, m) for d in deficits)]
     negated = [m for m in _POSITIVE_RE.finditer(sentence)
                if _NEGATED_POSITIVE.search(sentence[max(0, m.start() - 30):m.start()])]
     if negated and not deficits:
@@ -336,13 +353,33 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     if not positives:
         return None
     cue = positives[0].group(0)
-    for partial in (_HEDGE_RE.search(sentence), _PARTIAL_RE.search(sentence)):
+    for partial in (_HEDGE_RE.search(sentence), _quantifier(sentence)):
         if partial and not _WHOLE_RE.search(sentence[max(0, partial.start() - 8):partial.end()]):
             return "mixed", f"{partial.group(0)} ... {cue}"
     minority = _MINORITY_RE.search(sentence)
     if minority and minority.start() < positives[0].start():
         return "mixed", f"{minority.group(0)} ... {cue}"
     return "positive", cue
+
+
+def _quantifier(sentence: str) -> re.Match | None:
+    """The first quantifier over part of the cases, not counting a superlative ("the most vulnerable children")."""
+    return next((m for m in _PARTIAL_RE.finditer(sentence)
+                 if not (m.group(0).lower() in ("most", "overall") and _SUPERLATIVE.search(sentence[:m.start()]))), None)
+
+
+def _findings(sentence: str, deficit: re.Match) -> bool:
+    """Whether a deficit word reports a failing: not when it is averted ("to prevent drift and delay") or only
+    names a case or a group ("for children who do not attend school")."""
+    before = sentence[max(0, deficit.start() - 40):deficit.start()]
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return not (_AVERTED.search(clause) or _CONDITION.search(clause))
+
+
+def _governs(sentence: str, deficit: re.Match, positive: re.Match) -> bool:
+    """Whether a good word falls within what a deficit word before it says is missing ("lack clear timescales",
+    "delays in taking appropriate action", "are not routinely providing clear ... recommendations")."""
+    return deficit.end() <= positive.start() and not _CLAUSE_BREAK.search(sentence[deficit.end():positive.start()])
 
 
 # What each kind of inspection looks at. A sentence of one remit says nothing about an ask of another (an

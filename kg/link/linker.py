@@ -66,6 +66,10 @@ MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topi
 SUBJECT_SHARE = 0.4
 SUBJECT_DECAY = 0.85
 SUBJECT_FLOOR = 0.03  # below ASSESS_THRESHOLD, a sentence is evidence on an ask only if it names its subject
+# A deficit elsewhere in the closing document keeps it from closing the ask when it names this share of the ask's
+# subject: its rarest word alone may be incidental ("letters ... that enable parents to understand" is not on case
+# recording "to enable new workers to understand").
+DOUBT_SHARE = SUBJECT_SHARE
 CLOSE_CONFIDENCE = 0.42  # Closed needs at least one positive finding this sure of its topic
 
 # A sentence that refers back to an earlier inspection at all ...
@@ -104,6 +108,9 @@ _FRAME_TAIL = re.compile(
 CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.IGNORECASE)
+# ... and one that qualifies what the sentence before said ("However, this is not consistently recorded").
+QUALIFIER_ANAPHORA = re.compile(r"^\W*(?:(?:however|but|although|yet|still),?\s+)?(?:this|these|that|those|it|they|such)\b",
+                                re.IGNORECASE)
 # An ask that names its subject by pointing back to a sentence it was taken from ("Improving the reach of this
 # service"): its own words do not say what it is about.
 POINTS_BACK = re.compile(r"\b(?:this|these|those|that|its|their)\s+[a-z-]+", re.IGNORECASE)
@@ -482,14 +489,20 @@ class Linker:
         for a in self.assessments:
             by_rec.setdefault(a.rec, []).append(a)
         for iri, found in sorted(by_rec.items()):
-            if current_status(found)[0] != "Closed":
-                continue
             rec = self.data.recs[iri]
-            latest = max(a.doc.date for a in found if a.doc.source == "InspectorateFinding" and a.how != "Doubt")
+            # The documents that would close the ask, or one of its parts (a part may be closed by an earlier
+            # document than the one that speaks last of the whole ask).
+            closing = {max(a.doc.date for a in mine if a.doc.source == "InspectorateFinding" and a.how != "Doubt")
+                       for mine in [found, *on_parts(rec.text, found)] if current_status(mine)[0] == "Closed"}
+            if not closing:
+                continue
             terms = self.key_terms(rec) - {""}
             for s in self.sentences:
                 doc = self.data.docs[s.passage.doc]
-                if doc.date != latest or doc.source != "InspectorateFinding" or terms.isdisjoint(_content_words(s.text)):
+                if doc.date not in closing or doc.source != "InspectorateFinding":
+                    continue
+                words = set(_content_words(with_previous(s)))
+                if terms.isdisjoint(words) or self.subject_share(rec, words) < DOUBT_SHARE:
                     continue
                 found_state = cues.evaluate(s.text)
                 if found_state and found_state[0] in ("deficit", "mixed") and not self.out_of_scope(rec, s):
@@ -568,14 +581,12 @@ class Linker:
         if len(parts) < 2:
             return status
         topics = part_topics(parts)
-        on_part: list[list[Assessment]] = [[] for _ in parts]
         for a in found:
             spoken = parts_spoken_of(topics, a.passage.text[a.start:a.end])
-            for k in spoken:
-                on_part[k].append(a)
-                if len(spoken) < len(parts):
+            if len(spoken) < len(parts):
+                for k in spoken:
                     self.add(a.node, IKG + "aboutPart", part_iri(rec.iri, k))
-        statuses = [current_status(mine)[0] for mine in on_part]
+        statuses = [current_status(mine)[0] for mine in on_parts(rec.text, found)]
         for k, (text, part_status) in enumerate(zip(parts, statuses)):
             node = part_iri(rec.iri, k)
             self.add(rec.iri, IKG + "hasPart", node)
@@ -647,7 +658,7 @@ def document_status(found: list[Assessment]) -> str:
         return "Open"
     # "X has improved" beside a finding that X now works: the change is done, not under way.
     done = {"Closed" if a.status == "InProgress" and cues.completed_change(a.cue) else a.status for a in found}
-    if done == {"Closed"} and "Closed" in statuses:
+    if done == {"Closed"} and ("Closed" in statuses or any(borne_out(a) for a in found)):
         sure = max(a.confidence for a in found) >= CLOSE_CONFIDENCE
         return "Closed" if sure and not any(qualified(a) for a in found) else "InProgress"
     if statuses == {"Open"}:
@@ -664,6 +675,27 @@ def qualified(a: Assessment) -> bool:
     return any(not (start < a.end and end > a.start)
                and (cues.evaluate(text[start:end]) or ("",))[0] in ("deficit", "mixed")
                for start, end in sentence_spans(text))
+
+
+def with_previous(s: Sentence) -> str:
+    """A sentence that points back ("However, this is not consistently recorded ...") with the one before it in
+    its paragraph ("Social workers report that they have regular supervision."), whose topic it speaks of."""
+    if not QUALIFIER_ANAPHORA.match(s.text):
+        return s.text
+    before = [start for start, _ in sentence_spans(s.passage.text) if start < s.start]
+    return s.passage.text[max(before, default=s.start):s.end]
+
+
+def borne_out(a: Assessment) -> bool:
+    """Whether a change reported made since the earlier inspection ("the quality of children's records has
+    improved since the last inspection") is followed in its paragraph by the state it led to, read as good
+    ("Children's records across all services are consistently written directly to the child."): inspectors
+    say what improved, then how it works now. Only a change said against the earlier inspection: a change
+    matched by its words alone may be of another topic, and the good state after it too."""
+    if a.how != "ExplicitReference" or not cues.completed_change(a.cue):
+        return False
+    following = [(start, end) for start, end in sentence_spans(a.passage.text) if start >= a.end]
+    return bool(following) and (cues.evaluate(a.passage.text[slice(*following[0])]) or ("",))[0] == "positive"
 
 
 MIN_PART_WORDS = 1  # a piece of an ask with fewer topic words of its own joins the next piece
@@ -717,6 +749,19 @@ def derived_status(part_statuses: list[str]) -> str:
     if known == {"Open"}:
         return "Open"
     return "InProgress"
+
+
+def on_parts(ask: str, found: list[Assessment]) -> list[list[Assessment]]:
+    """The assessments that speak of each part of a compound ask (none for an ask of one part)."""
+    parts = ask_parts(ask)
+    if len(parts) < 2:
+        return []
+    topics = part_topics(parts)
+    out: list[list[Assessment]] = [[] for _ in parts]
+    for a in found:
+        for k in parts_spoken_of(topics, a.passage.text[a.start:a.end]):
+            out[k].append(a)
+    return out
 
 
 def part_topics(parts: list[str]) -> list[set[str]]:
