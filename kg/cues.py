@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Words that, shortly before a closure word, turn it into its opposite.
@@ -513,6 +514,10 @@ def scopes_named(text: str) -> dict[str, set[str]]:
     return out
 
 
+# The linker asks the same ask and sentence again against each candidate pair: read once (never changed after).
+_scopes_of = functools.lru_cache(maxsize=16384)(scopes_named)
+
+
 def addressed_to_board(ask: str) -> bool:
     """Whether an ask is addressed to a board or partnership (it names one among its first words).
 
@@ -545,8 +550,8 @@ def other_scope(ask: str, sentence: str, addressee: str = "") -> str | None:
         return f"not about the {addressee} the ask is addressed to"
     if addressed_to_board(ask) and not _BOARD_RE.search(sentence):
         return "not about the board the ask is addressed to"
-    wanted = scopes_named(ask)
-    for family, named in scopes_named(sentence).items():
+    wanted = _scopes_of(ask)
+    for family, named in _scopes_of(sentence).items():
         if family in wanted and named.isdisjoint(wanted[family]):
             return f"{family}: {', '.join(sorted(named))}, not {', '.join(sorted(wanted[family]))}"
     return None
