@@ -762,3 +762,24 @@ def test_a_thin_part_of_an_ask_goes_on_with_the_asks_subject():
     assert linker.subject_share(rec, know, closing=True) < link.linker.SUBJECT_SHARE
     assert linker.subject_share(rec, set(link.content_words(
         "All agencies know the role of the Local Authority Designated Officer.")), closing=True) >= link.linker.SUBJECT_SHARE
+
+
+
+def test_the_linker_says_why_a_sentence_is_not_evidence_on_an_ask():
+    """benchmarks/diagnose_evidence.py reads why each sentence was not made evidence on each ask."""
+    import pyoxigraph as ox
+
+    from kg import link
+
+    store = ox.Store()
+    other = "Initial health assessments for care leavers are completed in a timely way."
+    for ex in described_pair(COUNCIL, [*OTHER_TOPICS, other]):
+        load(store, ex)
+    linker = link.Linker(link.load(store, iris.authority_iri("Barnsley")))
+    linker.dropped = {}
+    linker.run()
+    why = {linker.sentences[k].text: reason for k in range(len(linker.sentences))
+           for (key, _), reason in linker.dropped.items()
+           if key == (linker.sentences[k].passage.iri, linker.sentences[k].start)}
+    assert why[other] == "scope: children: care leavers, not children in care"
+    assert why[OTHER_TOPICS[0]] == "no subject word of any earlier ask"
