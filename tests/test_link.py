@@ -765,6 +765,20 @@ def test_a_thin_part_of_an_ask_goes_on_with_the_asks_subject():
 
 
 
+def test_the_fields_other_names_for_a_group_or_role_are_the_asks_subject():
+    """Wirral's 2022 ask and the 2024 inspection's finding on it (a labelled evidence quote): "IROs" are the
+    independent reviewing officers, and "care-experienced young people" (Knowsley 2024) are care leavers."""
+    from kg.link import content_words
+
+    assert content_words("care-experienced young people") == content_words("care leavers")
+    ask = "Escalation by independent reviewing officers (IRO) to address drift and delay in planning for children."
+    later = ("IROs do not always robustly challenge the appropriateness of care plans for children, and not all "
+             "children benefit from seeing their IRO before their review meetings.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
+    assert status_of(store, the_ask(store)) == "Open"
+
+
 def test_the_linker_says_why_a_sentence_is_not_evidence_on_an_ask():
     """benchmarks/diagnose_evidence.py reads why each sentence was not made evidence on each ask."""
     import pyoxigraph as ox
