@@ -797,3 +797,29 @@ def test_the_linker_says_why_a_sentence_is_not_evidence_on_an_ask():
            if key == (linker.sentences[k].passage.iri, linker.sentences[k].start)}
     assert why[other] == "scope: children: care leavers, not children in care"
     assert why[OTHER_TOPICS[0]] == "no subject word of any earlier ask"
+
+
+def test_a_sentence_that_names_no_theme_is_read_on_its_paragraphs():
+    """Southend-on-Sea's 2024 report, read against its ask on matching and placement stability (a labelled
+    evidence quote): the sentence names no theme, its paragraph (early permanence) names the ask's."""
+    ask = "Matching and placement stability for children in care."
+    later = "Some children are waiting far too long to be matched with permanent carers and adopters."
+    paragraph = (f"Leaders recognise that there is more to do to develop their early permanence response. {later} "
+                 "This results in an increased number of placement moves and impacts on children's sense of "
+                 "belonging and security.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, paragraph], ask=ask))
+    assert later in [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")]
+    assert status_of(store, the_ask(store)) == "Open"
+
+
+def test_a_good_state_on_its_paragraphs_theme_only_does_not_close_the_ask():
+    """South Gloucestershire's 2022 ask on the stability of the workforce and a 2024 sentence on children's
+    stability in foster care, whose paragraph names social workers: matched through the paragraph, it is not
+    sure enough to close the ask."""
+    ask = "The stability of the workforce."
+    paragraph = ("Foster carers benefit from preventative therapeutic support to help them to meet the needs of the "
+                 "children in their care. The successful implementation of such targeted support has directly "
+                 "contributed to improved stability for children. Social workers visit foster carers regularly and "
+                 "have positive relationships that support them in caring for children.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, paragraph], ask=ask))
+    assert status_of(store, the_ask(store)) != "Closed"

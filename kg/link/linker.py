@@ -412,6 +412,7 @@ class Linker:
             mine = asks_of[s.passage.doc]
             doc = self.data.docs[s.passage.doc]
             scored, loose, low = [], [], []
+            by_paragraph: set[str] = set()  # asks whose theme only the sentence's paragraph names
             lowest_loose = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD)
             for j in cols:
                 r = recs[j]
@@ -427,8 +428,12 @@ class Linker:
                 # ask's subject (its first topic words) must be among the sentence's words.
                 ask_themes = self.themes(r.text)
                 if ask_themes and not self.themes(s.context) & ask_themes:
-                    self.drop(key, r.iri, "no theme of the ask")
-                    continue
+                    # A sentence that names no theme of its own ("They are succinct and child-focused") is on its
+                    # paragraph's; matched so loosely, it never closes the ask.
+                    if self.themes(s.context) or not self.themes(s.passage.text) & ask_themes:
+                        self.drop(key, r.iri, "no theme of the ask")
+                        continue
+                    by_paragraph.add(r.iri)
                 (scored if score >= limit else loose if score >= lowest_loose else low).append((score, r.iri))
             if not scored:
                 # Worded too far from every ask to be evidence by its words: evidence on the one whose subject
@@ -482,7 +487,7 @@ class Linker:
                         self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words, closing=True) < SUBJECT_SHARE):
                     status = "InProgress"
                 # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
-                if status == "Closed" and not cues.aspects(rec.text) <= cues.aspects(s.context):
+                if status == "Closed" and (iri in by_paragraph or not cues.aspects(rec.text) <= cues.aspects(s.context)):
                     status = "InProgress"
                 if sc < best:
                     self.drop(key, iri, f"given to a better-scoring ask (cosine {sc} < {best})")
