@@ -6,6 +6,7 @@ tests read the store built from the seed documents.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -823,3 +824,47 @@ def test_a_good_state_on_its_paragraphs_theme_only_does_not_close_the_ask():
                  "have positive relationships that support them in caring for children.")
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, paragraph], ask=ask))
     assert status_of(store, the_ask(store)) != "Closed"
+
+
+def test_a_sentence_that_names_two_asks_subjects_is_evidence_on_both():
+    """Cheshire East's asks on management oversight (2019) and on management oversight for disabled children
+    (2021), and a later finding the readers cite on the first: it is evidence on each ask whose subject it names
+    twice over, not only on the one it matches best."""
+    asks = ["Consistent management oversight and supervision in the organisation to ensure that consistent, "
+            "good-quality social work practice is in place.",
+            "The consistency and effectiveness of management oversight for disabled children."]
+    later = ("Management oversight across all service areas does not provide sufficient challenge or reflection to "
+             "improve social work practice.")
+    first = document(f"{COUNCIL}-2019.txt", COUNCIL, "InspectionReport", "2019-08-08", [
+        "The council's services require improvement.", *asks], [("ILACSStandardInspection", "described", "2019-06-02",
+                                                                  [1, 2])])
+    second = document(f"{COUNCIL}-2023.txt", COUNCIL, "InspectionLetter", "2023-03-01",
+                      ["This letter reports what inspectors found.", *OTHER_TOPICS, later],
+                      [("FocusedVisit", "described", "2023-02-01", [])])
+    store = linked([first, second])
+    cited = {r["s"] for r in rows(store, f"SELECT ?s WHERE {{ ?s ikg:hasAssessment ?a . ?a ikg:quote ?q "
+                                         f"FILTER(?q = {json.dumps(later)}) }}")}
+    assert len(cited) == 2
+
+
+def test_the_examples_a_sentence_lists_are_not_what_it_is_about():
+    """Hackney's 2024 finding on performance data names private fostering as an example: it speaks of the ask on
+    performance data, not of the ask on private fostering (a near miss of the labels)."""
+    asks = ["Performance data regarding the timeliness and impact of social work practice to improve children's "
+            "circumstances.",
+            "The quality of assessment and planning for children subject to private fostering arrangements.",
+            "Further develop processes to provide assurance that all children are offered an independent return home "
+            "interview after an incident of going missing, that these occur within 72 hours of the child's return and "
+            "they are recorded appropriately within the child's file."]
+    later = ("In some discrete areas, such as private fostering and return home interviews following missing from "
+             "home and care episodes, challenges remain in ensuring that performance data is consistently accurate, "
+             "fully understood and routinely challenged.")
+    first = document(f"{COUNCIL}-2019.txt", COUNCIL, "InspectionReport", "2019-08-08", [
+        "The council's services require improvement.", *asks], [("ILACSStandardInspection", "described", "2019-06-02",
+                                                                  [1, 2, 3])])
+    second = document(f"{COUNCIL}-2023.txt", COUNCIL, "InspectionLetter", "2023-03-01",
+                      ["This letter reports what inspectors found.", *OTHER_TOPICS, later],
+                      [("FocusedVisit", "described", "2023-02-01", [])])
+    store = linked([first, second])
+    cited = {r["o"] for r in rows(store, "SELECT ?s ?o WHERE { ?r ikg:hasAssessment ?a ; ikg:text ?o . ?a ikg:quote ?s }")}
+    assert asks[1] not in cited and asks[0] in cited

@@ -51,6 +51,7 @@ from kg.link.text import (
     _scores,
     content_words,
     lead_terms,
+    words_beside_examples,
 )
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
@@ -489,9 +490,12 @@ class Linker:
                 # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
                 if status == "Closed" and (iri in by_paragraph or not cues.aspects(rec.text) <= cues.aspects(s.context)):
                     status = "InProgress"
-                if sc < best:
+                # A sentence speaks of the ask it matches best, and of any other whose subject it names twice over
+                # (outside its examples); of such another ask it speaks in passing, so it does not close it.
+                if sc < best and len(lead_terms(rec.text) & words_beside_examples(s.context)) < SHARED_SUBJECT_WORDS:
                     self.drop(key, iri, f"given to a better-scoring ask (cosine {sc} < {best})")
                 else:
+                    status = "InProgress" if status == "Closed" and sc < best else status
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)
 

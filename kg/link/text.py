@@ -118,6 +118,20 @@ def lead_terms(text: str) -> frozenset[str]:
     return frozenset(w for w in content_words(text)[:LEAD_WORDS] if w not in _GENERIC)
 
 
+# A list of examples in a sentence ("In some areas, such as private fostering and return home interviews, ...
+# performance data is not accurate"): what it lists is not what the sentence is about.
+_EXAMPLES = re.compile(r"\b(?:such as|for example|for instance|e\.g\.)[^,;.]*", re.IGNORECASE)
+
+
+def words_beside_examples(text: str) -> set[str]:
+    """A sentence's content words, less those of the examples it lists.
+
+    >>> sorted(words_beside_examples("In some areas, such as private fostering, performance data is not accurate."))
+    ['accurate', 'data', 'performance']
+    """
+    return set(_content_words(_EXAMPLES.sub(" ", text)))
+
+
 @functools.lru_cache(maxsize=65536)
 def analyzer(text: str) -> tuple[str, ...]:
     words = _content_words(text)
