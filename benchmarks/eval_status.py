@@ -209,19 +209,25 @@ def build_store(files: list[Path], jobs: int) -> Path:
     return path
 
 
-def relinked(store):
-    """An in-memory copy of a built store, every council's linker graph computed again (so a change to
-    the linker is measured without extracting the PDFs again)."""
+def unlinked(store):
+    """An in-memory copy of a built store without its linker graphs, and the councils it holds."""
     import pyoxigraph
-
-    from kg import link
 
     memory = pyoxigraph.Store()
     memory.bulk_extend(q for q in store if not (isinstance(q.graph_name, pyoxigraph.NamedNode)
                                                  and "/graph/linker/" in q.graph_name.value))
     authorities = {r[0].value for r in memory.query(
         PREFIX + "SELECT DISTINCT ?a WHERE { GRAPH ?g { ?d ikg:aboutAuthority ?a } }")}
-    link.link_authorities(memory, sorted(authorities))
+    return memory, sorted(authorities)
+
+
+def relinked(store):
+    """An in-memory copy of a built store, every council's linker graph computed again (so a change to
+    the linker is measured without extracting the PDFs again)."""
+    from kg import link
+
+    memory, authorities = unlinked(store)
+    link.link_authorities(memory, authorities)
     return memory
 
 

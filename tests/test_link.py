@@ -6,6 +6,7 @@ tests read the store built from the seed documents.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -840,3 +841,107 @@ def test_a_deficit_in_the_document_that_closes_one_part_keeps_that_part_open(mon
     store = linked([*pair, latest])
     assert [s for _, s in parts_of(store)] == ["Closed", "InProgress"]
     assert status_of(store, the_ask(store)) == "InProgress"
+
+
+def test_the_fields_other_names_for_a_group_or_role_are_the_asks_subject():
+    """Wirral's 2022 ask and the 2024 inspection's finding on it (a labelled evidence quote): "IROs" are the
+    independent reviewing officers, and "care-experienced young people" (Knowsley 2024) are care leavers."""
+    from kg.link import content_words
+
+    assert content_words("care-experienced young people") == content_words("care leavers")
+    ask = "Escalation by independent reviewing officers (IRO) to address drift and delay in planning for children."
+    later = ("IROs do not always robustly challenge the appropriateness of care plans for children, and not all "
+             "children benefit from seeing their IRO before their review meetings.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
+    assert status_of(store, the_ask(store)) == "Open"
+
+
+def test_the_linker_says_why_a_sentence_is_not_evidence_on_an_ask():
+    """benchmarks/diagnose_evidence.py reads why each sentence was not made evidence on each ask."""
+    import pyoxigraph as ox
+
+    from kg import link
+
+    store = ox.Store()
+    other = "Initial health assessments for care leavers are completed in a timely way."
+    for ex in described_pair(COUNCIL, [*OTHER_TOPICS, other]):
+        load(store, ex)
+    linker = link.Linker(link.load(store, iris.authority_iri("Barnsley")))
+    linker.dropped = {}
+    linker.run()
+    why = {linker.sentences[k].text: reason for k in range(len(linker.sentences))
+           for (key, _), reason in linker.dropped.items()
+           if key == (linker.sentences[k].passage.iri, linker.sentences[k].start)}
+    assert why[other] == "scope: children: care leavers, not children in care"
+    assert why[OTHER_TOPICS[0]] == "no subject word of any earlier ask"
+
+
+def test_a_sentence_that_names_no_theme_is_read_on_its_paragraphs():
+    """Southend-on-Sea's 2024 report, read against its ask on matching and placement stability (a labelled
+    evidence quote): the sentence names no theme, its paragraph (early permanence) names the ask's."""
+    ask = "Matching and placement stability for children in care."
+    later = "Some children are waiting far too long to be matched with permanent carers and adopters."
+    paragraph = (f"Leaders recognise that there is more to do to develop their early permanence response. {later} "
+                 "This results in an increased number of placement moves and impacts on children's sense of "
+                 "belonging and security.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, paragraph], ask=ask))
+    assert later in [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")]
+    assert status_of(store, the_ask(store)) == "Open"
+
+
+def test_a_good_state_on_its_paragraphs_theme_only_does_not_close_the_ask():
+    """South Gloucestershire's 2022 ask on the stability of the workforce and a 2024 sentence on children's
+    stability in foster care, whose paragraph names social workers: matched through the paragraph, it is not
+    sure enough to close the ask."""
+    ask = "The stability of the workforce."
+    paragraph = ("Foster carers benefit from preventative therapeutic support to help them to meet the needs of the "
+                 "children in their care. The successful implementation of such targeted support has directly "
+                 "contributed to improved stability for children. Social workers visit foster carers regularly and "
+                 "have positive relationships that support them in caring for children.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, paragraph], ask=ask))
+    assert status_of(store, the_ask(store)) != "Closed"
+
+
+def test_a_sentence_that_names_two_asks_subjects_is_evidence_on_both():
+    """Cheshire East's asks on management oversight (2019) and on management oversight for disabled children
+    (2021), and a later finding the readers cite on the first: it is evidence on each ask whose subject it names
+    twice over, not only on the one it matches best."""
+    asks = ["Consistent management oversight and supervision in the organisation to ensure that consistent, "
+            "good-quality social work practice is in place.",
+            "The consistency and effectiveness of management oversight for disabled children."]
+    later = ("Management oversight across all service areas does not provide sufficient challenge or reflection to "
+             "improve social work practice.")
+    first = document(f"{COUNCIL}-2019.txt", COUNCIL, "InspectionReport", "2019-08-08", [
+        "The council's services require improvement.", *asks], [("ILACSStandardInspection", "described", "2019-06-02",
+                                                                  [1, 2])])
+    second = document(f"{COUNCIL}-2023.txt", COUNCIL, "InspectionLetter", "2023-03-01",
+                      ["This letter reports what inspectors found.", *OTHER_TOPICS, later],
+                      [("FocusedVisit", "described", "2023-02-01", [])])
+    store = linked([first, second])
+    cited = {r["s"] for r in rows(store, f"SELECT ?s WHERE {{ ?s ikg:hasAssessment ?a . ?a ikg:quote ?q "
+                                         f"FILTER(?q = {json.dumps(later)}) }}")}
+    assert len(cited) == 2
+
+
+def test_the_examples_a_sentence_lists_are_not_what_it_is_about():
+    """Hackney's 2024 finding on performance data names private fostering as an example: it speaks of the ask on
+    performance data, not of the ask on private fostering (a near miss of the labels)."""
+    asks = ["Performance data regarding the timeliness and impact of social work practice to improve children's "
+            "circumstances.",
+            "The quality of assessment and planning for children subject to private fostering arrangements.",
+            "Further develop processes to provide assurance that all children are offered an independent return home "
+            "interview after an incident of going missing, that these occur within 72 hours of the child's return and "
+            "they are recorded appropriately within the child's file."]
+    later = ("In some discrete areas, such as private fostering and return home interviews following missing from "
+             "home and care episodes, challenges remain in ensuring that performance data is consistently accurate, "
+             "fully understood and routinely challenged.")
+    first = document(f"{COUNCIL}-2019.txt", COUNCIL, "InspectionReport", "2019-08-08", [
+        "The council's services require improvement.", *asks], [("ILACSStandardInspection", "described", "2019-06-02",
+                                                                  [1, 2, 3])])
+    second = document(f"{COUNCIL}-2023.txt", COUNCIL, "InspectionLetter", "2023-03-01",
+                      ["This letter reports what inspectors found.", *OTHER_TOPICS, later],
+                      [("FocusedVisit", "described", "2023-02-01", [])])
+    store = linked([first, second])
+    cited = {r["o"] for r in rows(store, "SELECT ?s ?o WHERE { ?r ikg:hasAssessment ?a ; ikg:text ?o . ?a ikg:quote ?s }")}
+    assert asks[1] not in cited and asks[0] in cited

@@ -51,6 +51,7 @@ from kg.link.text import (
     _scores,
     content_words,
     lead_terms,
+    words_beside_examples,
 )
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
@@ -135,6 +136,9 @@ class Linker:
         self._counts: Counter | None = None
         self._key_terms: dict[str, set[str]] = {}  # by the ask's text: counted once per council
         self._subjects: dict[tuple[str, bool], list[tuple[dict[str, float], float]]] = {}
+        # When a dict: why each (sentence, ask) pair read by the similarity step was not made evidence, keyed by
+        # ((passage, start), ask IRI; "" for every ask). benchmarks/diagnose_evidence.py reads it.
+        self.dropped: dict[tuple[tuple[str, int], str], str] | None = None
 
     # ---- helpers
     @staticmethod
@@ -200,6 +204,11 @@ class Linker:
         self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue, how=how,
                                            confidence=confidence(score, how)))
 
+    def drop(self, key: tuple[str, int], rec: str, why: str) -> None:
+        """Record why a sentence is not evidence on an ask (only when asked to, by setting ``dropped``)."""
+        if self.dropped is not None:
+            self.dropped.setdefault((key, rec), why)
+
     def key_terms(self, rec: Rec) -> set[str]:
         """Each part's subject word that fewest sentences of the council hold (of those any sentence holds):
         what sets the topic of the ask (or of each thing a compound ask asks for) apart."""
@@ -256,10 +265,10 @@ class Linker:
             self._subjects[rec.text, closing] = out
         return self._subjects[rec.text, closing]
 
-    def out_of_scope(self, rec: Rec, s: Sentence) -> bool:
-        """Whether a sentence is about another group of children, agency or route out of care than the ask,
-        or not about the board the ask is addressed to (read with the sentence it points back to)."""
-        return cues.other_scope(rec.text, s.context, rec.addressee) is not None
+    def out_of_scope(self, rec: Rec, s: Sentence) -> str | None:
+        """Why a sentence is about another group of children, agency or route out of care than the ask, or not
+        about the board the ask is addressed to (read with the sentence it points back to); None if it is not."""
+        return cues.other_scope(rec.text, s.context, rec.addressee)
 
     def remit_of(self, rec: Rec) -> str:
         insp = self.data.inspections.get(rec.inspection)
@@ -384,11 +393,14 @@ class Linker:
             key = (s.passage.iri, s.start)
             asks = earlier_asks[s.passage.doc]
             if key in self.used or not asks:
+                self.drop(key, "", "read as a rebuilt ask" if key in self.used else "no ask before its document")
                 continue
             subject = subjects[s.passage.doc]
             ctx, text = _content_words(s.context), _content_words(s.text)
             if not (subject.isdisjoint(ctx) and subject.isdisjoint(text)):
                 todo.append((s, key, asks, set(ctx) | set(text)))
+            else:
+                self.drop(key, "", "no subject word of any earlier ask")
         if not todo:
             return
         # Every score read below, as two matrix products over this council's asks (in the order of
@@ -408,15 +420,13 @@ class Linker:
             mine = asks_of[s.passage.doc]
             doc = self.data.docs[s.passage.doc]
             scored, loose, low = [], [], []
+            by_paragraph: set[str] = set()  # asks whose theme only the sentence's paragraph names
             lowest_loose = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD)
             for j in cols:
                 r = recs[j]
-                # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
-                # Under both thresholds only an ask whose key term the sentence names may be evidence (checked
-                # first: it is the cheapest way to rule out most of those pairs).
-                if id(r) not in mine or not lead_terms(r.text) & words \
-                        or (cos[k, j] < lowest_loose - 0.0005 and self.key_terms(r).isdisjoint(words)) \
-                        or not cues.same_remit(self.remit_of(r), doc.remit) or self.out_of_scope(r, s):
+                why = self.pair_gate(r, s, words, float(cos[k, j]), id(r) in mine, doc)
+                if why:
+                    self.drop(key, r.iri, why)
                     continue
                 limit = EXPLICIT_ASSESS_THRESHOLD if self.explicit.get(key) == r.inspection else ASSESS_THRESHOLD
                 if len(lead_terms(r.text) & words) >= SHARED_SUBJECT_WORDS:
@@ -426,7 +436,12 @@ class Linker:
                 # ask's subject (its first topic words) must be among the sentence's words.
                 ask_themes = self.themes(r.text)
                 if ask_themes and not self.themes(s.context) & ask_themes:
-                    continue
+                    # A sentence that names no theme of its own ("They are succinct and child-focused") is on its
+                    # paragraph's; matched so loosely, it never closes the ask.
+                    if self.themes(s.context) or not self.themes(s.passage.text) & ask_themes:
+                        self.drop(key, r.iri, "no theme of the ask")
+                        continue
+                    by_paragraph.add(r.iri)
                 (scored if score >= limit else loose if score >= lowest_loose else low).append((score, r.iri))
             if not scored:
                 # Worded too far from every ask to be evidence by its words: evidence on the one whose subject
@@ -434,7 +449,13 @@ class Linker:
                 named = self.names_subject(loose + low, words)
                 scored = [x for x in loose + low if x[1] == named]
                 loose = [x for x in loose if x[1] != named]
-            if not (scored or loose) or cues.boilerplate(s.text):
+                for sc, iri in loose + low:
+                    if iri != named:
+                        self.drop(key, iri, f"cosine {sc} under the threshold, its subject not named")
+            if not (scored or loose):
+                continue
+            if cues.boilerplate(s.text):
+                self.drop(key, "", "boilerplate")
                 continue
             found, how = cues.assess(s.text), "ChangeWords"
             if found is None and doc.source == "InspectorateFinding":
@@ -442,6 +463,7 @@ class Linker:
                 # A sentence that opens with "This"/"These" is read with the one it points back to.
                 found, how = _described(s.context), "DescribedState"
             if found is None:
+                self.drop(key, "", "no status cue or described state")
                 continue
             if found[0] != "Closed" and doc.source == "InspectorateFinding":
                 # A deficit that may be on the ask's topic: too loose a match to be evidence of its own, close
@@ -449,6 +471,9 @@ class Linker:
                 for sc, iri in loose:
                     self.assess_at(iri, s, found[0], found[1], start=s.start, how="Doubt", score=sc)
             if how == "DescribedState":  # a state is evidence only on an ask that names its own subject
+                for _, iri in scored:
+                    if not names_own_subject(self.data.recs[iri].text):
+                        self.drop(key, iri, "a described state, on an ask that does not name its subject")
                 scored = [(sc, iri) for sc, iri in scored if names_own_subject(self.data.recs[iri].text)]
             if not scored:
                 continue
@@ -456,6 +481,9 @@ class Linker:
                 how = "ExplicitReference"
             ids = {iri for _, iri in scored}
             # Later evidence speaks of the newest version of an ask that was carried forward.
+            for _, iri in scored:
+                if any((o, iri) in carried for o in ids):
+                    self.drop(key, iri, "given to the later ask that carries it forward")
             scored = [(sc, iri) for sc, iri in scored if not any((o, iri) in carried for o in ids)]
             best = max(sc for sc, _ in scored)
             for sc, iri in scored:
@@ -467,11 +495,33 @@ class Linker:
                         self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words, closing=True) < SUBJECT_SHARE):
                     status = "InProgress"
                 # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
-                if status == "Closed" and not cues.aspects(rec.text) <= cues.aspects(s.context):
+                if status == "Closed" and (iri in by_paragraph or not cues.aspects(rec.text) <= cues.aspects(s.context)):
                     status = "InProgress"
-                if sc >= best:
+                # A sentence speaks of the ask it matches best, and of any other whose subject it names twice over
+                # (outside its examples); of such another ask it speaks in passing, so it does not close it.
+                if sc < best and len(lead_terms(rec.text) & words_beside_examples(s.context)) < SHARED_SUBJECT_WORDS:
+                    self.drop(key, iri, f"given to a better-scoring ask (cosine {sc} < {best})")
+                else:
+                    status = "InProgress" if status == "Closed" and sc < best else status
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)
+
+    def pair_gate(self, r: Rec, s: Sentence, words: set[str], cos: float, before: bool, doc: Doc) -> str:
+        """Why a sentence cannot be evidence on an ask whatever its status words, or "" when it may be."""
+        # Under both thresholds only an ask whose key term the sentence names may be evidence (checked before
+        # the rest: it is the cheapest way to rule out most of those pairs).
+        lowest_loose = min(EXPLICIT_ASSESS_THRESHOLD, ASSESS_THRESHOLD)
+        if not before:
+            return "ask not made before the document"
+        if not lead_terms(r.text) & words:
+            return "no subject word of the ask"
+        if cos < lowest_loose - 0.0005 and self.key_terms(r).isdisjoint(words):
+            return f"cosine {cos:.3f} under the threshold, its key term not named"
+        # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
+        if not cues.same_remit(self.remit_of(r), doc.remit):
+            return "another inspection's remit"
+        scope = self.out_of_scope(r, s)
+        return f"scope: {scope}" if scope else ""
 
     def names_subject(self, loose: list[tuple[float, str]], words: set[str]) -> str | None:
         """Of the asks a sentence matches too loosely to be evidence, the best-scoring one whose subject it

@@ -17,6 +17,19 @@ _FORM_WORDS = {
     "sure", "way", "within", "does", "will", "good", "well", "work", "working",
 }
 _SYNONYMS = {"file": "record", "children": "child", "record": "record", "history": "story", "advisor": "advis", "adviser": "advis", "leaving": "leaver"}
+# The field's names for one thing, read as one before the words are counted: a later report rarely words a group
+# of children, a role or a process as the earlier ask did ("care-experienced young people" for care leavers,
+# "IROs" for independent reviewing officers).
+PHRASE_SYNONYMS = {
+    "care-experienced young people": "care leavers", "care-experienced young person": "care leaver",
+    "care experienced young people": "care leavers", "care-experienced adults": "care leavers",
+    "care-experienced": "care leavers", "care experienced": "care leavers",
+    "independent reviewing officers": "iros", "independent reviewing officer": "iro",
+    "public law outline": "plo",
+    "managerial oversight": "management oversight", "managers' oversight": "management oversight",
+}
+_PHRASES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASE_SYNONYMS, key=len, reverse=True))
+                      + r")\b")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -54,7 +67,8 @@ def _content_words(text: str) -> tuple[str, ...]:
     global _STOP
     if _STOP is None:
         _STOP = english_stop_words() | _FORM_WORDS
-    text = re.sub(r"'s\b|s'(?=\s)", "", text.lower().replace("\u2019", "'"))
+    text = _PHRASES.sub(lambda m: PHRASE_SYNONYMS[m.group(0)], text.lower().replace("\u2019", "'"))
+    text = re.sub(r"'s\b|s'(?=\s)", "", text)
     words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'-]+", text)]
     return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 2)
 
@@ -92,6 +106,20 @@ def lead_terms(text: str) -> frozenset[str]:
     ['data-set', 'lscb', 'monitor', 'refine', 'safeguard']
     """
     return frozenset(w for w in content_words(text)[:LEAD_WORDS] if w not in _GENERIC)
+
+
+# A list of examples in a sentence ("In some areas, such as private fostering and return home interviews, ...
+# performance data is not accurate"): what it lists is not what the sentence is about.
+_EXAMPLES = re.compile(r"\b(?:such as|for example|for instance|e\.g\.)[^,;.]*", re.IGNORECASE)
+
+
+def words_beside_examples(text: str) -> set[str]:
+    """A sentence's content words, less those of the examples it lists.
+
+    >>> sorted(words_beside_examples("In some areas, such as private fostering, performance data is not accurate."))
+    ['accurate', 'data', 'performance']
+    """
+    return set(_content_words(_EXAMPLES.sub(" ", text)))
 
 
 @functools.lru_cache(maxsize=65536)
