@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
           f"not read yet {verdicts['not read yet']}")
     if read:
         print(f"right of those read: {verdicts['right'] / read:.2f}")
+    for r in answers:  # what is still wrong, with the reader's reason
+        found = known.get(key(r["authority"], r["text"]))
+        if found and found["check"]["verdict"] == "wrong":
+            print(f"  wrong: {r['authority']}: {r['text'][:70]}\n    quote: {r.get('latest_evidence', '')[:160]}"
+                  f"\n    reader: {found['check']['why'][:200]}")
     if args.unchecked:
         args.unchecked.write_text("".join(json.dumps(r) + "\n" for r in unchecked), encoding="utf-8")
     return 0
