@@ -107,7 +107,7 @@ _RDF, _RDFS, _ORG, _DCT = (iris.NS[k] for k in ("rdf", "rdfs", "org", "dcterms")
 def nquads(graph: str) -> str:
     """Every council of the table as N-Quads in ``graph``."""
     from kg.iris import BASE, ONTOLOGY
-    from kg.nquads import Lit, term
+    from kg.nquads import PlainLiteral, term
 
     lines = []
 
@@ -117,12 +117,12 @@ def nquads(graph: str) -> str:
     for a in table().values():
         node = f"{BASE}authority/{a.key}"
         add(node, _RDF + "type", f"{ONTOLOGY}Authority")
-        add(node, _RDFS + "label", Lit(a.name))
+        add(node, _RDFS + "label", PlainLiteral(a.name))
         add(node, _DCT + "source", SOURCE)
         for alias in a.aliases:
-            add(node, ONTOLOGY + "altName", Lit(alias))
+            add(node, ONTOLOGY + "altName", PlainLiteral(alias))
         if a.ofsted_urn:
-            add(node, _ORG + "identifier", Lit(a.ofsted_urn))
+            add(node, _ORG + "identifier", PlainLiteral(a.ofsted_urn))
         for later in a.replaced_by:
             event = f"{node}/change/{later}"
             add(event, _RDF + "type", f"{_ORG}ChangeEvent")

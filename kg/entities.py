@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from kg import iris
 from kg.dates import months_before
-from kg.link import Insp, Lit, nquads_term, council_rows
+from kg.link import Inspection, PlainLiteral, nquads_term, council_rows
 from kg.vocab import local_name
 
 IKG, PROV, ORG = iris.NS["ikg"], iris.NS["prov"], iris.NS["org"]
@@ -61,7 +61,7 @@ READS = frozenset((IKG if ns == "ikg" else PROV) + name for ns, name in
                   re.findall(r"\b(ikg|prov):(\w+)", _MENTIONS + _STATED + _DESCRIBED))
 
 
-def covers(i: Insp, month: str, basis: str) -> bool:
+def covers(i: Inspection, month: str, basis: str) -> bool:
     """Whether a mention dated ``month`` (of the inspection, or of its report's publication) is of ``i``."""
     first = i.start[:7]
     if basis == "publication":
@@ -127,9 +127,9 @@ def organisations(rows: list[dict], authority: str, out: set) -> None:
     for org, rs in by_org.items():
         cls = min(r["cls"] for r in rs)
         out.add((org, RDF_TYPE, cls))
-        out.add((org, RDFS_LABEL, Lit(min(r["name"] for r in rs))))  # one name: the extractor's canonical
+        out.add((org, RDFS_LABEL, PlainLiteral(min(r["name"] for r in rs))))  # one name: the extractor's canonical
         out.add((org, IKG + "organisationKind", min(r["kind"] for r in rs)))
-        out |= {(org, IKG + "altName", Lit(r["alias"])) for r in rs if r["alias"]}
+        out |= {(org, IKG + "altName", PlainLiteral(r["alias"])) for r in rs if r["alias"]}
         out.add((authority, IKG + ("hasBoard" if local_name(cls) == "Board" else "hasPartner"), org))
         for r in rs:
             if r["succ"]:
@@ -144,18 +144,18 @@ def names(rows: list[dict], authority: str, out: set) -> None:
     from kg.emit import display_name
 
     said = [r for r in rows if r["e"] == authority and r["name"]]
-    out |= {(authority, IKG + "nameInDocument", Lit(r["name"])) for r in said}
+    out |= {(authority, IKG + "nameInDocument", PlainLiteral(r["name"])) for r in said}
     unknown = [r["name"] for r in said if r["cls"]]
     if unknown:
         out.add((authority, RDF_TYPE, IKG + "Authority"))
-        out.add((authority, RDFS_LABEL, Lit(min(display_name(n) for n in unknown))))
+        out.add((authority, RDFS_LABEL, PlainLiteral(min(display_name(n) for n in unknown))))
 
 
-def held_inspections(store, authority: str) -> dict[str, Insp]:
+def held_inspections(store, authority: str) -> dict[str, Inspection]:
     """The inspections the authority's documents report (``described``: those documents)."""
-    held: dict[str, Insp] = {}
+    held: dict[str, Inspection] = {}
     for r in council_rows(store, _DESCRIBED, authority):
-        h = held.setdefault(r["i"], Insp(r["i"]))
+        h = held.setdefault(r["i"], Inspection(r["i"]))
         h.kind = h.kind or local_name(r["kind"])
         h.start = max(h.start, r["start"], key=lambda d: (len(d), d))
         h.end = max(h.end, r["end"], key=lambda d: (len(d), d))
@@ -175,7 +175,7 @@ def said_inspections(store, rows: list[dict], authority: str) -> list[Said]:
     return [said[m] for m in sorted(said)]
 
 
-def resolve(s: Said, held: dict[str, Insp]) -> Insp | None:
+def resolve(s: Said, held: dict[str, Inspection]) -> Inspection | None:
     """The held inspection a mention is of: the same framework (any full inspection where the words name no
     kind) whose dates take in the mention's month; of several, the latest."""
     month = s.start[:7]
@@ -228,7 +228,7 @@ def mentioned_only(group: list[Said], authority: str, key: str, out: set) -> Non
     out |= {(node, RDF_TYPE, IKG + "Inspection"), (node, IKG + "inspectionKind", IKG + kind),
             (node, IKG + "inspectedAuthority", authority), (node, IKG + "startDate", ("date", best.start))}
     if best.basis:
-        out.add((node, IKG + "dateBasis", Lit(best.basis)))
+        out.add((node, IKG + "dateBasis", PlainLiteral(best.basis)))
     grades: dict[str, tuple] = {}
     for s in sorted(group, key=lambda s: (s.doc_date or "9999", s.doc)):
         out.add((node, IKG + "mentionedIn", s.doc))
@@ -238,7 +238,7 @@ def mentioned_only(group: list[Said], authority: str, key: str, out: set) -> Non
     out.add((node, IKG + "graded", kind not in UNGRADED_KINDS and (kind != "OtherInspection" or bool(grades))))
     for aspect, (grade, passage) in grades.items():
         j = iris.judgement_iri(node, aspect)
-        out |= {(node, IKG + "hasJudgement", j), (j, RDF_TYPE, IKG + "Judgement"), (j, IKG + "aspect", Lit(aspect)),
+        out |= {(node, IKG + "hasJudgement", j), (j, RDF_TYPE, IKG + "Judgement"), (j, IKG + "aspect", PlainLiteral(aspect)),
                 (j, IKG + "grade", grade), (j, PROV + "wasDerivedFrom", passage)}
 
 

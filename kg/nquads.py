@@ -12,7 +12,7 @@ from kg.iris import NS
 XSD = NS["xsd"]
 
 
-class Lit(str):
+class PlainLiteral(str):
     """A plain literal among plain values (a bare str is an IRI)."""
 
 
@@ -27,11 +27,11 @@ def quoted(text: str) -> str:
 
 def term(value) -> str:
     """One RDF term in N-Quads: an rdflib term, or a plain value: a bool, int, float (three decimals), date
-    ``("date", "2012-06")``, plain literal (``Lit``), or else (a str) an IRI.
+    ``("date", "2012-06")``, plain literal (``PlainLiteral``), or else (a str) an IRI.
 
-    >>> [term(v) for v in (True, 3, 0.5, ("date", "2012-06"), Lit("a"), "http://e/x")][:3]
+    >>> [term(v) for v in (True, 3, 0.5, ("date", "2012-06"), PlainLiteral("a"), "http://e/x")][:3]
     ['"true"^^<http://www.w3.org/2001/XMLSchema#boolean>', '"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"0.500"^^<http://www.w3.org/2001/XMLSchema#decimal>']
-    >>> [term(v) for v in (("date", "2012-06"), Lit("a"), "http://e/x", Literal(2), Literal("b", lang="en"))]
+    >>> [term(v) for v in (("date", "2012-06"), PlainLiteral("a"), "http://e/x", Literal(2), Literal("b", lang="en"))]
     ['"2012-06"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>', '"a"', '<http://e/x>', '"2"^^<http://www.w3.org/2001/XMLSchema#integer>', '"b"@en']
     """
     write = _WRITERS.get(type(value))
@@ -56,7 +56,7 @@ def _date(value: tuple[str, str]) -> str:
     return f'"{value[1]}"^^<{XSD}{kind}>'
 
 
-# By type: a lookup, where a chain of isinstance tests ran for every term (bool before int, Lit and rdflib's
+# By type: a lookup, where a chain of isinstance tests ran for every term (bool before int, PlainLiteral and rdflib's
 # terms before str: each is a subclass of the other).
 _WRITERS = {
     URIRef: _iri,
@@ -67,5 +67,5 @@ _WRITERS = {
     int: lambda v: f'"{v}"^^<{XSD}integer>',
     float: lambda v: f'"{v:.3f}"^^<{XSD}decimal>',
     tuple: _date,
-    Lit: quoted,
+    PlainLiteral: quoted,
 }

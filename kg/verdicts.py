@@ -293,7 +293,7 @@ def reread(source, endpoint: str | None, rec: str, rejected: set[str], part_ruli
 def _evidence(rows: list[dict]):
     """The assessments of Q_EVIDENCE's rows as the linker's own (kg.link.model.Assessment), and the parts each
     one is about (none: the whole ask)."""
-    from kg.link.model import Assessment, Doc, Passage
+    from kg.link.model import Assessment, Doc, StoredPassage
     from kg.vocab import local_name
 
     found, about = {}, {}
@@ -306,7 +306,7 @@ def _evidence(rows: list[dict]):
         at = text.find(prefix + quote)
         start = at + len(prefix) if prefix and at >= 0 else max(text.find(quote), 0)
         doc = Doc(iri="", kind=local_name(r.get("kind") or "") or "UnknownDocument", date=r.get("date") or "")
-        found[r["a"]] = Assessment(rec="", passage=Passage(r["p"], "", text), start=start, end=start + len(quote),
+        found[r["a"]] = Assessment(rec="", passage=StoredPassage(r["p"], "", text), start=start, end=start + len(quote),
                                    status=local_name(r["status"]), doc=doc, cue=r.get("cue") or "", node=r["a"],
                                    how=local_name(r.get("how") or "") or "ChangeWords",
                                    confidence=float(r.get("conf") or 0.0))

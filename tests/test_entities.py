@@ -7,15 +7,15 @@ import pytest
 from conftest import corpus_or_skip
 
 from kg import entities, iris
-from kg.link import Insp
+from kg.link import Inspection
 from kg.pipeline import build
 from kg.query import select
 
 IKG = "https://w3id.org/inspection-kg/ontology#"
 
 
-def held(start: str, end: str = "", kind: str = "ILACSShortInspection", doc: str = "report") -> Insp:
-    return Insp(iris.inspection_iri("x", kind, start), start, end, kind, {doc})
+def held(start: str, end: str = "", kind: str = "ILACSShortInspection", doc: str = "report") -> Inspection:
+    return Inspection(iris.inspection_iri("x", kind, start), start, end, kind, {doc})
 
 
 def said(start: str, kind: str = "ILACSStandardInspection", basis: str = "inspection", vague: bool = False):

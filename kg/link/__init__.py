@@ -7,10 +7,10 @@ council's linker graph computed and written into its named graph). The names oth
 """
 
 from kg.link.linker import Linker, ask_parts
-from kg.link.model import READS, Insp, Lit, council_rows, linker_graph, load
+from kg.link.model import READS, Inspection, PlainLiteral, council_rows, linker_graph, load
 from kg.link.text import Similarity, analyzer, content_words, tfidf
 from kg.link.write import as_nquads, compute, link_authorities, link_authority, nquads_term
 
-__all__ = ["READS", "Insp", "Linker", "Lit", "Similarity", "analyzer", "as_nquads", "ask_parts", "compute",
+__all__ = ["READS", "Inspection", "Linker", "PlainLiteral", "Similarity", "analyzer", "as_nquads", "ask_parts", "compute",
            "content_words", "council_rows", "link_authorities", "link_authority", "linker_graph", "load", "nquads_term",
            "tfidf"]

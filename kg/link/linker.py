@@ -34,9 +34,9 @@ from kg.link.model import (
     Assessment,
     AuthorityData,
     Doc,
-    Insp,
-    Lit,
-    Rec,
+    Inspection,
+    PlainLiteral,
+    Ask,
     Sentence,
     confidence,
     linker_graph,
@@ -163,7 +163,7 @@ class Linker:
         p = self.data.passages.get(passage_iri)
         return self.data.docs.get(p.doc) if p else None
 
-    def made(self, rec: Rec) -> str:
+    def made(self, rec: Ask) -> str:
         insp = self.data.inspections.get(rec.inspection)
         return insp.date if insp else ""
 
@@ -180,7 +180,7 @@ class Linker:
                 out.append(Sentence(p, a, b, ctx))
         return out
 
-    def referenced_inspection(self, s: Sentence) -> Insp | None:
+    def referenced_inspection(self, s: Sentence) -> Inspection | None:
         """The earlier inspection a sentence refers to, of the kind it names (kg.entities.may_be_named): the
         year it names, else the latest before."""
         doc = self.data.docs[s.passage.doc]
@@ -209,14 +209,14 @@ class Linker:
         if self.dropped is not None:
             self.dropped.setdefault((key, rec), why)
 
-    def key_terms(self, rec: Rec) -> set[str]:
+    def key_terms(self, rec: Ask) -> set[str]:
         """Each part's subject word that fewest sentences of the council hold (of those any sentence holds):
         what sets the topic of the ask (or of each thing a compound ask asks for) apart."""
         if rec.text not in self._key_terms:
             self._key_terms[rec.text] = self._rarest_subject_words(rec)
         return self._key_terms[rec.text]
 
-    def _rarest_subject_words(self, rec: Rec) -> set[str]:
+    def _rarest_subject_words(self, rec: Ask) -> set[str]:
         counts = self.word_counts()
         out = set()
         for part in ask_parts(rec.text):
@@ -235,7 +235,7 @@ class Linker:
         more ("know", "children" and "support" are in hundreds; "LADO" and "foster carers" in a few)."""
         return math.log((len(self.sentences) + 1) / (self.word_counts()[word] + 1))
 
-    def subject_share(self, rec: Rec, words: set[str], closing: bool = False) -> float:
+    def subject_share(self, rec: Ask, words: set[str], closing: bool = False) -> float:
         """The share of an ask's subject a sentence names, each subject word weighed by its specificity: of
         the part of the ask it names best. The subject is the ask's first content words less the words of
         manner ("quality", "timeliness"), its generic ones included ("plans" in "the quality of child protection
@@ -246,7 +246,7 @@ class Linker:
             best = max(best, sum(v for w, v in lead.items() if w in words) / total)
         return best
 
-    def subject_weights(self, rec: Rec, closing: bool = False) -> list[tuple[dict[str, float], float]]:
+    def subject_weights(self, rec: Ask, closing: bool = False) -> list[tuple[dict[str, float], float]]:
         """Each part's subject words with their weights (specificity, less by position), and their sum;
         ``closing``: what a good state must name to close the part."""
         if (rec.text, closing) not in self._subjects:
@@ -265,18 +265,18 @@ class Linker:
             self._subjects[rec.text, closing] = out
         return self._subjects[rec.text, closing]
 
-    def out_of_scope(self, rec: Rec, s: Sentence) -> str | None:
+    def out_of_scope(self, rec: Ask, s: Sentence) -> str | None:
         """Why a sentence is about another group of children, agency or route out of care than the ask, or not
         about the board the ask is addressed to (read with the sentence it points back to); None if it is not."""
         return cues.other_scope(rec.text, s.context, rec.addressee)
 
-    def remit_of(self, rec: Rec) -> str:
+    def remit_of(self, rec: Ask) -> str:
         insp = self.data.inspections.get(rec.inspection)
         return cues.remit(insp.kind if insp else "")
 
     # ---- 1. reconstruction
     def reconstruct(self) -> None:
-        deferred: list[tuple[Sentence, Insp]] = []
+        deferred: list[tuple[Sentence, Inspection]] = []
         for s in self.sentences:
             if "nspection" not in s.text and "NSPECTION" not in s.text:
                 continue
@@ -314,18 +314,18 @@ class Linker:
                 self.assess_at(mine[0].iri, s, found[0] if found else "Open",
                                found[1] if found else "raised again", start=s.start)
 
-    def reconstructed_rec(self, insp: Insp, text: str, s: Sentence) -> str:
+    def reconstructed_rec(self, insp: Inspection, text: str, s: Sentence) -> str:
         # The same ask already rebuilt from an earlier document: that one, not a second.
         for r in self.data.recs.values():
             if r.inspection == insp.iri and r.reconstructed and _cos_text(r.text, text) >= SAME_ASK_THRESHOLD:
                 return r.iri
         iri = iris.recommendation_iri(insp.iri, None, text)
-        rec = Rec(iri, insp.iri, text, s.passage.iri, s.passage.doc, reconstructed=True)
+        rec = Ask(iri, insp.iri, text, s.passage.iri, s.passage.doc, reconstructed=True)
         self.data.recs[iri] = rec
         self._sim = None
         self.add(insp.iri, IKG + "hasRecommendation", iri)
         self.add(iri, RDF_TYPE, IKG + "Recommendation")
-        self.add(iri, IKG + "text", Lit(text))
+        self.add(iri, IKG + "text", PlainLiteral(text))
         self.add(iri, IKG + "reconstructed", True)
         self.add(iri, PROV + "wasDerivedFrom", s.passage.iri)
         self.add(iri, IKG + "addressee", self.data.iri)
@@ -364,7 +364,7 @@ class Linker:
             self.add(link, RDF_TYPE, IKG + "CarryForwardLink")
             self.add(link, IKG + "fromRecommendation", later)
             self.add(link, IKG + "toRecommendation", earlier)
-            self.add(link, IKG + "matchReason", Lit(reason))
+            self.add(link, IKG + "matchReason", PlainLiteral(reason))
             self.add(link, IKG + "matchScore", score)
             # Repeating the ask is the inspectorate's way of saying it is still open.
             rec = self.data.recs[later]
@@ -506,7 +506,7 @@ class Linker:
                     self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
                                    how=how, score=sc)
 
-    def pair_gate(self, r: Rec, s: Sentence, words: set[str], cos: float, before: bool, doc: Doc) -> str:
+    def pair_gate(self, r: Ask, s: Sentence, words: set[str], cos: float, before: bool, doc: Doc) -> str:
         """Why a sentence cannot be evidence on an ask whatever its status words, or "" when it may be."""
         # Under both thresholds only an ask whose key term the sentence names may be evidence (checked before
         # the rest: it is the cheapest way to rule out most of those pairs).
@@ -559,7 +559,7 @@ class Linker:
                     self.assess_at(iri, s, cues.READING_STATUS[found_state[0]], found_state[1], start=s.start,
                                    how="Doubt", score=0.0)
 
-    def asks_before(self, doc: Doc) -> list[Rec]:
+    def asks_before(self, doc: Doc) -> list[Ask]:
         """The asks a document may speak of: made before its date, by an inspection it does not describe."""
         out = []
         for r in self.data.recs.values():
@@ -584,22 +584,22 @@ class Linker:
                 self.add(rec, IKG + "hasAssessment", node)
                 self.add(node, RDF_TYPE, IKG + "StatusAssessment")
                 self.add(node, IKG + "status", IKG + a.status)
-                self.add(node, IKG + "quote", Lit(quote))
+                self.add(node, IKG + "quote", PlainLiteral(quote))
                 if a.doc.date:
                     self.add(node, IKG + "assessedOn", _date(a.doc.date))
                 self.add(node, IKG + "evidenceSource", IKG + a.doc.source)
                 self.add(node, IKG + "assessedIn", a.doc.iri)
                 self.add(node, PROV + "wasDerivedFrom", piri)
                 if a.cue:
-                    self.add(node, IKG + "cue", Lit(a.cue))
+                    self.add(node, IKG + "cue", PlainLiteral(a.cue))
                 self.add(node, IKG + "foundBy", IKG + a.how)
                 self.add(node, IKG + "confidence", round(a.confidence, 3))
                 sel = f"{node}/selector"
                 self.add(node, IKG + "selector", sel)
                 self.add(sel, RDF_TYPE, OA + "TextQuoteSelector")
-                self.add(sel, OA + "exact", Lit(quote))
-                self.add(sel, OA + "prefix", Lit(a.passage.text[max(0, start - 32):start]))
-                self.add(sel, OA + "suffix", Lit(a.passage.text[start + len(quote):start + len(quote) + 32]))
+                self.add(sel, OA + "exact", PlainLiteral(quote))
+                self.add(sel, OA + "prefix", PlainLiteral(a.passage.text[max(0, start - 32):start]))
+                self.add(sel, OA + "suffix", PlainLiteral(a.passage.text[start + len(quote):start + len(quote) + 32]))
                 a.node = node
                 out.setdefault(rec, []).append(a)
         return out
@@ -624,7 +624,7 @@ class Linker:
             if rec.due:
                 self.add(rec.iri, IKG + "overdue", bool(rec.due < latest_date and status != "Closed"))
 
-    def emit_parts(self, rec: Rec, found: list[Assessment], status: str) -> str:
+    def emit_parts(self, rec: Ask, found: list[Assessment], status: str) -> str:
         """A compound ask's parts, each with the status of the evidence on it; returns the ask's status, derived
         from its parts' (or the one given, for an ask of one part)."""
         parts = ask_parts(rec.text)
@@ -641,7 +641,7 @@ class Linker:
             node = part_iri(rec.iri, k)
             self.add(rec.iri, IKG + "hasPart", node)
             self.add(node, RDF_TYPE, IKG + "RecommendationPart")
-            self.add(node, IKG + "text", Lit(text))
+            self.add(node, IKG + "text", PlainLiteral(text))
             self.add(node, IKG + "number", k + 1)
             self.add(node, IKG + "partStatus", IKG + part_status)
         return derived_status(statuses)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg import cues, iris
-from kg.nquads import Lit  # noqa: F401  a plain literal among the objects, written by kg.nquads
+from kg.nquads import PlainLiteral  # noqa: F401  a plain literal among the objects, written by kg.nquads
 
 IKG, PROV, OA, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["oa"], iris.NS["xsd"]
 RDF_TYPE = iris.NS["rdf"] + "type"
@@ -37,7 +37,10 @@ class Doc:
 
 
 @dataclass
-class Insp:
+class Inspection:
+    """An inspection as the linker reads it from the store: its dates, kind, and the documents that describe
+    or mention it."""
+
     iri: str
     start: str = ""
     end: str = ""
@@ -51,14 +54,18 @@ class Insp:
 
 
 @dataclass
-class Passage:
+class StoredPassage:
+    """A passage's words as the store holds them (kg.document.Passage is a passage of a document being read)."""
+
     iri: str
     doc: str
     text: str
 
 
 @dataclass
-class Rec:
+class Ask:
+    """A recommendation (an ask) as the linker reads it from the store."""
+
     iri: str
     inspection: str
     text: str
@@ -72,7 +79,7 @@ class Rec:
 
 @dataclass
 class Sentence:
-    passage: Passage
+    passage: StoredPassage
     start: int
     end: int
     context_start: int  # where the words it is about begin (the sentence before, when it says "This ...")
@@ -89,7 +96,7 @@ class Sentence:
 @dataclass
 class Assessment:
     rec: str
-    passage: Passage
+    passage: StoredPassage
     start: int
     end: int
     status: str
@@ -104,10 +111,10 @@ class Assessment:
 class AuthorityData:
     iri: str
     docs: dict[str, Doc]
-    inspections: dict[str, Insp]
-    recs: dict[str, Rec]
+    inspections: dict[str, Inspection]
+    recs: dict[str, Ask]
     findings: dict[str, str]
-    passages: dict[str, Passage]
+    passages: dict[str, StoredPassage]
 
 
 def council_rows(store, query: str, authority: str) -> list[dict[str, str]]:
@@ -158,9 +165,9 @@ def load(store, authority: str) -> AuthorityData:
         d.kind = r["kind"].rsplit("#", 1)[-1] or d.kind
         d.date = _precise(d.date, r["pub"]) if r["pub"] else d.date
         d.file = r["file"] or d.file
-    insps: dict[str, Insp] = {}
+    insps: dict[str, Inspection] = {}
     for r in council_rows(store, _INSPECTIONS, authority):
-        i = insps.setdefault(r["i"], Insp(r["i"]))
+        i = insps.setdefault(r["i"], Inspection(r["i"]))
         i.start = _precise(i.start, r["start"]) if r["start"] else i.start
         i.end = _precise(i.end, r["end"]) if r["end"] else i.end
         i.kind = r["ik"].rsplit("#", 1)[-1] or i.kind
@@ -170,12 +177,12 @@ def load(store, authority: str) -> AuthorityData:
         if not d.date:
             d.date = max((i.date for i in insps.values() if d.iri in i.described and i.date), default="")
         d.remit = cues.remit(min((i.kind for i in insps.values() if d.iri in i.described and i.kind), default=""))
-    recs: dict[str, Rec] = {}
+    recs: dict[str, Ask] = {}
     for r in council_rows(store, _RECS, authority):
-        rec = recs.setdefault(r["r"], Rec(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
+        rec = recs.setdefault(r["r"], Ask(r["r"], r["i"], r["text"], r["p"], r["pd"], r["num"], r["due"]))
         rec.addressee = rec.addressee or addressee_kind(r["to"])
     findings = {r["f"]: r["text"] for r in council_rows(store, _FINDINGS, authority)}
-    passages = {r["p"]: Passage(r["p"], r["d"], r["text"]) for r in council_rows(store, _PASSAGES, authority)}
+    passages = {r["p"]: StoredPassage(r["p"], r["d"], r["text"]) for r in council_rows(store, _PASSAGES, authority)}
     return AuthorityData(authority, docs, insps, recs, findings, passages)
 
 

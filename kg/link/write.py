@@ -18,8 +18,8 @@ def as_nquads(authority: str, triples: list[tuple]) -> str:
     build send it back so (building Oxigraph terms one by one in the main process was slower to write).
 
     >>> import pyoxigraph as ox
-    >>> from kg.nquads import Lit
-    >>> t = [("http://e/r", "http://e/p", Lit('He said "no"\\n')), ("http://e/r", "http://e/n", 3),
+    >>> from kg.nquads import PlainLiteral
+    >>> t = [("http://e/r", "http://e/p", PlainLiteral('He said "no"\\n')), ("http://e/r", "http://e/n", 3),
     ...      ("http://e/r", "http://e/s", 0.5), ("http://e/r", "http://e/b", True), ("http://e/r", "http://e/d",
     ...      ("date", "2012-06")), ("http://e/r", "http://e/o", "http://e/x")]
     >>> quads = list(ox.parse(as_nquads("https://w3id.org/inspection-kg/id/authority/barnsley", t).encode(),
