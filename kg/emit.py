@@ -18,7 +18,7 @@ from kg.vocab import DCTERMS, ID, IKG, PROV, RDF, RDFS, XSD, grade_concept
 
 ROLE_CLASS = {"board": IKG.Board, "partner": IKG.Partner, "inspectorate": IKG.Inspectorate}
 # Paragraph and line numbers, pages and headings repeat from passage to passage: each literal is made once
-# (typed: Literal(True) is not Literal(1)). Making literals was most of the emitting time.
+# (typed: Literal(True) is not Literal(1)): the same literals recur in every document.
 _literal = functools.lru_cache(maxsize=1 << 16, typed=True)(Literal)
 # The terms of every passage, looked up once: a DefinedNamespace makes a new URIRef at each attribute access,
 # and a document has hundreds of passages.
@@ -44,7 +44,7 @@ class Emitter:
 
     def __init__(self, ex: Extraction, graph=None):
         self.ex = ex
-        # Anything with add((s, p, o)): the build passes a plain list-like collector, much faster than a Graph.
+        # Anything with add((s, p, o)): the build passes a plain collector, which keeps no index it never reads.
         self.g = Graph() if graph is None else graph
         self.doc = URIRef(iris.document_iri(ex.document.sha256))
         self.authority_key = iris.authority_slug(ex.authority) if ex.authority else None

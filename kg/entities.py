@@ -105,7 +105,7 @@ def may_be_named(sentence: str, kind: str, own_kinds: set[str]) -> bool:
 
 
 def graph(authority: str) -> str:
-    return iris.graph_iri("entities", authority.rstrip("/").rsplit("/", 1)[-1])
+    return iris.graph_iri("entities", local_name(authority.rstrip("/")))
 
 
 def compute(store, authority: str) -> list[tuple]:
@@ -188,7 +188,7 @@ def inspections(store, rows: list[dict], authority: str, out: set) -> None:
     """Each mentioned inspection as the inspection it is: ``ikg:mentionedIn`` on one the store holds a report
     of, else one node of its own for all the documents that mention it."""
     held = held_inspections(store, authority)
-    key = authority.rstrip("/").rsplit("/", 1)[-1]
+    key = local_name(authority.rstrip("/"))
     alone: dict[str, list[Said]] = defaultdict(list)
     for s in said_inspections(store, rows, authority):
         h = resolve(s, held)

@@ -247,9 +247,9 @@ def check_size(path: Path, source_file: str) -> None:
 
 def stored_documents(store) -> dict[str, tuple[str, str, str]]:
     """sha256 -> (source file, extractor version, graph IRI) of every document in the store."""
-    q = """PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
-    SELECT ?g ?sha ?file ?v WHERE { GRAPH ?g { ?d ikg:sha256 ?sha ; ikg:sourceFile ?file .
-      OPTIONAL { ?d ikg:extractorVersion ?v } } }"""
+    q = f"""PREFIX ikg: <{iris.NS['ikg']}>
+    SELECT ?g ?sha ?file ?v WHERE {{ GRAPH ?g {{ ?d ikg:sha256 ?sha ; ikg:sourceFile ?file .
+      OPTIONAL {{ ?d ikg:extractorVersion ?v }} }} }}"""
     return {s["sha"].value: (s["file"].value, s["v"].value if s["v"] else "", s["g"].value)
             for s in store.query(q)}
 
@@ -534,7 +534,7 @@ class Writer:
 
 
 def authorities_of_graph(st, graph: str) -> set[str]:
-    q = f"""PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
+    q = f"""PREFIX ikg: <{iris.NS['ikg']}>
     SELECT DISTINCT ?a WHERE {{ GRAPH <{graph}> {{ ?d ikg:aboutAuthority ?a }} }}"""
     return {s["a"].value for s in st.query(q)}
 
@@ -600,7 +600,9 @@ def write_nquads(st, text: bytes) -> None:
 
 
 def spill_file(spill: Path, authority: str) -> Path:
-    return spill / ("stored-" + authority.rstrip("/").rsplit("/", 1)[-1] + ".nq")
+    from kg.vocab import local_name
+
+    return spill / ("stored-" + local_name(authority.rstrip("/")) + ".nq")
 
 
 def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None:
@@ -608,7 +610,7 @@ def add_stored_graphs(st, authority: str, path: Path, written: set[str]) -> None
     this build did not write (an update's unchanged documents)."""
     import pyoxigraph
 
-    q = f"""PREFIX ikg: <https://w3id.org/inspection-kg/ontology#>
+    q = f"""PREFIX ikg: <{iris.NS['ikg']}>
     SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d ikg:aboutAuthority <{authority}> }} }} ORDER BY ?g"""
     with open(path, "ab") as f:
         for g in (s["g"] for s in st.query(q)):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kg import iris
 from kg.errors import InputError
+from kg.vocab import local_name
 
 IKG, PROV, RDFS, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["rdfs"], iris.NS["xsd"]
 RDF_TYPE = iris.NS["rdf"] + "type"
@@ -152,7 +153,7 @@ def _objects(store, subject: str, predicate: str) -> list[str]:
 def machine_status(store, target: str) -> str:
     """The linker's status of a recommendation or part (a concept's local name), Unknown when it has none."""
     found = _objects(store, target, IKG + "currentStatus") or _objects(store, target, IKG + "partStatus")
-    return min(found, default=IKG + "Unknown").rsplit("#", 1)[-1]
+    return local_name(min(found, default=IKG + "Unknown"))
 
 
 def is_assessment(store, target: str) -> bool:
@@ -201,7 +202,6 @@ def rows_in_force(source, endpoint: str | None = None) -> list[dict]:
 def in_force(source, endpoint: str | None = None, targets: set[str] | None = None) -> dict[str, dict]:
     """The verdict in force on each judged thing, by its IRI (of those in ``targets``, when given)."""
     from kg.status import STATUS_WORDS
-    from kg.vocab import local_name
 
     out = {}
     for r in rows_in_force(source, endpoint):
@@ -273,7 +273,6 @@ def reread(source, endpoint: str | None, rec: str, rejected: set[str], part_ruli
     part IRI) standing as ruled. A reading of no rejected piece and no ruling is the linker's own."""
     from kg.link.linker import current_status, derived_status
     from kg.status import STATUS_WORDS, _select
-    from kg.vocab import local_name
 
     found, about = _evidence(_select(Q_EVIDENCE, source, endpoint, {"rec": rec}))
     kept = [a for a in found if a.node not in rejected]
@@ -294,7 +293,6 @@ def _evidence(rows: list[dict]):
     """The assessments of Q_EVIDENCE's rows as the linker's own (kg.link.model.Assessment), and the parts each
     one is about (none: the whole ask)."""
     from kg.link.model import Assessment, Doc, StoredPassage
-    from kg.vocab import local_name
 
     found, about = {}, {}
     for r in rows:

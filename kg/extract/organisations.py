@@ -23,8 +23,8 @@ _BOARDS = (
     ("LSCB", re.compile(rf"{_PLACE}?(?:Local )?Safeguarding Children(?:'s)? Board(?: \((\w+)\))?|\bLSCB\b|"
                         r"\b[A-Z]SCB\b|the Safeguarding Board"), "{place} Safeguarding Children Board"),
     ("ImprovementBoard", re.compile(rf"{_PLACE}?Improvement Board"), "{place} Improvement Board"),
-    # The case of the name's own words varies; the place before it must still be capitalised (an
-    # IGNORECASE pattern took "relationships with the" for a place and dropped the board as a neighbour's).
+    # The case of the name's own words varies; the place before it must still be capitalised, or ordinary
+    # words before the name ("relationships with the") would be read as a place.
     ("HealthAndWellbeingBoard", re.compile(rf"{_PLACE}?(?i:Health and Well-?being Board)"),
      "{place} Health and Wellbeing Board"),
     ("ChildrensTrustBoard", re.compile(rf"{_PLACE}?Children(?:'s|s') Trust Board"), "{place} Children's Trust Board"),

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg import cues, iris
+from kg.vocab import local_name
 from kg.nquads import PlainLiteral  # noqa: F401  a plain literal among the objects, written by kg.nquads
 
 IKG, PROV, OA, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["oa"], iris.NS["xsd"]
@@ -162,7 +163,7 @@ def load(store, authority: str) -> AuthorityData:
     docs: dict[str, Doc] = {}
     for r in council_rows(store, _DOCS, authority):
         d = docs.setdefault(r["d"], Doc(r["d"]))
-        d.kind = r["kind"].rsplit("#", 1)[-1] or d.kind
+        d.kind = local_name(r["kind"]) or d.kind
         d.date = _precise(d.date, r["pub"]) if r["pub"] else d.date
         d.file = r["file"] or d.file
     insps: dict[str, Inspection] = {}
@@ -170,7 +171,7 @@ def load(store, authority: str) -> AuthorityData:
         i = insps.setdefault(r["i"], Inspection(r["i"]))
         i.start = _precise(i.start, r["start"]) if r["start"] else i.start
         i.end = _precise(i.end, r["end"]) if r["end"] else i.end
-        i.kind = r["ik"].rsplit("#", 1)[-1] or i.kind
+        i.kind = local_name(r["ik"]) or i.kind
         if r["role"]:
             (i.described if r["role"] == "described" else i.mentioned).add(r["d"])
     for d in docs.values():  # a document without a date of its own is dated by what it describes
@@ -204,4 +205,4 @@ def part_iri(rec: str, index: int) -> str:
 
 def linker_graph(authority: str) -> str:
     """The named graph holding one authority's links and assessments."""
-    return iris.graph_iri("linker", authority.rstrip("/").rsplit("/", 1)[-1])
+    return iris.graph_iri("linker", local_name(authority.rstrip("/")))

@@ -140,8 +140,8 @@ def tfidf(texts: list[str]):
     terms = set().union(*map(analyzer, texts))
     if not terms:  # scikit-learn refuses an empty vocabulary
         return sp.csr_matrix((len(texts), 0))
-    # The vocabulary scikit-learn would find, given: its columns in sorted order, as it sorts them; without
-    # it, sorting and pruning the vocabulary in Python was a third of the fit.
+    # The vocabulary scikit-learn would find, given (its columns in sorted order, as it sorts them), so that
+    # the fit does not build and prune it again from the analysed words.
     vocabulary = {w: i for i, w in enumerate(sorted(terms))}
     # lowercase=False: the analyzer lowers the words itself (scikit-learn applies ``lowercase`` only to its own
     # analyzers) and would otherwise check every term of the vocabulary for capitals.
