@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from kg import iris
 from kg.dates import months_before
-from kg.link import Inspection, PlainLiteral, nquads_term, council_rows
+from kg.link import Inspection, PlainLiteral, council_rows, nquads_term
 from kg.vocab import local_name
 
 IKG, PROV, ORG = iris.NS["ikg"], iris.NS["prov"], iris.NS["org"]

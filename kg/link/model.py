@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg import cues, iris
-from kg.vocab import local_name
 from kg.nquads import PlainLiteral  # noqa: F401  a plain literal among the objects, written by kg.nquads
+from kg.vocab import local_name
 
 IKG, PROV, OA, XSD = iris.NS["ikg"], iris.NS["prov"], iris.NS["oa"], iris.NS["xsd"]
 RDF_TYPE = iris.NS["rdf"] + "type"
