@@ -31,8 +31,10 @@ SUPPORTED = {".txt", ".md", ".pdf", ".html", ".htm"}
 # and names them. 4: a document's ikg:sourceFile is its path relative to the folder given to kg build (the
 # file name of a file given), not the path it had on the building machine. 5: an inspection is one node per
 # authority, framework and month; what several documents say of one entity is written once, in its authority's
-# graph of entities (kg.entities), and a document's graph holds its records of it (ikg:Mention).
-EXTRACTOR_VERSION = "5"
+# graph of entities (kg.entities), and a document's graph holds its records of it (ikg:Mention). 6: asks
+# are read from more of the archive's layouts, and a report that dates no fieldwork of its own is dated by
+# its publication month (ikg:dateBasis "publication").
+EXTRACTOR_VERSION = "6"
 # Size caps a document: the largest real report is under 1 MB (PDF) and 100 KB (text). Text of tens of
 # megabytes is not a report; it would take minutes and gigabytes before failing, so it is refused at once.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
