@@ -514,6 +514,24 @@ def scopes_named(text: str) -> dict[str, set[str]]:
     return out
 
 
+# A visit's own statement of what it looked at ("Inspectors looked at the local authority's arrangements for
+# care leavers."): everything it finds is about that, so a good state there speaks for that group alone.
+_VISIT_FOCUS = re.compile(r"\b(?:inspectors|this visit)\s+looked\s+at\s+(?:the\s+)?(?:local\s+authority['’]s\s+)?"
+                          r"arrangements\s+for\s+([^.]{1,200})", re.IGNORECASE)
+
+
+def visit_focus(text: str) -> set[str]:
+    """The groups of children a visit says it looked at (the scope family "children"), or none.
+
+    >>> sorted(visit_focus("Inspectors looked at the local authority’s arrangements for care leavers."))
+    ['care leavers']
+    >>> visit_focus("Inspectors looked at a range of evidence, including children’s case records.")
+    set()
+    """
+    m = _VISIT_FOCUS.search(text) if "ooked at" in text else None  # the words every match holds, tested first
+    return set(scopes_named(m.group(1)).get("children", set())) if m else set()
+
+
 # The linker asks the same ask and sentence again against each candidate pair: read once (never changed after).
 _scopes_of = functools.lru_cache(maxsize=16384)(scopes_named)
 

@@ -945,3 +945,29 @@ def test_the_examples_a_sentence_lists_are_not_what_it_is_about():
     store = linked([first, second])
     cited = {r["o"] for r in rows(store, "SELECT ?s ?o WHERE { ?r ikg:hasAssessment ?a ; ikg:text ?o . ?a ikg:quote ?s }")}
     assert asks[1] not in cited and asks[0] in cited
+
+
+@pytest.mark.parametrize("focus,status", [
+    # A visit that looked at care leavers speaks for them alone: its good state does not close an ask about all
+    # children's plans (Plymouth's 2024 ask, closed on a corpus build by its 2025 visit to care leavers).
+    ("Inspectors looked at the local authority’s arrangements for care leavers.", "InProgress"),
+    # The same finding, in a visit that names no group it looked at, closes it.
+    ("Inspectors looked at a range of evidence, including children’s records.", "Closed"),
+])
+def test_a_good_state_in_a_visit_to_one_group_does_not_close_an_ask_about_all_children(focus, status):
+    ask = "The quality of written plans for children."
+    good = "Written plans for children are of good quality, clear and regularly updated."
+    store = linked(described_pair(COUNCIL, [focus, *OTHER_TOPICS, good], ask=ask))
+    assert status_of(store, the_ask(store)) == status
+
+
+def test_a_visit_to_one_group_still_closes_an_ask_its_sentence_names_that_group_for():
+    """The ask names care leavers and so does the sentence: a visit to children in care that also finds care
+    leavers' participation good speaks for them (Bracknell Forest's 2024 visit)."""
+    ask = "The participation of care leavers in the development of services."
+    good = ("There is a good range of participation activities in place for care leavers, and their views "
+            "shape the development of services.")
+    store = linked(described_pair(COUNCIL, [
+        "Inspectors looked at the local authority’s arrangements for children in care.", *OTHER_TOPICS, good],
+        ask=ask))
+    assert status_of(store, the_ask(store)) == "Closed"

@@ -139,6 +139,7 @@ class Linker:
         # When a dict: why each (sentence, ask) pair read by the similarity step was not made evidence, keyed by
         # ((passage, start), ask IRI; "" for every ask). benchmarks/diagnose_evidence.py reads it.
         self.dropped: dict[tuple[tuple[str, int], str], str] | None = None
+        self._focus: dict[str, set[str]] | None = None  # per document: the groups of children a visit looked at
 
     # ---- helpers
     @staticmethod
@@ -269,6 +270,20 @@ class Linker:
         """Why a sentence is about another group of children, agency or route out of care than the ask, or not
         about the board the ask is addressed to (read with the sentence it points back to); None if it is not."""
         return cues.other_scope(rec.text, s.context, rec.addressee)
+
+    def narrower_focus(self, rec: Ask, doc: Doc, s: Sentence) -> bool:
+        """Whether a visit looked at a group of children the ask does not name ("the quality of written plans"
+        against a visit to care leavers): what it finds speaks for that group, not for the whole ask, unless
+        the sentence itself names the ask's group."""
+        if self._focus is None:
+            self._focus = {}
+            for p in self.data.passages.values():
+                if p.doc not in self._focus or not self._focus[p.doc]:
+                    self._focus[p.doc] = cues.visit_focus(p.text)
+        focus = self._focus.get(doc.iri, set())
+        wanted = cues.scopes_named(rec.text).get("children", set())
+        return bool(focus) and focus.isdisjoint(wanted) and wanted.isdisjoint(
+            cues.scopes_named(s.context).get("children", set()))
 
     def remit_of(self, rec: Ask) -> str:
         insp = self.data.inspections.get(rec.inspection)
@@ -495,7 +510,8 @@ class Linker:
                         self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words, closing=True) < SUBJECT_SHARE):
                     status = "InProgress"
                 # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
-                if status == "Closed" and (iri in by_paragraph or not cues.aspects(rec.text) <= cues.aspects(s.context)):
+                if status == "Closed" and (iri in by_paragraph or not cues.aspects(rec.text) <= cues.aspects(s.context)
+                                           or self.narrower_focus(rec, doc, s)):
                     status = "InProgress"
                 # A sentence speaks of the ask it matches best, and of any other whose subject it names twice over
                 # (outside its examples); of such another ask it speaks in passing, so it does not close it.
