@@ -516,7 +516,9 @@ def scopes_named(text: str) -> dict[str, set[str]]:
 
 # A visit's own statement of what it looked at ("Inspectors looked at the local authority's arrangements for
 # care leavers."): everything it finds is about that, so a good state there speaks for that group alone.
-_VISIT_FOCUS = re.compile(r"\b(?:inspectors|this visit)\s+looked\s+at\s+(?:the\s+)?(?:local\s+authority['’]s\s+)?"
+# Only the visit's own words: a report that recalls an earlier visit ("when inspectors looked at arrangements for
+# children in need") says nothing of its own scope.
+_VISIT_FOCUS = re.compile(r"\b(?:inspectors|this visit)\s+looked\s+at\s+the\s+local\s+authority['’]s\s+"
                           r"arrangements\s+for\s+([^.]{1,200})", re.IGNORECASE)
 
 
@@ -526,6 +528,8 @@ def visit_focus(text: str) -> set[str]:
     >>> sorted(visit_focus("Inspectors looked at the local authority’s arrangements for care leavers."))
     ['care leavers']
     >>> visit_focus("Inspectors looked at a range of evidence, including children’s case records.")
+    set()
+    >>> visit_focus("Since the focused visit in 2019, when inspectors looked at arrangements for children in need")
     set()
     """
     m = _VISIT_FOCUS.search(text) if "ooked at" in text else None  # the words every match holds, tested first

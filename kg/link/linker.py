@@ -277,8 +277,9 @@ class Linker:
         the sentence itself names the ask's group."""
         if self._focus is None:
             self._focus = {}
-            for p in self.data.passages.values():
-                if p.doc not in self._focus or not self._focus[p.doc]:
+            for p in self.data.passages.values():  # a visit is a letter; a report recalls earlier visits' focus
+                doc_of = self.data.docs.get(p.doc)
+                if doc_of is not None and doc_of.kind == "InspectionLetter" and not self._focus.get(p.doc):
                     self._focus[p.doc] = cues.visit_focus(p.text)
         focus = self._focus.get(doc.iri, set())
         wanted = cues.scopes_named(rec.text).get("children", set())
