@@ -29,6 +29,8 @@ from __future__ import annotations
 import functools
 import re
 
+from kg.wordtest import GuardedPattern
+
 # Words that, shortly before a closure word, turn it into its opposite.
 _NEGATORS = re.compile(r"\b(not|never|nor|yet to|no|without|cannot|n't|unable to|failed to)\b[\w\s,'-]{0,25}$")
 
@@ -518,8 +520,10 @@ def scopes_named(text: str) -> dict[str, set[str]]:
 # care leavers."): everything it finds is about that, so a good state there speaks for that group alone.
 # Only the visit's own words: a report that recalls an earlier visit ("when inspectors looked at arrangements for
 # children in need") says nothing of its own scope.
-_VISIT_FOCUS = re.compile(r"\b(?:inspectors|this visit)\s+looked\s+at\s+the\s+local\s+authority['’]s\s+"
-                          r"arrangements\s+for\s+([^.]{1,200})", re.IGNORECASE)
+_VISIT_FOCUS = GuardedPattern(
+    re.compile(r"\b(?:inspectors|this visit)\s+looked\s+at\s+the\s+local\s+authority['’]s\s+"
+               r"arrangements\s+for\s+([^.]{1,200})", re.IGNORECASE),
+    ("looked at",), ("Inspectors looked at the local authority's arrangements for care leavers.",))
 
 
 def visit_focus(text: str) -> set[str]:
@@ -532,7 +536,7 @@ def visit_focus(text: str) -> set[str]:
     >>> visit_focus("Since the focused visit in 2019, when inspectors looked at arrangements for children in need")
     set()
     """
-    m = _VISIT_FOCUS.search(text) if "ooked at" in text else None  # the words every match holds, tested first
+    m = _VISIT_FOCUS.search(text)
     return set(scopes_named(m.group(1)).get("children", set())) if m else set()
 
 
