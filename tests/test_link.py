@@ -971,3 +971,16 @@ def test_a_visit_to_one_group_still_closes_an_ask_its_sentence_names_that_group_
         "Inspectors looked at the local authority’s arrangements for children in care.", *OTHER_TOPICS, good],
         ask=ask))
     assert status_of(store, the_ask(store)) == "Closed"
+
+
+@pytest.mark.parametrize("good,status", [
+    # The council's own work found good is not the agency's: Greenwich's ask on community health services was
+    # closed on a corpus build by "Staff have a well-developed understanding of the signs and impact of ...".
+    ("Contributions to child protection conferences are strong, timely and well informed.", "InProgress"),
+    ("Health practitioners' contributions to child protection conferences are strong, timely and well informed.",
+     "Closed"),
+])
+def test_a_good_state_closes_an_ask_on_an_agency_only_if_it_names_that_agency(good, status):
+    ask = "The contribution of health services to child protection conferences."
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, good], ask=ask))
+    assert status_of(store, the_ask(store)) == status

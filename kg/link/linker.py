@@ -286,6 +286,13 @@ class Linker:
         return bool(focus) and focus.isdisjoint(wanted) and wanted.isdisjoint(
             cues.scopes_named(s.context).get("children", set()))
 
+    @staticmethod
+    def agency_unnamed(rec: Ask, s: Sentence) -> bool:
+        """Whether the ask names an agency (health services, the police, schools) and the sentence none of its
+        (read with the sentence it points back to): a good state of the council's own work is not theirs."""
+        wanted = cues.scopes_named(rec.text).get("agency", set())
+        return bool(wanted) and wanted.isdisjoint(cues.scopes_named(s.context).get("agency", set()))
+
     def remit_of(self, rec: Ask) -> str:
         insp = self.data.inspections.get(rec.inspection)
         return cues.remit(insp.kind if insp else "")
@@ -512,7 +519,7 @@ class Linker:
                     status = "InProgress"
                 # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
                 if status == "Closed" and (iri in by_paragraph or not cues.aspects(rec.text) <= cues.aspects(s.context)
-                                           or self.narrower_focus(rec, doc, s)):
+                                           or self.narrower_focus(rec, doc, s) or self.agency_unnamed(rec, s)):
                     status = "InProgress"
                 # A sentence speaks of the ask it matches best, and of any other whose subject it names twice over
                 # (outside its examples); of such another ask it speaks in passing, so it does not close it.
