@@ -423,7 +423,9 @@ def chain_of(result: dict, source, endpoint: str | None = None) -> list[dict]:
         later = find_status(source, iri=nxt["recommendation"], endpoint=endpoint, follow=False)
         chain.append({"recommendation": later["recommendation"], "number": later["number"],
                       "made": later["made"], "text": later["text"], "status": later["status"],
-                      "verdict": later.get("verdict"), "latest_evidence": _latest(later["assessments"])})
+                      "verdict": later.get("verdict"), "latest_evidence": _latest(later["assessments"]),
+                      "parts": [{"part": x["part"], "number": x["number"], "status": x["status"]}
+                                for x in later.get("parts", [])]})
         frontier = later.get("later_versions", [])
     return chain
 
@@ -548,10 +550,14 @@ def headline(result: dict) -> str:
         head = f"{_HEADLINE[now['status']]}. {steps[:1].upper() + steps[1:]}"
         latest = now.get("latest_evidence")
         if latest:
-            head += f"; {_named(latest, where=False)} reads it {words(latest['status'])}: " \
+            numbers = {x["part"]: x["number"] for x in now.get("parts", [])}
+            it = f"part {numbers[latest['part']]}" if latest.get("part") in numbers else "it"
+            head += f"; {_named(latest, where=False)} reads {it} {words(latest['status'])}: " \
                     f"\"{_short(latest['quote'], 160)}\""
         if now.get("verdict"):
             head += f" ({_verdict_words(now['verdict'])})"
+        if now.get("parts"):  # a compound ask stands where its parts do, which one quote may not show
+            head += ". Its parts stand: " + ", ".join(f"{x['number']} {words(x['status'])}" for x in now["parts"])
         return head + "."
     if status == "unknown":
         return "Unknown: the graph holds no later evidence about this recommendation, either way."

@@ -80,6 +80,23 @@ def test_status_headline_answers_for_the_chain_of_later_asks(seed_store):
                            "focused visit letter published 2024-")
 
 
+def test_status_headline_says_where_the_newest_asks_parts_stand(seed_store):
+    """Area 22 asks for two things, and the 2024 letter speaks of the first: the headline says which part the
+    latest quote is about and where each part stands, so "reads it in progress" is not taken for the whole."""
+    out = json.loads(run("status", "--authority", "Barnsley", "--year", "2012", "--about", "access to records",
+                         "--format", "json", "--store", str(seed_store)).stdout)
+    area22 = json.loads(run("status", "--authority", "Barnsley", "--year", "2014", "--number", "22", "--format",
+                            "json", "--store", str(seed_store)).stdout)
+    parts = [(p["number"], p["status"]) for p in area22["parts"]]
+    assert len(parts) == 2 and [(p["number"], p["status"]) for p in out["chain"][0]["parts"]] == parts
+    numbers = {p["part"]: p["number"] for p in area22["parts"]}
+    latest = out["chain"][0]["latest_evidence"]
+    head = run("status", "--authority", "Barnsley", "--year", "2012", "--about", "access to records",
+               "--store", str(seed_store)).stdout.splitlines()[0]
+    assert f"reads part {numbers[latest['part']]} {latest['status'].replace('-', ' ')}: " in head
+    assert head.endswith("Its parts stand: " + ", ".join(f"{n} {s.replace('-', ' ')}" for n, s in parts) + ".")
+
+
 def test_status_names_each_date_for_what_it_is(seed_store):
     res = run("status", "--authority", "Barnsley", "--year", "2014", "--number", "22", "--format", "json",
               "--store", str(seed_store))
