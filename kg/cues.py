@@ -254,7 +254,7 @@ AVERTING_WORDS = (
 KEPT_AWAY_WORDS = ("reduces", "reduced", "prevents", "prevented", "minimises", "minimised", "avoids", "avoided")
 # Words that open a condition or a relative clause: a deficit word just after one names a case or a group
 # ("when risks to children do not reduce, ...", "for children who do not attend school, ..."), not a failing.
-CONDITION_WORDS = ("when", "if", "unless", "where", "who", "whose")
+CONDITION_WORDS = ("when", "if", "unless", "where", "who", "whose", "whom")
 # Quantifiers over the cases: how much of the topic the sentence speaks for.
 WHOLE_QUANTIFIERS = ("all", "almost all", "nearly all", "the vast majority", "vast majority", "every", "without exception")
 PARTIAL_QUANTIFIERS = (
@@ -315,6 +315,8 @@ _CONDITION = re.compile(r"\b(?:" + "|".join(map(re.escape, CONDITION_WORDS)) + r
                         re.IGNORECASE)
 # Where one clause of a sentence ends and the next begins: a deficit word speaks for what follows it up to here.
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|however|although|though|while|whereas)\b", re.IGNORECASE)
+# A deficit that negates its clause's verb: a good word of the clause's subject is part of what is missing.
+_NEGATED_VERB = re.compile(r"(?:(?:is|are|was|were|has|have|do|does|did)\s+)?not\b", re.IGNORECASE)
 _ASK_HEADING_RE = re.compile(r"^\W*(?:" + "|".join(map(re.escape, ASK_HEADINGS)) + r")\b", re.IGNORECASE)
 # A positive word just after a negation is a deficit ("not effective" is in the table; "not always timely",
 # "not as effective", "without effective oversight" are caught here).
@@ -404,8 +406,12 @@ def _findings(sentence: str, deficit: re.Match) -> bool:
 
 def _governs(sentence: str, deficit: re.Match, positive: re.Match) -> bool:
     """Whether a good word falls within what a deficit word before it says is missing ("lack clear timescales",
-    "delays in taking appropriate action", "are not routinely providing clear ... recommendations")."""
-    return deficit.end() <= positive.start() and not _CLAUSE_BREAK.search(sentence[deficit.end():positive.start()])
+    "delays in taking appropriate action", "are not routinely providing clear ... recommendations"), or within
+    the subject of a verb it negates ("timely authoritative action ... is not always taken")."""
+    if deficit.end() <= positive.start():
+        return not _CLAUSE_BREAK.search(sentence[deficit.end():positive.start()])
+    return bool(_NEGATED_VERB.match(deficit.group(0))) and not _CLAUSE_BREAK.search(
+        sentence[positive.end():deficit.start()])
 
 
 # What each kind of inspection looks at. A sentence of one remit says nothing about an ask of another (an

@@ -212,6 +212,18 @@ EVALUATIONS += [
     ("A joint commissioning review of CAMHS has recently reduced waiting times from 28 weeks to six weeks.", "mixed"),
     ("Leaders are aware of this and are working to reduce waiting times.", None),
     ("Very few live in unsuitable accommodation.", None),
+    # A good word in the subject of a negated verb is part of what is missing; across a clause break, or after a
+    # word that opens a relative clause, it is not:
+    ("When parenting does not improve, timely authoritative action to escalate into the pre-proceedings stage of the "
+     "public law outline (PLO) is not always taken, leaving some children in ongoing situations of neglect.",
+     "deficit"),
+    ("Timely permanence is not being achieved for all children.", "deficit"),
+    ("A comprehensive joint protocol with housing for the assessment and provision of help for homeless 16- and "
+     "17-year-olds is not always applied effectively.", "deficit"),
+    ("Appropriate decisions are usually made at the conclusion of these enquiries, although they are not always well "
+     "documented.", "mixed"),
+    ("The local authority is now taking appropriate action to ensure a more proactive approach to achieving "
+     "permanence for children for whom adoption is not the right solution.", "positive"),
     # Quantified: a good state for part of the cases is mixed.
     ("The large majority of social work assessments and plans are good quality.", "mixed"),
     ("Assessments vary in quality.", "deficit"),
