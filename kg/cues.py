@@ -317,6 +317,8 @@ _CONDITION = re.compile(r"\b(?:" + "|".join(map(re.escape, CONDITION_WORDS)) + r
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|however|although|though|while|whereas)\b", re.IGNORECASE)
 # A deficit that negates its clause's verb: a good word of the clause's subject is part of what is missing.
 _NEGATED_VERB = re.compile(r"(?:(?:is|are|was|were|has|have|do|does|did)\s+)?not\b", re.IGNORECASE)
+# Where a sentence turns from what works to what does not.
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas)\b", re.IGNORECASE)
 _ASK_HEADING_RE = re.compile(r"^\W*(?:" + "|".join(map(re.escape, ASK_HEADINGS)) + r")\b", re.IGNORECASE)
 # A positive word just after a negation is a deficit ("not effective" is in the table; "not always timely",
 # "not as effective", "without effective oversight" are caught here).
@@ -377,7 +379,8 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     if deficits and positives:
         return "mixed", f"{positives[0].group(0)} ... {deficits[0].group(0)}"
     if deficits:
-        return "deficit", deficits[0].group(0)
+        share = _good_share_before(sentence, deficits[0])
+        return ("mixed", f"{share.group(0)} ... {deficits[0].group(0)}") if share else ("deficit", deficits[0].group(0))
     if not positives:
         return None
     cue = positives[0].group(0)
@@ -388,6 +391,14 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     if minority and minority.start() < positives[0].start():
         return "mixed", f"{minority.group(0)} ... {cue}"
     return "positive", cue
+
+
+def _good_share_before(sentence: str, deficit: re.Match) -> re.Match | None:
+    """The quantifier of a clause that a contrast then qualifies ("Most care leavers live in suitable accommodation,
+    but not always in their choice of location"): the readers' "most ..., but ...", a state for part of the cases."""
+    before = sentence[:deficit.start()]
+    contrast = list(_CONTRAST.finditer(before))
+    return _quantifier(before[:contrast[-1].start()]) if contrast else None
 
 
 def _quantifier(sentence: str) -> re.Match | None:

@@ -226,6 +226,12 @@ EVALUATIONS += [
      "permanence for children for whom adoption is not the right solution.", "positive"),
     # Quantified: a good state for part of the cases is mixed.
     ("The large majority of social work assessments and plans are good quality.", "mixed"),
+    # ... and so is "most ..., but ...": the share before the contrast works.
+    ("Most care leavers live in suitable accommodation, but not always in their choice of location.", "mixed"),
+    ("Most assessments contain balanced analysis and management oversight, although not all assessments are updated "
+     "when situations change.", "mixed"),
+    ("Strategy meetings mostly identify relevant actions to safeguard children; however, action plans do not "
+     "consistently articulate timescales for their completion.", "mixed"),
     ("Assessments vary in quality.", "deficit"),
 ]
 
@@ -349,8 +355,8 @@ def test_the_readers_readings_of_their_evidence_are_mostly_the_tools():
     """Each evidence quote of the status labels (tune part) carries the reader's reading (positive, deficit or
     mixed). The tool reads a quote sentence by sentence (words of change first, then the state described); the
     readings must agree on most quotes (0.58 before the cue tables learnt conditions, averted deficits, the
-    scope of a deficit word and superlatives; 0.61 after; 0.65 once they learnt the field's words of approval
-    and disapproval and change said in a noun). benchmarks/eval_readings.py prints the figures and the quotes."""
+    scope of a deficit word and superlatives; 0.61 after; 0.67 once they learnt the field's words of approval
+    and disapproval, change said in a noun and "most ..., but ..."). benchmarks/eval_readings.py prints the figures and the quotes."""
     import sys
     from pathlib import Path
 
@@ -359,4 +365,4 @@ def test_the_readers_readings_of_their_evidence_are_mostly_the_tools():
 
     quotes, _ = labelled("tune")
     found = agreement(quotes)
-    assert found["quotes"] > 300 and found["agreement"] >= 0.64, found
+    assert found["quotes"] > 300 and found["agreement"] >= 0.66, found
