@@ -13,7 +13,6 @@ looked at quote by quote.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.eval_status import LABELS, council_key, split_of  # noqa: E402
+from benchmarks.eval_status import LABELS, council_key, load_labels, split_of  # noqa: E402
 
 READINGS = ("positive", "deficit", "mixed")
 AS_READING = {"Closed": "positive", "InProgress": "mixed", "Open": "deficit"}
@@ -49,17 +48,13 @@ def read(quote: str) -> str | None:
 def labelled(split: str, folder: Path = LABELS) -> tuple[list[dict], list[dict]]:
     """(evidence quotes with a reading, near misses) of one split's labelled asks."""
     quotes, misses = [], []
-    for f in sorted(folder.glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            ask = json.loads(line)
-            if split_of(council_key(ask["council"])) != split:
-                continue
-            for part in ask["parts"]:
-                quotes += [dict(e, council=ask["council"]) for e in part.get("evidence", [])
-                           if e.get("reading") in READINGS]
-            misses += [dict(m, council=ask["council"]) for m in ask.get("near_misses", [])]
+    for ask in load_labels(folder):
+        if split_of(council_key(ask["council"])) != split:
+            continue
+        for part in ask["parts"]:
+            quotes += [dict(e, council=ask["council"]) for e in part.get("evidence", [])
+                       if e.get("reading") in READINGS]
+        misses += [dict(m, council=ask["council"]) for m in ask.get("near_misses", [])]
     return quotes, misses
 
 

@@ -366,3 +366,26 @@ def test_the_readers_readings_of_their_evidence_are_mostly_the_tools():
     quotes, _ = labelled("tune")
     found = agreement(quotes)
     assert found["quotes"] > 300 and found["agreement"] >= 0.66, found
+
+
+def test_eval_readings_compares_the_tools_reading_with_the_readers(tmp_path, capsys):
+    """benchmarks/eval_readings.py: agreement per split from a labels folder; a bad line is a one-line error."""
+    import json
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks import eval_readings
+
+    ask = {"council": "wokingham", "ask_text": "Plans.", "near_misses": [{"quote": "Inspectors met children."}],
+           "parts": [{"evidence": [{"quote": "Most plans are detailed, but some lack clear timescales.", "reading": "mixed"},
+                                   {"quote": "Not all plans are SMART.", "reading": "positive"},
+                                   {"quote": "Plans.", "reading": "repeated-ask"}]}]}
+    (tmp_path / "a.jsonl").write_text(json.dumps(ask) + "\n", encoding="utf-8")
+    assert eval_readings.main(["--labels", str(tmp_path), "--disagree"]) == 0
+    out = capsys.readouterr().out
+    assert "tune: 2 quotes, read 2, agree 1 (agreement 0.5" in out and "near misses 1: unread 1" in out
+    assert "reader positive, tool deficit: Not all plans are SMART." in out
+    (tmp_path / "a.jsonl").write_text("{\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"a\.jsonl:1: not JSON"):
+        eval_readings.main(["--labels", str(tmp_path)])
