@@ -45,7 +45,8 @@ _OPEN = [
     r"effective|evident|consistent|available|gathered|disseminated|able)"),
     r"still (?:has|have|needs?|requires?) to be (?:addressed|resolved|improved|met|tackled|embedded)",
     r"(?:has|have|had) (?:still )?yet to be (?:addressed|resolved|embedded|implemented|met|completed)",
-    r"(?:has|have) not (?:yet )?(?:been )?(?:resolved|addressed|improved|met|implemented|completed)",
+    (r"(?:has|have) not (?:yet )?(?:been )?(?:sufficiently |significantly |fully )?(?:resolved|addressed|improved|met|"
+     r"implemented|completed|strengthened)"),
     r"(?:is|are|was|were) (?:still )?(?:unresolved|outstanding)",
     (r"(?:is|are|remains?) (?:still )?(?:an? )?(?:ongoing |long-standing |continuing )?"
     r"(?:concern|issue|problem|weakness|challenge)"),
@@ -57,8 +58,8 @@ _OPEN = [
     r"remain delays?",
     r"there (?:remains?|remained) (?:a |an |some )?(?:delays?|gaps?|concerns?|weakness(?:es)?|shortfalls?)",
     r"still (?:an? )?(?:issue|concern|problem|delays?|weak|poor)",
-    r"no (?:evidence of )?(?:progress|improvement)",
-    r"(?:limited|little|insufficient|slow|minimal) progress",
+    r"no (?:evidence of )?(?:progress|improvements?)",
+    r"(?:limited|little|insufficient|slow|minimal) (?:progress|improvements?)",
     r"(?:has|have) (?:deteriorated|declined|worsened)",
     r"needs? to (?:be )?(?:improved?|addressed|strengthened|further embed)",
     (r"(?:continues?|continued|remains?|remained|is still|are still) (?:to be )?(?:an? )?(?:area|priority) for "
@@ -66,8 +67,14 @@ _OPEN = [
 ]
 
 _PROGRESS = [
-    (r"(?:has|have|had) (?:now |recently |significantly |further |considerably )?(?:improved|strengthened|"
-    r"progressed|developed)"),
+    (r"(?:has|have|had) (?:now |recently |significantly |further |considerably |greatly |substantially |also )*"
+     r"(?:improved|strengthened|progressed|developed|enhanced)"),
+    # The same change said in a noun ("there have been improvements in", "improvements have been achieved").
+    (r"there (?:has|have|had) been (?:an? |some )?(?:\w+ )?(?:improvements?|strengthening)|"
+     r"improvements? (?:has|have|had) been (?:made|achieved|seen|sustained)"),
+    # Action taken on the topic: a change under way, not yet its result.
+    (r"(?:steps|action|actions) (?:has|have|had) been taken (?:by (?:[\w'’-]+ ){1,4})?to|"
+     r"(?:has|have|had) (?:\w+ )?taken (?:\w+ )?(?:steps|action|actions) to"),
     # "improving" only as what the service is doing, not as an aim ("a focus on improving") or as
     # children's lives ("their circumstances are improving").
     r"much-improved|(?:is|are|was|were|been) (?:steadily |gradually |now |also |further )?improving",
@@ -114,7 +121,7 @@ TRIGGERS = (
     "strengthen", "develop", "begin", "begun", "started", "early", "ongoing", "under", "being", "process",
     "partially", "able", "introduc", "establish", "launch", "set up", "put in place", "commission", "redesign",
     "restructur", "revis", "refresh", "creat", "appointed", "implement", "now", "addressed", "met", "complet",
-    "rectified", "no longer",
+    "rectified", "no longer", "enhanced", "taken",
 )
 _ANY_RE = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _OPEN + _PROGRESS + _CLOSED) + r")\b", re.IGNORECASE)
 
@@ -210,6 +217,10 @@ POSITIVE_WORDS = (
     "successful", "successfully", "positive", "better", "excellent", "outstanding", "skilful", "skilfully",
     "carefully", "well-considered", "routinely", "quickly", "meaningful", "strength", "benefit from",
     "benefits from",
+    # Inspectors' words of approval for how the work is done.
+    "well considered", "carefully considered", "careful consideration", "child-centred", "child centred",
+    "child-focused", "child focused", "child-friendly", "thoughtful", "thoughtfully",
+    "positively", "at the right time", "the right support", "the right level of support",
 )
 # Words that say something does not work (a deficit on the topic).
 DEFICIT_WORDS = (
@@ -225,17 +236,25 @@ DEFICIT_WORDS = (
     "less effective", "less well", "fewer", "superficial", "overly", "out of date", "backlog", "backlogs",
     "hinder", "hinders", "hindered", "ineffective", "not fully", "shortcoming", "shortcomings",
     "more work is needed", "work is needed", "during the inspection", "would benefit from",
+    # Inspectors' words of disapproval for how the work is done.
+    "more to do", "more work to be done", "more needs to be done", "need to do more", "formulaic", "over-optimistic",
+    "overly optimistic", "unsuitable", "disruptive", "only a small number", "only a very small number", "only a few",
+    "only a minority", "lengthy",
 )
 # Words that, just before a deficit word, say it is kept away or made smaller: "to prevent drift and delay",
-# "reduced waiting times", "with no delay", "action to address the shortfalls" describe something that works.
+# "reduced waiting times", "with no delay", "action to address the shortfalls", "very few live in unsuitable
+# accommodation" describe something that works.
 AVERTING_WORDS = (
     "prevent", "prevents", "preventing", "avoid", "avoids", "avoiding", "reduce", "reduces", "reduced", "reducing",
     "reduction in", "minimise", "minimises", "minimised", "no", "without", "address", "addresses", "addressing",
-    "tackle", "tackles", "tackling",
+    "tackle", "tackles", "tackling", "very few",
 )
+# Those of them that say the deficit was kept away, not only that this is the aim ("which prevents subsequent
+# delays", "has reduced drift and delay", but not "work to reduce delays"): a good state in itself.
+KEPT_AWAY_WORDS = ("reduces", "reduced", "prevents", "prevented", "minimises", "minimised", "avoids", "avoided")
 # Words that open a condition or a relative clause: a deficit word just after one names a case or a group
 # ("when risks to children do not reduce, ...", "for children who do not attend school, ..."), not a failing.
-CONDITION_WORDS = ("when", "if", "unless", "where", "who", "whose")
+CONDITION_WORDS = ("when", "if", "unless", "where", "who", "whose", "whom")
 # Quantifiers over the cases: how much of the topic the sentence speaks for.
 WHOLE_QUANTIFIERS = ("all", "almost all", "nearly all", "the vast majority", "vast majority", "every", "without exception")
 PARTIAL_QUANTIFIERS = (
@@ -288,16 +307,23 @@ _WHOLE_RE, _PARTIAL_RE = _phrase_re(WHOLE_QUANTIFIERS), _phrase_re(PARTIAL_QUANT
 _MINORITY_RE, _HEDGE_RE = _phrase_re(MINORITY_QUANTIFIERS), _phrase_re(HEDGES)
 _BOILERPLATE_RE = _phrase_re(BOILERPLATE_PHRASES)
 _AVERTED = re.compile(r"\b(?:" + "|".join(map(re.escape, AVERTING_WORDS)) + r")\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
+_KEPT_AWAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, KEPT_AWAY_WORDS)) + r")\s+(?:[\w'-]+\s+){0,3}?"
+                           + _DEFICIT_RE.pattern, re.IGNORECASE)
 # "the most pressing", "the overall quality": of one thing, not a share of the cases.
 _SUPERLATIVE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:" + "|".join(map(re.escape, CONDITION_WORDS)) + r")\s+(?:[\w'-]+\s+){0,4}$",
                         re.IGNORECASE)
 # Where one clause of a sentence ends and the next begins: a deficit word speaks for what follows it up to here.
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|however|although|though|while|whereas)\b", re.IGNORECASE)
+# A deficit that negates its clause's verb: a good word of the clause's subject is part of what is missing.
+_NEGATED_VERB = re.compile(r"(?:(?:is|are|was|were|has|have|do|does|did)\s+)?not\b", re.IGNORECASE)
+# Where a sentence turns from what works to what does not.
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas)\b", re.IGNORECASE)
 _ASK_HEADING_RE = re.compile(r"^\W*(?:" + "|".join(map(re.escape, ASK_HEADINGS)) + r")\b", re.IGNORECASE)
 # A positive word just after a negation is a deficit ("not effective" is in the table; "not always timely",
-# "not as effective" are caught here).
-_NEGATED_POSITIVE = re.compile(r"\b(?:not|never|no|nor|neither|insufficiently|less)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "not as effective", "without effective oversight" are caught here).
+_NEGATED_POSITIVE = re.compile(r"\b(?:not|never|no|nor|neither|insufficiently|less|without)\s+(?:\w+\s+){0,2}$",
+                               re.IGNORECASE)
 
 
 def boilerplate(sentence: str) -> bool:
@@ -342,7 +368,8 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     if boilerplate(sentence):
         return None
     deficits = [m for m in _DEFICIT_RE.finditer(sentence) if _findings(sentence, m)]
-    positives = [m for m in _POSITIVE_RE.finditer(sentence)
+    goods = sorted([*_POSITIVE_RE.finditer(sentence), *_KEPT_AWAY_RE.finditer(sentence)], key=lambda m: m.start())
+    positives = [m for m in goods
                  if not _NEGATED_POSITIVE.search(sentence[max(0, m.start() - 30):m.start()])
                  and not any(d.start() <= m.start() < d.end() or _governs(sentence, d, m) for d in deficits)]
     negated = [m for m in _POSITIVE_RE.finditer(sentence)
@@ -352,7 +379,8 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     if deficits and positives:
         return "mixed", f"{positives[0].group(0)} ... {deficits[0].group(0)}"
     if deficits:
-        return "deficit", deficits[0].group(0)
+        share = _good_share_before(sentence, deficits[0])
+        return ("mixed", f"{share.group(0)} ... {deficits[0].group(0)}") if share else ("deficit", deficits[0].group(0))
     if not positives:
         return None
     cue = positives[0].group(0)
@@ -363,6 +391,14 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     if minority and minority.start() < positives[0].start():
         return "mixed", f"{minority.group(0)} ... {cue}"
     return "positive", cue
+
+
+def _good_share_before(sentence: str, deficit: re.Match) -> re.Match | None:
+    """The quantifier of a clause that a contrast then qualifies ("Most care leavers live in suitable accommodation,
+    but not always in their choice of location"): the readers' "most ..., but ...", a state for part of the cases."""
+    before = sentence[:deficit.start()]
+    contrast = list(_CONTRAST.finditer(before))
+    return _quantifier(before[:contrast[-1].start()]) if contrast else None
 
 
 def _quantifier(sentence: str) -> re.Match | None:
@@ -381,8 +417,12 @@ def _findings(sentence: str, deficit: re.Match) -> bool:
 
 def _governs(sentence: str, deficit: re.Match, positive: re.Match) -> bool:
     """Whether a good word falls within what a deficit word before it says is missing ("lack clear timescales",
-    "delays in taking appropriate action", "are not routinely providing clear ... recommendations")."""
-    return deficit.end() <= positive.start() and not _CLAUSE_BREAK.search(sentence[deficit.end():positive.start()])
+    "delays in taking appropriate action", "are not routinely providing clear ... recommendations"), or within
+    the subject of a verb it negates ("timely authoritative action ... is not always taken")."""
+    if deficit.end() <= positive.start():
+        return not _CLAUSE_BREAK.search(sentence[deficit.end():positive.start()])
+    return bool(_NEGATED_VERB.match(deficit.group(0))) and not _CLAUSE_BREAK.search(
+        sentence[positive.end():deficit.start()])
 
 
 # What each kind of inspection looks at. A sentence of one remit says nothing about an ask of another (an
@@ -410,7 +450,7 @@ READING_STATUS = {"positive": "Closed", "deficit": "Open", "mixed": "InProgress"
 
 # Words of change that report a change made (not one under way): beside a finding that the topic now works,
 # they close the ask ("the timeliness of assessments has improved; children now benefit from ...").
-COMPLETED_CHANGE = ("improved", "strengthened", "progressed")
+COMPLETED_CHANGE = ("improved", "strengthened", "progressed", "enhanced", "improvement", "improvements")
 
 
 def completed_change(cue: str) -> bool:

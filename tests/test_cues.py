@@ -52,6 +52,28 @@ CASES = [
     ("Children move into suitable placements in a timely way.", None),
     ("Legal gateway meetings provide effective oversight of plans when care proceedings are issued.", None),
     ("The use of special guardianship orders should be promoted for children who no longer need care.", None),
+    # Change said in a noun, or action taken on the topic: as much as "have improved", no more (issue 13; the
+    # sentences are from several councils' reports).
+    ("There have been improvements in the arrangements for children who experience private fostering since the "
+     "last inspection.", "InProgress"),
+    ("There has been an improvement in the quality of assessments.", "InProgress"),
+    ("Some significant early improvements have been achieved, most notably in the integrated front door.",
+     "InProgress"),
+    ("Steps have been taken to improve services for children in private fostering arrangements.", "InProgress"),
+    ("Leaders have taken action to improve the timeliness of children moving into pre-proceedings in response to a "
+     "small number of children who had not moved into pre-proceeding early enough.", "InProgress"),
+    ("Recent action has been taken by senior leaders to improve the coordination of pre-proceedings work for "
+     "vulnerable children.", "InProgress"),
+    # ... negated or qualified, the noun says no change was made:
+    ("There has been little improvement in the way in which assessments evaluate children's needs in respect of "
+     "their identity since the inspection.", "Open"),
+    ("The current business plan includes a review of aftercare support to develop independence skills, but no "
+     "improvements are yet evident.", "Open"),
+    ("Some areas for improvement, such as the quality and timeliness of supervision and the timely review of pathway "
+     "plans, have not been sufficiently improved.", "Open"),
+    # ... and improvements still wanted are no change at all:
+    ("Further improvements are required to ensure that care leavers are actively engaged in education, employment "
+     "and training and are aware of their entitlements.", None),
 ]
 
 
@@ -154,6 +176,66 @@ EVALUATIONS = [
 ]
 
 
+# The field's own words of approval and disapproval, each seen in several councils' reports (issue 13); read
+# with negation ("not always well considered", "without effective oversight") and quantifiers.
+EVALUATIONS += [
+    ("Careful consideration is given to matching children with placements that meet their individual and unique "
+     "needs.", "positive"),
+    ("Children's records reflect the restorative practice model and records are compassionate and thoughtful.",
+     "positive"),
+    ("Plans and wider records are written in a child-friendly and sensitive way to help children understand "
+     "decisions about their lives.", "positive"),
+    ("Positively, the audit tool is focused on the child's experience and impact rather than compliance.", "positive"),
+    ("Children in need and those in need of protection, including disabled children, now receive the right level of "
+     "support in line with their needs.", "positive"),
+    ("Management oversight is often formulaic and not personalised to the care leaver's specific needs.", "deficit"),
+    ("Practice reviews tend to be over-optimistic.", "deficit"),
+    ("Only a very small number of moderated practice reviews include feedback from children and family members.",
+     "deficit"),
+    ("As a corporate parent, there is more work to be done to support care leavers.", "deficit"),
+    ("Managers recognise that they need to do more to improve the accuracy of their data and to further develop "
+     "their quality assurance of practice.", "deficit"),
+    # Negated, or governed by a word of absence:
+    ("Most pathway plans are not child-centred and are difficult to read and understand, due to the large volume of "
+     "historical information contained within them.", "deficit"),
+    ("However, they do not all contain contingency plans, and so alternative permanence options are not always well "
+     "considered.", "deficit"),
+    ("A very small number of children have experienced lengthy periods of child protection planning without "
+     "effective oversight or review of their circumstances.", "deficit"),
+    ("These children have escalated to pre-proceedings without timely specialist assessments being completed when "
+     "they were the subject of a child protection plan.", "deficit"),
+    ("A significant proportion of children in pre-proceedings have been in this stage of the PLO for a lengthy "
+     "period.", "deficit"),
+    # A deficit said to be kept away is a good state; one only aimed at is not read:
+    ("This avoids unnecessary delay and ensures that placement options are continually monitored.", "positive"),
+    ("Parallel planning is evident and reduces delay.", "positive"),
+    ("A joint commissioning review of CAMHS has recently reduced waiting times from 28 weeks to six weeks.", "mixed"),
+    ("Leaders are aware of this and are working to reduce waiting times.", None),
+    ("Very few live in unsuitable accommodation.", None),
+    # A good word in the subject of a negated verb is part of what is missing; across a clause break, or after a
+    # word that opens a relative clause, it is not:
+    ("When parenting does not improve, timely authoritative action to escalate into the pre-proceedings stage of the "
+     "public law outline (PLO) is not always taken, leaving some children in ongoing situations of neglect.",
+     "deficit"),
+    ("Timely permanence is not being achieved for all children.", "deficit"),
+    ("A comprehensive joint protocol with housing for the assessment and provision of help for homeless 16- and "
+     "17-year-olds is not always applied effectively.", "deficit"),
+    ("Appropriate decisions are usually made at the conclusion of these enquiries, although they are not always well "
+     "documented.", "mixed"),
+    ("The local authority is now taking appropriate action to ensure a more proactive approach to achieving "
+     "permanence for children for whom adoption is not the right solution.", "positive"),
+    # Quantified: a good state for part of the cases is mixed.
+    ("The large majority of social work assessments and plans are good quality.", "mixed"),
+    # ... and so is "most ..., but ...": the share before the contrast works.
+    ("Most care leavers live in suitable accommodation, but not always in their choice of location.", "mixed"),
+    ("Most assessments contain balanced analysis and management oversight, although not all assessments are updated "
+     "when situations change.", "mixed"),
+    ("Strategy meetings mostly identify relevant actions to safeguard children; however, action plans do not "
+     "consistently articulate timescales for their completion.", "mixed"),
+    ("Assessments vary in quality.", "deficit"),
+]
+
+
 @pytest.mark.parametrize("sentence,reading", EVALUATIONS)
 def test_evaluate_reads_the_state_described(sentence, reading):
     from kg.cues import evaluate
@@ -175,6 +257,15 @@ def test_inspection_boilerplate_is_read_as_nothing(sentence):
     from kg.cues import boilerplate, evaluate
 
     assert boilerplate(sentence) and evaluate(sentence) is None
+
+
+def test_a_change_said_in_a_noun_is_a_change_made():
+    """A change made, in a verb or a noun, may close an ask beside a good state; action taken may not."""
+    from kg.cues import completed_change
+
+    assert completed_change(assess("There has been an improvement in the quality of assessments.")[1])
+    assert completed_change(assess("Arrangements to assess health needs have improved.")[1])
+    assert not completed_change(assess("Steps have been taken to improve services for children.")[1])
 
 
 def test_cue_tables_are_data_in_one_place():
@@ -264,32 +355,37 @@ def test_the_readers_readings_of_their_evidence_are_mostly_the_tools():
     """Each evidence quote of the status labels (tune part) carries the reader's reading (positive, deficit or
     mixed). The tool reads a quote sentence by sentence (words of change first, then the state described); the
     readings must agree on most quotes (0.58 before the cue tables learnt conditions, averted deficits, the
-    scope of a deficit word and superlatives; 0.61 after)."""
+    scope of a deficit word and superlatives; 0.61 after; 0.67 once they learnt the field's words of approval
+    and disapproval, change said in a noun and "most ..., but ..."). benchmarks/eval_readings.py prints the figures and the quotes."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.eval_readings import agreement, labelled
+
+    quotes, _ = labelled("tune")
+    found = agreement(quotes)
+    assert found["quotes"] > 300 and found["agreement"] >= 0.66, found
+
+
+def test_eval_readings_compares_the_tools_reading_with_the_readers(tmp_path, capsys):
+    """benchmarks/eval_readings.py: agreement per split from a labels folder; a bad line is a one-line error."""
     import json
     import sys
     from pathlib import Path
 
-    from kg.cues import evaluate
-    from kg.document import sentence_spans
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks import eval_readings
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import eval_status
-
-    as_reading = {"Closed": "positive", "InProgress": "mixed", "Open": "deficit"}
-
-    def read(quote: str) -> str | None:
-        kinds = set()
-        for start, end in sentence_spans(quote):
-            sentence = quote[start:end]
-            found = assess(sentence)
-            kinds.add(as_reading[found[0]] if found else (evaluate(sentence) or (None,))[0])
-        kinds.discard(None)
-        return kinds.pop() if len(kinds) == 1 else "mixed" if kinds else None
-
-    quotes = [(e["reading"], e["quote"]) for f in sorted(Path("tests/expected/status-labels").glob("*.jsonl"))
-              for ask in map(json.loads, f.read_text(encoding="utf-8").splitlines())
-              if eval_status.split_of(eval_status.council_key(ask["council"])) == "tune"
-              for part in ask["parts"] for e in part.get("evidence", [])
-              if e["reading"] in ("positive", "deficit", "mixed")]
-    agree = sum(read(quote) == reading for reading, quote in quotes)
-    assert len(quotes) > 300 and agree >= 0.60 * len(quotes), (agree, len(quotes))
+    ask = {"council": "wokingham", "ask_text": "Plans.", "near_misses": [{"quote": "Inspectors met children."}],
+           "parts": [{"evidence": [{"quote": "Most plans are detailed, but some lack clear timescales.", "reading": "mixed"},
+                                   {"quote": "Not all plans are SMART.", "reading": "positive"},
+                                   {"quote": "Plans.", "reading": "repeated-ask"}]}]}
+    (tmp_path / "a.jsonl").write_text(json.dumps(ask) + "\n", encoding="utf-8")
+    assert eval_readings.main(["--labels", str(tmp_path), "--disagree"]) == 0
+    out = capsys.readouterr().out
+    assert "tune: 2 quotes, read 2, agree 1 (agreement 0.5" in out and "near misses 1: unread 1" in out
+    assert "reader positive, tool deficit: Not all plans are SMART." in out
+    (tmp_path / "a.jsonl").write_text("{\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"a\.jsonl:1: not JSON"):
+        eval_readings.main(["--labels", str(tmp_path)])
