@@ -984,3 +984,22 @@ def test_a_good_state_closes_an_ask_on_an_agency_only_if_it_names_that_agency(go
     ask = "The contribution of health services to child protection conferences."
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, good], ask=ask))
     assert status_of(store, the_ask(store)) == status
+
+
+# Hackney's 2024 inspection (a tune ask the readers label Closed): the sentence before the good state finds
+# "most" meetings prompt, a matter of its own; a deficit after it qualifies it.
+STRATEGY_ASK = ("The quality of information-sharing by partners and the quality of decision-making within strategy "
+                "discussions.")
+STRATEGY_GOOD = "Information-sharing in these meetings is effective, informing decision-making and the multi-agency response."
+
+
+@pytest.mark.parametrize("paragraph,status", [
+    (f"Most child protection strategy meetings are held promptly and involve multi-agency partners. {STRATEGY_GOOD}",
+     "Closed"),
+    (f"{STRATEGY_GOOD} However, not all strategy discussions are recorded well enough.", "InProgress"),
+    (f"{STRATEGY_GOOD} Leaders know that more work is needed.", "InProgress"),
+])
+def test_inspectors_qualify_a_good_state_in_the_sentences_after_it(paragraph, status):
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, paragraph], ask=STRATEGY_ASK))
+    assert status_of(store, the_ask(store)) == status
+

@@ -767,10 +767,11 @@ STATUS_GATES = ("mixed", "qualified", "doubt", "confidence")
 def qualified(a: Assessment) -> bool:
     """Whether the paragraph of a sentence that closes an ask also finds something wanting ("..., however,
     it is not yet consistently effective", "Not all audits ..."): inspectors qualify a good state in the
-    next sentence, in words that seldom repeat the ask's own, so a closing sentence answers for its
-    paragraph."""
+    sentences after it, in words that seldom repeat the ask's own, so a closing sentence answers for the rest of
+    its paragraph. What comes before it is not its qualification: a paragraph leads in with a finding of its own
+    ("Most child protection strategy meetings are held promptly ...") before the one on the ask's topic."""
     text = a.passage.text
-    return any(not (start < a.end and end > a.start) and (cues.evaluate(text[start:end]) or ("",))[0] in ("deficit", "mixed")
+    return any(start >= a.end and (cues.evaluate(text[start:end]) or ("",))[0] in ("deficit", "mixed")
                for start, end in sentence_spans(text))
 
 
