@@ -804,8 +804,8 @@ def test_a_deficit_that_points_back_to_the_asks_subject_keeps_it_open():
     """"However, this is not consistently recorded": the sentence before says what "this" is (Northumberland's
     2024 inspection, which a check of the corpus's Closed answers found still wanting on supervision records)."""
     ask = "Quality of the recording of management oversight in supervision records."
-    closing = ("Management oversight and supervision in the front door and MASH is regular and is effective in "
-               "progressing children's plans.")
+    closing = ("Management oversight and supervision in the front door and MASH is regular, well recorded and "
+               "effective in progressing children's plans.")
     pointing = "Social workers report that they have regular supervision. However, this is not consistently recorded."
     # Words of the ask that any report uses often, so that its rarest one is, as in the corpus, "supervision".
     often = ["The senior management team has been in post since 2022.", "Management information is collated monthly.",
@@ -1003,3 +1003,16 @@ def test_inspectors_qualify_a_good_state_in_the_sentences_after_it(paragraph, st
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, paragraph], ask=STRATEGY_ASK))
     assert status_of(store, the_ask(store)) == status
 
+
+@pytest.mark.parametrize("good,status", [
+    # Doncaster's 2025 inspection, on a whole-corpus build: reviews that take place are not reviews recorded.
+    ("Children's plans are regularly reviewed through purposeful multi-agency meetings.", "InProgress"),
+    ("Multi-agency reviews of children's plans are regularly held and clearly recorded.", "Closed"),
+])
+def test_an_ask_on_recording_is_closed_only_by_a_finding_on_recording(good, status):
+    ask = "The consistency of recording to provide evidence of multi-agency reviews of plans and progress."
+    # Recording is as common in this council's reports as in a real one's, so the ask's subject is its reviews.
+    often = ["The recording system was replaced in 2021.", "Recording templates were revised in 2022.",
+             "A new recording system went live in 2023.", "Recording guidance was issued to staff in 2023."]
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, *often, good], ask=ask))
+    assert status_of(store, the_ask(store)) == status
