@@ -20,7 +20,6 @@ Tune split only (docs/linking.md): its rows are the ones rules may be made from.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import sys
 from collections import Counter
@@ -29,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.diagnose_evidence import authority_of  # noqa: E402
-from benchmarks.eval_status import CORPUS, LABELS, council_key, load_labels, match, split_of, tool_asks, unlinked  # noqa: E402
+from benchmarks.diagnose_evidence import authority_of, tune_arguments  # noqa: E402
+from benchmarks.eval_status import council_key, load_labels, match, split_of, tool_asks, unlinked  # noqa: E402
 
 
 def statuses(data, relaxed: frozenset[str], recs: set[str]):
@@ -75,10 +74,7 @@ def show(linker, lab: dict, rec_iri: str, tool: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--store", type=Path, required=True)
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap = tune_arguments(__doc__.splitlines()[0])
     ap.add_argument("--asks", action="store_true", help="print the deciding document of each ask not closed")
     args = ap.parse_args(argv)
     from kg import link

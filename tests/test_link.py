@@ -6,6 +6,7 @@ tests read the store built from the seed documents.
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -1016,3 +1017,27 @@ def test_an_ask_on_recording_is_closed_only_by_a_finding_on_recording(good, stat
              "A new recording system went live in 2023.", "Recording guidance was issued to staff in 2023."]
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, *often, good], ask=ask))
     assert status_of(store, the_ask(store)) == status
+
+
+def test_the_linker_names_the_gates_that_hold_a_good_state_back_and_can_relax_them():
+    """benchmarks/diagnose_closed.py reads which gate read a good state as progress (``held``) and relaxes
+    gates (``Linker.relaxed``) to count what each keeps from Closed."""
+    import pyoxigraph as ox
+
+    from kg import link
+
+    ask = "The timeliness of assessments of children's needs."
+    thorough = "Children now benefit from assessments of their needs which are comprehensive and detailed."
+    store = ox.Store()
+    for ex in described_pair(COUNCIL, [*OTHER_TOPICS, thorough], ask=ask):
+        load(store, ex)
+    data = link.load(store, iris.authority_iri("Barnsley"))
+    statuses = {}
+    for relaxed in (frozenset(), frozenset({"aspect"})):
+        linker = link.Linker(copy.deepcopy(data))
+        linker.relaxed = relaxed
+        triples = linker.run()
+        statuses[relaxed] = next(o.rsplit("#", 1)[-1] for s, p, o in triples if p.endswith("#currentStatus"))
+        if not relaxed:
+            assert [a.held for a in linker.assessments] == [("aspect",)]
+    assert statuses == {frozenset(): "InProgress", frozenset({"aspect"}): "Closed"}
