@@ -76,11 +76,17 @@ def kind(why: str) -> str:
     return re.sub(r"\s*\(cosine [^)]*\)|cosine [\d.]+ ?", "", why).strip()
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def tune_arguments(description: str) -> argparse.ArgumentParser:
+    """The arguments of a diagnosis of the tune split: the store, the corpus and the labels."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--labels", type=Path, default=LABELS)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = tune_arguments(__doc__.splitlines()[0])
     ap.add_argument("--quotes", action="store_true", help="print each quote not cited, its candidate and cause")
     ap.add_argument("--near-misses", action="store_true", help="print each near miss cited and how it was found")
     args = ap.parse_args(argv)

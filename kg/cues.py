@@ -465,6 +465,10 @@ ASPECTS = {
     "timeliness": ("timeliness", "timely", "untimely", "delay", "delays", "delayed", "drift", "promptly", "prompt",
                    "swift", "swiftly", "quickly", "without delay", "on time", "in time", "timescale",
                    "timescales", "wait", "waiting", "waits", "speed", "speedily"),
+    # "The consistency of recording to provide evidence of multi-agency reviews of plans" is met by reviews
+    # that are recorded, not by reviews that take place.
+    "recording": ("record", "records", "recorded", "recording", "recordings", "written", "minutes", "minuted",
+                  "documented", "documentation", "case notes", "chronology", "chronologies"),
 }
 _ASPECT_RES = {name: _phrase_re(words) for name, words in ASPECTS.items()}
 

@@ -140,6 +140,9 @@ class Linker:
         # ((passage, start), ask IRI; "" for every ask). benchmarks/diagnose_evidence.py reads it.
         self.dropped: dict[tuple[tuple[str, int], str], str] | None = None
         self._focus: dict[str, set[str]] | None = None  # per document: the groups of children a visit looked at
+        # Gates (CLOSING_GATES, STATUS_GATES) not applied: only benchmarks/diagnose_closed.py sets it, to see what
+        # each gate keeps from being Closed.
+        self.relaxed: frozenset[str] = frozenset()
 
     # ---- helpers
     @staticmethod
@@ -199,11 +202,11 @@ class Linker:
         return max(cands, key=lambda i: (i.start, i.iri), default=None)
 
     def assess_at(self, rec: str, s: Sentence, status: str, cue: str = "", start: int | None = None,
-                  how: str = "ExplicitReference", score: float = 1.0) -> None:
+                  how: str = "ExplicitReference", score: float = 1.0, held: tuple[str, ...] = ()) -> None:
         doc = self.data.docs[s.passage.doc]
         a = s.context_start if start is None else start
         self.assessments.append(Assessment(rec, s.passage, a, s.end, status, doc, cue, how=how,
-                                           confidence=confidence(score, how)))
+                                           confidence=confidence(score, how), held=held))
 
     def drop(self, key: tuple[str, int], rec: str, why: str) -> None:
         """Record why a sentence is not evidence on an ask (only when asked to, by setting ``dropped``)."""
@@ -510,25 +513,34 @@ class Linker:
             scored = [(sc, iri) for sc, iri in scored if not any((o, iri) in carried for o in ids)]
             best = max(sc for sc, _ in scored)
             for sc, iri in scored:
-                # A good state says the ask is met only if it names the ask's own subject: its rarest subject
-                # word ("private" fostering, not foster carers; "annual" reviews, not any review).
-                status = found[0]
                 rec = self.data.recs[iri]
-                if how == "DescribedState" and status == "Closed" and (
-                        self.key_terms(rec).isdisjoint(words) or self.subject_share(rec, words, closing=True) < SUBJECT_SHARE):
-                    status = "InProgress"
-                # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
-                if status == "Closed" and (iri in by_paragraph or not cues.aspects(rec.text) <= cues.aspects(s.context)
-                                           or self.narrower_focus(rec, doc, s) or self.agency_unnamed(rec, s)):
-                    status = "InProgress"
                 # A sentence speaks of the ask it matches best, and of any other whose subject it names twice over
                 # (outside its examples); of such another ask it speaks in passing, so it does not close it.
                 if sc < best and len(lead_terms(rec.text) & words_beside_examples(s.context)) < SHARED_SUBJECT_WORDS:
                     self.drop(key, iri, f"given to a better-scoring ask (cosine {sc} < {best})")
-                else:
-                    status = "InProgress" if status == "Closed" and sc < best else status
-                    self.assess_at(iri, s, status, found[1], start=s.start if how == "DescribedState" else None,
-                                   how=how, score=sc)
+                    continue
+                held = self.closing_gates(rec, s, words, how, iri in by_paragraph, sc < best, doc) \
+                    if found[0] == "Closed" else ()
+                self.assess_at(iri, s, "InProgress" if held else found[0], found[1],
+                               start=s.start if how == "DescribedState" else None, how=how, score=sc, held=held)
+
+    def closing_gates(self, rec: Ask, s: Sentence, words: set[str], how: str, by_paragraph: bool, lower: bool,
+                      doc: Doc) -> tuple[str, ...]:
+        """The gates (``CLOSING_GATES``) that keep a good state from closing an ask: it is read as progress."""
+        held = (
+            # A good state says the ask is met only if it names the ask's own subject: its rarest subject word
+            # ("private" fostering, not foster carers; "annual" reviews, not any review) and enough of the rest.
+            ("key_term", how == "DescribedState" and self.key_terms(rec).isdisjoint(words)),
+            ("subject_share", how == "DescribedState"
+             and self.subject_share(rec, words, closing=True) < SUBJECT_SHARE),
+            # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
+            ("aspect", not cues.aspects(rec.text) <= cues.aspects(s.context)),
+            ("paragraph_theme", by_paragraph),
+            ("narrower_focus", self.narrower_focus(rec, doc, s)),
+            ("agency_unnamed", self.agency_unnamed(rec, s)),
+            ("lower_score", lower),
+        )
+        return tuple(name for name, holds in held if holds and name not in self.relaxed)
 
     def pair_gate(self, r: Ask, s: Sentence, words: set[str], cos: float, before: bool, doc: Doc) -> str:
         """Why a sentence cannot be evidence on an ask whatever its status words, or "" when it may be."""
@@ -567,7 +579,7 @@ class Linker:
             # The documents that would close the ask, or one of its parts (a part may be closed by an earlier
             # document than the one that speaks last of the whole ask).
             closing = {max(a.doc.date for a in mine if a.doc.source == "InspectorateFinding" and a.how != "Doubt")
-                       for mine in [found, *on_parts(rec.text, found)] if current_status(mine)[0] == "Closed"}
+                       for mine in [found, *on_parts(rec.text, found)] if current_status(mine, self.relaxed)[0] == "Closed"}
             if not closing:
                 continue
             terms = self.key_terms(rec) - {""}
@@ -632,7 +644,7 @@ class Linker:
         latest_date = max((d.date for d in self.data.docs.values() if d.date), default="")
         for rec in sorted(self.data.recs.values(), key=lambda r: r.iri):
             found = by_rec.get(rec.iri, [])
-            status, source = current_status(found)
+            status, source = current_status(found, self.relaxed)
             status = self.emit_parts(rec, found, status)
             self.add(rec.iri, IKG + "currentStatus", IKG + status)
             if source == "SelfReport":
@@ -660,7 +672,7 @@ class Linker:
             if len(spoken) < len(parts):
                 for k in spoken:
                     self.add(a.node, IKG + "aboutPart", part_iri(rec.iri, k))
-        statuses = [current_status(mine)[0] for mine in on_parts(rec.text, found)]
+        statuses = [current_status(mine, self.relaxed)[0] for mine in on_parts(rec.text, found)]
         for k, (text, part_status) in enumerate(zip(parts, statuses)):
             node = part_iri(rec.iri, k)
             self.add(rec.iri, IKG + "hasPart", node)
@@ -703,23 +715,25 @@ class Linker:
         return self.triples
 
 
-def current_status(found: list[Assessment]) -> tuple[str, str]:
+def current_status(found: list[Assessment], relaxed: frozenset[str] = frozenset()) -> tuple[str, str]:
     """(status, source): what the latest inspectorate document that speaks of the ask says of it; a
-    self-report only when no inspectorate finding exists. Never Closed by default.
+    self-report only when no inspectorate finding exists. Never Closed by default. ``relaxed``: the gates
+    (STATUS_GATES) not applied, for benchmarks/diagnose_closed.py.
     """
     for source in ("InspectorateFinding", "SelfReport"):
         mine = [a for a in found if a.doc.source == source and a.how != "Doubt"]
         if mine:
             latest = max(a.doc.date for a in mine)
-            status = document_status([a for a in mine if a.doc.date == latest])
+            status = document_status([a for a in mine if a.doc.date == latest], relaxed)
             # A deficit that may be on the topic, in that document or a later one, keeps it from closing.
-            if status == "Closed" and any(a.how == "Doubt" and a.doc.date >= latest for a in found):
+            if status == "Closed" and "doubt" not in relaxed and any(
+                    a.how == "Doubt" and a.doc.date >= latest for a in found):
                 status = "InProgress"
             return status, source
     return "Unknown", ""
 
 
-def document_status(found: list[Assessment]) -> str:
+def document_status(found: list[Assessment], relaxed: frozenset[str] = frozenset()) -> str:
     """One document's word on an ask, from the assessments of its sentences.
 
     Asked again, or said to be open in words of change: Open. Closed only when every sentence on the topic
@@ -732,22 +746,32 @@ def document_status(found: list[Assessment]) -> str:
         return "Open"
     # "X has improved" beside a finding that X now works: the change is done, not under way.
     done = {"Closed" if a.status == "InProgress" and cues.completed_change(a.cue) else a.status for a in found}
+    if "mixed" in relaxed and "Closed" in statuses:
+        done -= {"InProgress"}
     if done == {"Closed"} and ("Closed" in statuses or any(borne_out(a) for a in found)):
-        sure = max(a.confidence for a in found) >= CLOSE_CONFIDENCE
-        return "Closed" if sure and not any(qualified(a) for a in found) else "InProgress"
+        sure = "confidence" in relaxed or max(a.confidence for a in found) >= CLOSE_CONFIDENCE
+        kept = "qualified" in relaxed or not any(qualified(a) for a in found)
+        return "Closed" if sure and kept else "InProgress"
     if statuses == {"Open"}:
         return "Open"
     return "InProgress"
 
 
+# The gates that keep a good state from closing an ask (Linker.closing_gates) and the rules that keep a document
+# from closing it (document_status, current_status), by the names benchmarks/diagnose_closed.py relaxes them by.
+CLOSING_GATES = ("key_term", "subject_share", "aspect", "paragraph_theme", "narrower_focus", "agency_unnamed",
+                 "lower_score")
+STATUS_GATES = ("mixed", "qualified", "doubt", "confidence")
+
+
 def qualified(a: Assessment) -> bool:
     """Whether the paragraph of a sentence that closes an ask also finds something wanting ("..., however,
     it is not yet consistently effective", "Not all audits ..."): inspectors qualify a good state in the
-    next sentence, in words that seldom repeat the ask's own, so a closing sentence answers for its
-    paragraph."""
+    sentences after it, in words that seldom repeat the ask's own, so a closing sentence answers for the rest of
+    its paragraph. What comes before it is not its qualification: a paragraph leads in with a finding of its own
+    ("Most child protection strategy meetings are held promptly ...") before the one on the ask's topic."""
     text = a.passage.text
-    return any(not (start < a.end and end > a.start)
-               and (cues.evaluate(text[start:end]) or ("",))[0] in ("deficit", "mixed")
+    return any(start >= a.end and (cues.evaluate(text[start:end]) or ("",))[0] in ("deficit", "mixed")
                for start, end in sentence_spans(text))
 
 

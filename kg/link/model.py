@@ -106,6 +106,7 @@ class Assessment:
     node: str = ""  # its IRI, once emitted
     how: str = "ChangeWords"  # a concept of ikg:EvidenceMethodScheme: how the sentence was found to speak of the ask
     confidence: float = 0.5
+    held: tuple[str, ...] = ()  # the gates that read a good state as progress (Linker.closing_gates)
 
 
 @dataclass
