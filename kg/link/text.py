@@ -64,13 +64,29 @@ def content_words(text: str) -> list[str]:
 def _content_words(text: str) -> tuple[str, ...]:
     """content_words, once per text: the TF-IDF fit, the subject-word check and the rebuilding of asks
     each read the same sentences."""
+    text = text.lower().replace("\u2019", "'")
+    # Each pattern only where it can match (every phrase's match is the phrase; every possessive has its
+    # apostrophe): most sentences have neither, and a pattern is tried at every character.
+    if any(phrase in text for phrase in PHRASE_SYNONYMS):
+        text = _PHRASES.sub(lambda m: PHRASE_SYNONYMS[m.group(0)], text)
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    return tuple(w for w in map(_token_word, _TOKEN.findall(text)) if w is not None)
+
+
+_POSSESSIVE = re.compile(r"'s\b|s'(?=\s)")
+_TOKEN = re.compile(r"[a-z][a-z'-]+")
+
+
+@functools.cache
+def _token_word(token: str) -> str | None:
+    """A token's content word (stemmed), or None for a stop word, a word of an ask's form or a short one: the
+    same tokens recur in every sentence, each read once (the tables it reads never change)."""
     global _STOP
     if _STOP is None:
         _STOP = english_stop_words() | _FORM_WORDS
-    text = _PHRASES.sub(lambda m: PHRASE_SYNONYMS[m.group(0)], text.lower().replace("\u2019", "'"))
-    text = re.sub(r"'s\b|s'(?=\s)", "", text)
-    words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'-]+", text)]
-    return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 2)
+    word = token.strip("'-")
+    return _stem(word) if word not in _STOP and len(word) > 2 else None
 
 
 # Words that say who or how, not what: a sentence and an ask that share only these ("care leavers",
