@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.wordtest import GuardedPattern
+from kg.wordtest import GuardedPattern, ascii_lower
 
 # Words that, shortly before a closure word, turn it into its opposite.
 _NEGATORS = re.compile(r"\b(not|never|nor|yet to|no|without|cannot|n't|unable to|failed to)\b[\w\s,'-]{0,25}$")
@@ -540,7 +540,17 @@ PARTNERS = ("partnership", "partners", "partner agencies", "multi-agency", "loca
             "integrated care board", "icb", "clinical commissioning group", "ccg", "education")
 ADDRESSEE_WORDS = {"board": BOARDS, "partner": PARTNERS}
 
-_SCOPE_RES = {family: {member: _phrase_re(words) for member, words in members.items()}
+
+def _guarded_phrases(words) -> GuardedPattern:
+    """_phrase_re with its word test (kg.wordtest): a text that holds none of the phrases is passed over. The test
+    needs only the phrases that hold no other (a text that holds "care leavers" holds "care leaver"), and each of
+    them is a text the pattern matches."""
+    low = {w.lower() for w in words}
+    needed = tuple(sorted(w for w in low if not any(other != w and other in w for other in low)))
+    return GuardedPattern(_phrase_re(words), needed, needed)
+
+
+_SCOPE_RES = {family: {member: _guarded_phrases(words) for member, words in members.items()}
               for family, members in SCOPES.items()}
 _BOARD_RE = _phrase_re(BOARDS)
 _ADDRESSEE_RES = {kind: _phrase_re(words) for kind, words in ADDRESSEE_WORDS.items()}
@@ -553,8 +563,9 @@ def scopes_named(text: str) -> dict[str, set[str]]:
     {'children': {'care leavers'}}
     """
     out: dict[str, set[str]] = {}
+    low = ascii_lower(text)
     for family, members in _SCOPE_RES.items():
-        named = {m for m, pattern in members.items() if pattern.search(text)}
+        named = {m for m, pattern in members.items() if pattern.search(text, low)}
         if named:
             out[family] = named
     return out

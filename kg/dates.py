@@ -245,10 +245,13 @@ def implausible(iso: str, field: str, reference_year: int) -> str | None:
     return f"is after {latest}" if year > latest else None
 
 
-_WRITTEN_DAY = re.compile(r"(?<![\w])(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH.format("m")
+# Both patterns begin with a digit, its look-behind after it: the regex engine then skips to the next digit of
+# a document at once, where a pattern that begins with a look-behind (or with alternatives) is tried at every
+# character. The numbered forms' first digit is matched once for both (``lead``), the rest in each branch.
+_WRITTEN_DAY = re.compile(r"(?P<d>\d(?<!\w\d)\d?)(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH.format("m")
                           + r",?\s+(?P<y>\d{4})(?!\w)", re.IGNORECASE)
-_NUMBERED_DAY = re.compile(r"(?<![\d/.])(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?![\d/.])"
-                           r"|(?<!\d)(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)")
+_NUMBERED_DAY = re.compile(r"(?P<lead>\d)(?:(?<![\d/.]\d)(?P<d>\d?)[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?![\d/.])"
+                           r"|(?<!\d\d)(?P<iy>\d{3})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d))")
 
 
 def impossible_dates(text: str) -> list[str]:
@@ -262,8 +265,9 @@ def impossible_dates(text: str) -> list[str]:
         if iso_date(m.group("y"), m.group("m"), m.group("d")) is None:
             found.append((m.start(), m.group()))
     for m in _NUMBERED_DAY.finditer(text):
-        y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (
-            m.group("iy"), m.group("im"), m.group("id"))
+        lead = m.group("lead")
+        y, mo, d = (m.group("y"), m.group("m"), lead + m.group("d")) if m.group("y") else (
+            lead + m.group("iy"), m.group("im"), m.group("id"))
         if iso_date(y, mo, d) is None:
             found.append((m.start(), m.group()))
     return list(dict.fromkeys(words for _, words in sorted(found)))

@@ -70,15 +70,15 @@ _ACRONYM = re.compile(r"^[A-Z0-9]{2,}$")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, tuple[str, ...], re.Pattern, re.Pattern | None]]:
-    """(theme, its words in lower case, the pattern of its words, the pattern of its acronyms)."""
+def _patterns() -> list[tuple[str, tuple[str, ...], re.Pattern, tuple[str, ...], re.Pattern | None]]:
+    """(theme, its words in lower case, the pattern of its words, its acronyms, the pattern of its acronyms)."""
     out = []
     for theme in sorted(THEME_KEYWORDS):
         words = [w for w in THEME_KEYWORDS[theme] if not _ACRONYM.match(w)]
-        acronyms = [w for w in THEME_KEYWORDS[theme] if _ACRONYM.match(w)]
+        acronyms = tuple(w for w in THEME_KEYWORDS[theme] if _ACRONYM.match(w))
         plain = re.compile(r"\b(?:" + "|".join(re.escape(w) + "(?:e?s)?" for w in words) + r")\b", re.IGNORECASE)
         acro = re.compile(r"\b(?:" + "|".join(map(re.escape, acronyms)) + r")s?\b") if acronyms else None
-        out.append((theme, tuple(w.lower() for w in words), plain, acro))
+        out.append((theme, tuple(w.lower() for w in words), plain, acronyms, acro))
     return out
 
 
@@ -91,5 +91,15 @@ def tag(text: str) -> list[str]:
 def _tag(text: str) -> tuple[str, ...]:
     text = text.replace("\u2019", "'")
     low = ascii_lower(text)  # a theme none of whose words the text holds is passed over (kg.wordtest)
-    return tuple(theme for theme, words, plain, acro in _patterns()
-                 if may_hold(low, words) and plain.search(text) or (acro is not None and acro.search(text)))
+    return tuple(theme for theme, words, plain, acronyms, acro in _patterns()
+                 if may_hold(low, words) and plain.search(text) or (acro is not None and _holds_any(text, acronyms)
+                                                                   and acro.search(text)))
+
+
+def _holds_any(text: str, acronyms: tuple[str, ...]) -> bool:
+    """Whether the text holds one of the acronyms as it is written (their pattern is case-sensitive, so a text
+    without one cannot match it)."""
+    for a in acronyms:
+        if a in text:
+            return True
+    return False

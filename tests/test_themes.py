@@ -40,12 +40,17 @@ def test_theme_word_tests_never_skip_a_match():
     from kg.themes import THEME_KEYWORDS, _patterns
 
     texts = [w.upper() + "S" for words in THEME_KEYWORDS.values() for w in words]
+    texts += [f"the {w}s here" for words in THEME_KEYWORDS.values() for w in words]
     for path in sorted((Path(__file__).resolve().parents[1] / "examples" / "documents").glob("*.txt")):
         texts += read_document(path).text.replace("\u2019", "'").split("\n")
-    matched = set()
-    for theme, words, plain, _ in _patterns():
+    matched, by_acronym = set(), set()
+    for theme, words, plain, acronyms, acro in _patterns():
         for t in texts:
             if t.isascii() and plain.search(t):
                 matched.add(theme)
                 assert any(w in t.lower() for w in words), (theme, t[:80])
+            if acro is not None and acro.search(t):  # the acronyms' test: as written, in any text
+                by_acronym.add(theme)
+                assert any(a in t for a in acronyms), (theme, t[:80])
     assert matched == set(THEME_KEYWORDS)
+    assert by_acronym == {theme for theme, *_, acro in _patterns() if acro is not None}

@@ -449,6 +449,10 @@ def lscb_name(lines: list[Line], start: int | None, authority: str | None = None
                     r"Safeguarding Children(?:'s)? Board\b")
     counts: dict[str, int] = {}
     for k, ln in enumerate(lines):
+        # Every match holds these words: the pattern, which may start at any capital, is tried only on the lines
+        # that have them.
+        if "Safeguarding Children" not in ln.text:
+            continue
         for m in rx.finditer(ln.text):
             words = m.group(1).split()
             while words and words[0] in ("The", "A", "An", "This", "Independent", "Chair", "of"):

@@ -64,13 +64,29 @@ def content_words(text: str) -> list[str]:
 def _content_words(text: str) -> tuple[str, ...]:
     """content_words, once per text: the TF-IDF fit, the subject-word check and the rebuilding of asks
     each read the same sentences."""
+    text = text.lower().replace("\u2019", "'")
+    # Each pattern only where it can match (every phrase's match is the phrase; every possessive has its
+    # apostrophe): most sentences have neither, and a pattern is tried at every character.
+    if any(phrase in text for phrase in PHRASE_SYNONYMS):
+        text = _PHRASES.sub(lambda m: PHRASE_SYNONYMS[m.group(0)], text)
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    return tuple(w for w in map(_token_word, _TOKEN.findall(text)) if w is not None)
+
+
+_POSSESSIVE = re.compile(r"'s\b|s'(?=\s)")
+_TOKEN = re.compile(r"[a-z][a-z'-]+")
+
+
+@functools.cache
+def _token_word(token: str) -> str | None:
+    """A token's content word (stemmed), or None for a stop word, a word of an ask's form or a short one: the
+    same tokens recur in every sentence, each read once (the tables it reads never change)."""
     global _STOP
     if _STOP is None:
         _STOP = english_stop_words() | _FORM_WORDS
-    text = _PHRASES.sub(lambda m: PHRASE_SYNONYMS[m.group(0)], text.lower().replace("\u2019", "'"))
-    text = re.sub(r"'s\b|s'(?=\s)", "", text)
-    words = [w.strip("'-") for w in re.findall(r"[a-z][a-z'-]+", text)]
-    return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 2)
+    word = token.strip("'-")
+    return _stem(word) if word not in _STOP and len(word) > 2 else None
 
 
 # Words that say who or how, not what: a sentence and an ask that share only these ("care leavers",
@@ -135,18 +151,30 @@ def tfidf(texts: list[str]):
     while they extract, so a one-document rebuild does not wait for it.
     """
     import scipy.sparse as sp
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
 
-    terms = set().union(*map(analyzer, texts))
+    words = list(map(analyzer, texts))
+    terms = set().union(*words)
     if not terms:  # scikit-learn refuses an empty vocabulary
         return sp.csr_matrix((len(texts), 0))
-    # The vocabulary scikit-learn would find, given (its columns in sorted order, as it sorts them), so that
-    # the fit does not build and prune it again from the analysed words.
+    # The columns in sorted order, as scikit-learn's vectoriser sorts them (the order of each row's terms is the
+    # order its squares are summed in to normalise it).
     vocabulary = {w: i for i, w in enumerate(sorted(terms))}
-    # lowercase=False: the analyzer lowers the words itself (scikit-learn applies ``lowercase`` only to its own
-    # analyzers) and would otherwise check every term of the vocabulary for capitals.
-    return TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, vocabulary=vocabulary,
-                           lowercase=False).fit_transform(texts)
+    return TfidfTransformer(sublinear_tf=True).fit_transform(term_counts(words, vocabulary))
+
+
+def term_counts(words: list[tuple[str, ...]], vocabulary: dict[str, int]):
+    """The document-term matrix of each text's terms: the one scikit-learn's TfidfVectorizer counts, term by term
+    in Python, before it weighs it (the same counts, columns and order), counted here by numpy at once."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    flat = np.fromiter(map(vocabulary.__getitem__, itertools.chain.from_iterable(words)), dtype=np.int64)
+    rows = np.repeat(np.arange(len(words), dtype=np.int64), [len(w) for w in words])
+    cells, counts = np.unique(rows * len(vocabulary) + flat, return_counts=True)  # sorted: by row, then column
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(cells // len(vocabulary), minlength=len(words)))))
+    return sp.csr_matrix((counts.astype(np.int64), cells % len(vocabulary), indptr),
+                         shape=(len(words), len(vocabulary)))
 
 
 class Similarity:
