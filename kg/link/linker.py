@@ -59,6 +59,16 @@ ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme
 EXPLICIT_ASSESS_THRESHOLD = 0.06  # ... when it also refers to the earlier inspection
 CARRY_THRESHOLD = 0.20  # a later recommendation repeats an earlier one (with a shared topic and theme)
 EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
+# A later ask worded apart from an earlier one ("The quality of supervision, ..." after "Consistency of management
+# oversight, including recording of casework supervision") asks again for it when its own subject is one the earlier
+# ask asked for: it names most of the later ask's subject (each word weighed by specificity, as SUBJECT_SHARE)
+# and part of the earlier's, so that an ask sharing one word of a long earlier ask, or only generic ones, is no
+# repeat. Tuned on the tune split (docs/linking.md): under 0.5 of the later ask's subject, asks on another
+# object of the same work come in ("management oversight of cases in pre-proceedings" against oversight of all
+# practice); the floor keeps out pairs that share one subject word and nothing else.
+REPEAT_LATER_SHARE = 0.5
+REPEAT_EARLIER_SHARE = 0.2
+REPEAT_FLOOR = 0.07
 SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (word-set cosine)
 SHARED_SUBJECT_WORDS = 2  # a sentence holding this many of an ask's subject words needs only the lower threshold
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
@@ -372,15 +382,24 @@ class Linker:
                 best = by_insp.get(earlier.inspection)
                 if best is None or (score, earlier.iri) > best:
                     by_insp[earlier.inspection] = (score, earlier.iri)
+            carried = set()
             for score, earlier in sorted(by_insp.values(), key=lambda x: x[1]):
-                e_text = self.data.recs[earlier].text
-                if not (lead_terms(later.text) & lead_terms(e_text) and self.themes(later.text) & self.themes(e_text)) \
-                        or cues.other_scope(e_text, later.text):
+                if not self.same_topic(later, self.data.recs[earlier]):
                     continue
                 if score >= CARRY_THRESHOLD:
+                    carried.add(earlier)
                     self.carries.append((later.iri, earlier, "shared wording", score))
                 elif explicit and score >= EXPLICIT_CARRY_THRESHOLD:
+                    carried.add(earlier)
                     self.carries.append((later.iri, earlier, "explicit reference", score))
+            # Worded apart: any earlier ask (not only the closest of its inspection) whose subject the later asks for.
+            for j, earlier in enumerate(recs):
+                if earlier.iri in carried or earlier.inspection == later.inspection or not made[j] \
+                        or made[j] >= made[k]:
+                    continue
+                score = round(matrix[row][j], 3)
+                if score >= REPEAT_FLOOR and self.same_topic(later, earlier) and self.asks_again(later, earlier):
+                    self.carries.append((later.iri, earlier.iri, "same subject", score))
         for later, earlier, reason, score in self.carries:
             link = f"{later}/carries-forward/{iris.short_hash(earlier)}"
             self.add(later, IKG + "carriesForward", earlier)
@@ -399,6 +418,22 @@ class Linker:
                 self.assessments.append(Assessment(earlier, p, a, min(b, len(p.text)), "Open", doc,
                                                    "repeated as a later recommendation", how="RepeatedAsk",
                                                    confidence=confidence(score, "RepeatedAsk")))
+
+    def same_topic(self, later: Ask, earlier: Ask) -> bool:
+        """Whether two asks may be one: a shared subject word and theme, and the same group of children, agency and
+        board."""
+        return bool(lead_terms(later.text) & lead_terms(earlier.text) and self.themes(later.text) & self.themes(earlier.text)) \
+            and not cues.other_scope(earlier.text, later.text) and not cues.other_scope(later.text, earlier.text)
+
+    def asks_again(self, later: Ask, earlier: Ask) -> bool:
+        """Whether a later ask worded apart from an earlier one asks for its subject again: the earlier names most
+        of the later's subject, the later part of the earlier's, and neither is about a group of children the other
+        does not name (an ask on management oversight for disabled children does not repeat one on all children's
+        cases)."""
+        we, wl = set(_content_words(earlier.text)), set(_content_words(later.text))
+        return self.subject_share(later, we) >= REPEAT_LATER_SHARE \
+            and self.subject_share(earlier, wl) >= REPEAT_EARLIER_SHARE \
+            and not cues.other_group(earlier.text, later.text) and not cues.other_group(later.text, earlier.text)
 
     # ---- 3. similarity
     def assess_by_similarity(self) -> None:
