@@ -20,6 +20,7 @@ The thresholds below were chosen on the seed documents (benchmarks/eval_links.py
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -117,6 +118,9 @@ _FRAME_TAIL = re.compile(
     r"|\s*,?\s*(?:which\s+|that\s+)?(?:was|were)\s+(?:identified|reported|highlighted|raised|noted)\s+"
     r"(?:at|in|during)\s+the\s+(?:last|previous|prior)\s+inspection\b.*$", re.IGNORECASE)
 CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.IGNORECASE)
+# The examples an ask lists after naming its subject.
+EXAMPLES_AFTER = re.compile(r"[,;:]?\s+(?:including|in particular|particularly|such as|for example|for instance|e\.g\.)"
+                            r"(?=[\s:,]).*$", re.IGNORECASE | re.DOTALL)
 YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.IGNORECASE)
 # ... and one that qualifies what the sentence before said ("However, this is not consistently recorded").
@@ -430,9 +434,15 @@ class Linker:
         of the later's subject, the later part of the earlier's, and neither is about a group of children the other
         does not name (an ask on management oversight for disabled children does not repeat one on all children's
         cases)."""
+        if not cues.same_remit(self.remit_of(earlier), self.remit_of(later)):
+            return False
+        # What each asks for, less the examples it goes on to list ("..., including children with a child
+        # protection plan"): two asks that share only an example are not one.
+        earlier, later = own_subject(earlier), own_subject(later)
         we, wl = set(_content_words(earlier.text)), set(_content_words(later.text))
+        key_shared = not self.key_terms(earlier).isdisjoint(wl)
         return self.subject_share(later, we) >= REPEAT_LATER_SHARE \
-            and self.subject_share(earlier, wl) >= REPEAT_EARLIER_SHARE \
+            and self.subject_share(earlier, wl) >= (REPEAT_EARLIER_SHARE if key_shared else REPEAT_LATER_SHARE) \
             and not cues.other_group(earlier.text, later.text) and not cues.other_group(later.text, earlier.text)
 
     # ---- 3. similarity
@@ -840,6 +850,16 @@ def ask_parts(text: str) -> list[str]:
     if len(parts) > cues.MAX_PARTS or len(parts) < 2:
         return [text.strip()]
     return parts
+
+
+def own_subject(rec: Ask) -> Ask:
+    """The ask without the examples it lists after its subject, when what is left still names a topic.
+
+    >>> own_subject(Ask("a", "i", "Advocacy for children, including children with a child protection plan.", "p", "d")).text
+    'Advocacy for children.'
+    """
+    cut = EXAMPLES_AFTER.sub("", rec.text).rstrip(" ,;.") + "."
+    return dataclasses.replace(rec, text=cut) if len(content_words(cut)) >= MIN_TOPIC_WORDS - 1 else rec
 
 
 def derived_status(part_statuses: list[str]) -> str:
