@@ -60,13 +60,15 @@ ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme
 EXPLICIT_ASSESS_THRESHOLD = 0.06  # ... when it also refers to the earlier inspection
 CARRY_THRESHOLD = 0.20  # a later recommendation repeats an earlier one (with a shared topic and theme)
 EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
-# A later ask worded apart from an earlier one ("The quality of supervision, ..." after "Consistency of management
-# oversight, including recording of casework supervision") asks again for it when its own subject is one the earlier
-# ask asked for: it names most of the later ask's subject (each word weighed by specificity, as SUBJECT_SHARE)
-# and part of the earlier's, so that an ask sharing one word of a long earlier ask, or only generic ones, is no
-# repeat. Tuned on the tune split (docs/linking.md): under 0.5 of the later ask's subject, asks on another
-# object of the same work come in ("management oversight of cases in pre-proceedings" against oversight of all
-# practice); the floor keeps out pairs that share one subject word and nothing else.
+# A later ask worded apart from an earlier one ("The quality and consistency of direct work, including life-story
+# work" after "The priority given to direct work with children") asks again for it when its own subject is one the
+# earlier ask asked for: the earlier names at least REPEAT_LATER_SHARE of the later's subject (each word weighed by
+# its specificity, as for SUBJECT_SHARE), and the later names the earlier's key term and REPEAT_EARLIER_SHARE of
+# its subject, or as much of it as the earlier names of the later's when the key term is missing. An earlier ask
+# usually says more than its repeat (a purpose, a team), hence the lower share that way; without the key term
+# a later ask on a general topic ("The timeliness of assessments") would repeat every earlier ask that touches
+# it. Below REPEAT_LATER_SHARE asks on another object of the same work come in ("management oversight of cases in
+# pre-proceedings" against oversight of all practice). The floor keeps out pairs that share almost no wording.
 REPEAT_LATER_SHARE = 0.5
 REPEAT_EARLIER_SHARE = 0.2
 REPEAT_FLOOR = 0.07
@@ -430,9 +432,10 @@ class Linker:
             and not cues.other_scope(earlier.text, later.text) and not cues.other_scope(later.text, earlier.text)
 
     def asks_again(self, later: Ask, earlier: Ask) -> bool:
-        """Whether a later ask worded apart from an earlier one asks for its subject again: the earlier names most
-        of the later's subject, the later part of the earlier's, and neither is about a group of children the other
-        does not name (an ask on management oversight for disabled children does not repeat one on all children's
+        """Whether a later ask worded apart from an earlier one asks for its subject again: of the same remit, the
+        earlier names most of the later's subject, the later names the earlier's key term and part of its subject
+        (or as much as the earlier names of the later's), and neither is about a group of children the other does
+        not name (an ask on management oversight for disabled children does not repeat one on all children's
         cases)."""
         if not cues.same_remit(self.remit_of(earlier), self.remit_of(later)):
             return False
