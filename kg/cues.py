@@ -528,7 +528,7 @@ SCOPES = {
     },
 }
 # Asks addressed to a board or partnership: only sentences about that board speak of them.
-BOARDS = ("lscb", "local safeguarding children board", "safeguarding children board", "safeguarding board",
+BOARDS = ("lscb", "lscp", "local safeguarding children board", "safeguarding children board", "safeguarding board",
           "safeguarding partnership", "safeguarding children partnership", "safeguarding partners",
           "corporate parenting board", "corporate parenting panel", "the board", "board members")
 # An ask is addressed to a board when one of these opens it or is its subject, i.e. when a board name falls
@@ -636,6 +636,22 @@ def other_scope(ask: str, sentence: str, addressee: str = "") -> str | None:
         if family in wanted and named.isdisjoint(wanted[family]):
             return f"{family}: {', '.join(sorted(named))}, not {', '.join(sorted(wanted[family]))}"
     return None
+
+
+def other_group(ask: str, other: str) -> bool:
+    """Whether an ask is about a group of children (named in its first part, where it says what it asks for) that
+    another ask does not name at all: the two are not one ask, however alike their words. A group named only in
+    what an ask goes on to include is an example, not its subject.
+
+    >>> other_group("The consistency of management oversight for disabled children.",
+    ...             "Management oversight and supervision to ensure that practice is consistent.")
+    True
+    >>> other_group("The quality of direct work, including life-story work with children in care.",
+    ...             "The priority given to direct work with children.")
+    False
+    """
+    wanted = _scopes_of(PART_SPLIT.split(ask)[0]).get("children", set())
+    return bool(wanted) and wanted.isdisjoint(_scopes_of(other).get("children", set()))
 
 
 # --------------------------------------------------------------------------- parts of a compound ask

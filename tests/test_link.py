@@ -1041,3 +1041,55 @@ def test_the_linker_names_the_gates_that_hold_a_good_state_back_and_can_relax_th
         if not relaxed:
             assert [a.held for a in linker.assessments] == [("aspect",)]
     assert statuses == {frozenset(): "InProgress", frozenset({"aspect"}): "Closed"}
+
+
+def asked_again(earlier_ask: str, later_ask: str):
+    """A store with a 2019 report making one ask and a 2023 report making another (each with a few sentences of
+    its own, so that words are weighed by how specific they are among the council's sentences)."""
+    first = document("Barnsley-2019.txt", COUNCIL, "InspectionReport", "2019-08-08", [
+        "The council's services require improvement.", earlier_ask,
+        "Children are seen regularly by their social workers.",
+        "Managers have a good understanding of the quality of practice.",
+        "Direct work with children is not always purposeful.",
+        "Children with a child protection plan are visited regularly.",
+        "Management oversight is evident on most children's records.",
+    ], [("ILACSStandardInspection", "described", "2019-06-02", [1])])
+    later = document("Barnsley-2023.txt", COUNCIL, "InspectionReport", "2023-03-01", [
+        "The council's services require improvement.", later_ask,
+        "Leaders know their services well and have a clear plan for children.",
+        "Most children in care live in stable homes with carers who know them well.",
+    ], [("ILACSStandardInspection", "described", "2023-02-01", [1])])
+    return linked([first, later])
+
+
+def carried(store) -> list[tuple[str, str]]:
+    return [(r["s"], r["o"]) for r in rows(store, """SELECT ?s ?o WHERE { ?l ikg:carriesForward ?e .
+        ?l ikg:text ?s . ?e ikg:text ?o }""")]
+
+
+def test_a_later_ask_worded_apart_that_asks_for_the_same_subject_carries_the_earlier_forward():
+    """Southend-on-Sea, 2019 and 2023 (word cosine 0.10, under the 0.20 of shared wording): the later ask is on the
+    earlier's subject, direct work, and the life-story work it goes on to include is an example of it."""
+    earlier = "The priority given to direct work with children."
+    store = asked_again(earlier, "The quality and consistency of direct work, including life-story work with "
+                                 "children in care.")
+    assert [o for _, o in carried(store)] == [earlier]
+    rec = next(r["s"] for r in rows(store, f"SELECT ?s ?o WHERE {{ ?s ikg:text \"{earlier}\" }}"))
+    assert status_of(store, rec) == "Open"
+    how = rows(store, f"SELECT ?s ?o WHERE {{ <{rec}> ikg:hasAssessment ?a . ?a ikg:foundBy ?s }}")
+    assert [r["s"].rsplit("#", 1)[1] for r in how] == ["RepeatedAsk"]
+    cosine = rows(store, "SELECT ?s ?o WHERE { ?l ikg:matchScore ?s ; ikg:matchReason ?o }")
+    assert float(cosine[0]["s"]) < 0.20 and cosine[0]["o"] == "same subject"
+
+
+@pytest.mark.parametrize("earlier,later", [
+    # Another group of children: oversight of disabled children's cases is not oversight of all practice
+    # (Cheshire East, 2020 and 2024).
+    ("Consistent management oversight and supervision in the organisation to ensure that consistent, good-quality "
+     "social work practice is in place.", "The consistency and effectiveness of management oversight for disabled "
+                                          "children."),
+    # Only generic words shared: the quality of plans.
+    ("The quality of plans for children in care.", "The quality of plans for children who return home."),
+])
+def test_a_later_ask_on_another_group_or_sharing_only_generic_words_does_not_carry_the_earlier(earlier, later):
+    assert carried(asked_again(earlier, later)) == []

@@ -20,6 +20,7 @@ The thresholds below were chosen on the seed documents (benchmarks/eval_links.py
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -59,6 +60,18 @@ ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme
 EXPLICIT_ASSESS_THRESHOLD = 0.06  # ... when it also refers to the earlier inspection
 CARRY_THRESHOLD = 0.20  # a later recommendation repeats an earlier one (with a shared topic and theme)
 EXPLICIT_CARRY_THRESHOLD = 0.15  # ... when it says it continues earlier work
+# A later ask worded apart from an earlier one ("The quality and consistency of direct work, including life-story
+# work" after "The priority given to direct work with children") asks again for it when its own subject is one the
+# earlier ask asked for: the earlier names at least REPEAT_LATER_SHARE of the later's subject (each word weighed by
+# its specificity, as for SUBJECT_SHARE), and the later names the earlier's key term and REPEAT_EARLIER_SHARE of
+# its subject, or as much of it as the earlier names of the later's when the key term is missing. An earlier ask
+# usually says more than its repeat (a purpose, a team), hence the lower share that way; without the key term
+# a later ask on a general topic ("The timeliness of assessments") would repeat every earlier ask that touches
+# it. Below REPEAT_LATER_SHARE asks on another object of the same work come in ("management oversight of cases in
+# pre-proceedings" against oversight of all practice). The floor keeps out pairs that share almost no wording.
+REPEAT_LATER_SHARE = 0.5
+REPEAT_EARLIER_SHARE = 0.2
+REPEAT_FLOOR = 0.07
 SAME_ASK_THRESHOLD = 0.30  # two rebuilt asks of one inspection are the same (word-set cosine)
 SHARED_SUBJECT_WORDS = 2  # a sentence holding this many of an ask's subject words needs only the lower threshold
 MIN_TOPIC_WORDS = 3  # fewer content words than this: the sentence names no topic of its own
@@ -107,6 +120,9 @@ _FRAME_TAIL = re.compile(
     r"|\s*,?\s*(?:which\s+|that\s+)?(?:was|were)\s+(?:identified|reported|highlighted|raised|noted)\s+"
     r"(?:at|in|during)\s+the\s+(?:last|previous|prior)\s+inspection\b.*$", re.IGNORECASE)
 CONTINUES = re.compile(r"\bcontinue\s+to\b|\bfurther\s+embed|\bstill\b|\bremains?\b", re.IGNORECASE)
+# The examples an ask lists after naming its subject.
+EXAMPLES_AFTER = re.compile(r"[,;:]?\s+(?:including|in particular|particularly|such as|for example|for instance|e\.g\.)"
+                            r"(?=[\s:,]).*$", re.IGNORECASE | re.DOTALL)
 YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 ANAPHORA = re.compile(r"^(?:this|these|that|those|it|such)\b", re.IGNORECASE)
 # ... and one that qualifies what the sentence before said ("However, this is not consistently recorded").
@@ -375,15 +391,24 @@ class Linker:
                 best = by_insp.get(earlier.inspection)
                 if best is None or (score, earlier.iri) > best:
                     by_insp[earlier.inspection] = (score, earlier.iri)
+            carried = set()
             for score, earlier in sorted(by_insp.values(), key=lambda x: x[1]):
-                e_text = self.data.recs[earlier].text
-                if not (lead_terms(later.text) & lead_terms(e_text) and self.themes(later.text) & self.themes(e_text)) \
-                        or cues.other_scope(e_text, later.text):
+                if not self.same_topic(later, self.data.recs[earlier]):
                     continue
                 if score >= CARRY_THRESHOLD:
+                    carried.add(earlier)
                     self.carries.append((later.iri, earlier, "shared wording", score))
                 elif explicit and score >= EXPLICIT_CARRY_THRESHOLD:
+                    carried.add(earlier)
                     self.carries.append((later.iri, earlier, "explicit reference", score))
+            # Worded apart: any earlier ask (not only the closest of its inspection) whose subject the later asks for.
+            for j, earlier in enumerate(recs):
+                if earlier.iri in carried or earlier.inspection == later.inspection or not made[j] \
+                        or made[j] >= made[k]:
+                    continue
+                score = round(matrix[row][j], 3)
+                if score >= REPEAT_FLOOR and self.same_topic(later, earlier) and self.asks_again(later, earlier):
+                    self.carries.append((later.iri, earlier.iri, "same subject", score))
         for later, earlier, reason, score in self.carries:
             link = f"{later}/carries-forward/{iris.short_hash(earlier)}"
             self.add(later, IKG + "carriesForward", earlier)
@@ -402,6 +427,29 @@ class Linker:
                 self.assessments.append(Assessment(earlier, p, a, min(b, len(p.text)), "Open", doc,
                                                    "repeated as a later recommendation", how="RepeatedAsk",
                                                    confidence=confidence(score, "RepeatedAsk")))
+
+    def same_topic(self, later: Ask, earlier: Ask) -> bool:
+        """Whether two asks may be one: a shared subject word and theme, and the same group of children, agency and
+        board."""
+        return bool(lead_terms(later.text) & lead_terms(earlier.text) and self.themes(later.text) & self.themes(earlier.text)) \
+            and not cues.other_scope(earlier.text, later.text) and not cues.other_scope(later.text, earlier.text)
+
+    def asks_again(self, later: Ask, earlier: Ask) -> bool:
+        """Whether a later ask worded apart from an earlier one asks for its subject again: of the same remit, the
+        earlier names most of the later's subject, the later names the earlier's key term and part of its subject
+        (or as much as the earlier names of the later's), and neither is about a group of children the other does
+        not name (an ask on management oversight for disabled children does not repeat one on all children's
+        cases)."""
+        if not cues.same_remit(self.remit_of(earlier), self.remit_of(later)):
+            return False
+        # What each asks for, less the examples it goes on to list ("..., including children with a child
+        # protection plan"): two asks that share only an example are not one.
+        earlier, later = own_subject(earlier), own_subject(later)
+        we, wl = set(_content_words(earlier.text)), set(_content_words(later.text))
+        key_shared = not self.key_terms(earlier).isdisjoint(wl)
+        return self.subject_share(later, we) >= REPEAT_LATER_SHARE \
+            and self.subject_share(earlier, wl) >= (REPEAT_EARLIER_SHARE if key_shared else REPEAT_LATER_SHARE) \
+            and not cues.other_group(earlier.text, later.text) and not cues.other_group(later.text, earlier.text)
 
     # ---- 3. similarity
     def assess_by_similarity(self) -> None:
@@ -829,6 +877,16 @@ def ask_parts(text: str) -> list[str]:
     if len(parts) > cues.MAX_PARTS or len(parts) < 2:
         return [text.strip()]
     return parts
+
+
+def own_subject(rec: Ask) -> Ask:
+    """The ask without the examples it lists after its subject, when what is left still names a topic.
+
+    >>> own_subject(Ask("a", "i", "Advocacy for children, including children with a child protection plan.", "p", "d")).text
+    'Advocacy for children.'
+    """
+    cut = EXAMPLES_AFTER.sub("", rec.text).rstrip(" ,;.") + "."
+    return dataclasses.replace(rec, text=cut) if len(content_words(cut)) >= MIN_TOPIC_WORDS - 1 else rec
 
 
 def derived_status(part_statuses: list[str]) -> str:
