@@ -984,3 +984,35 @@ def test_a_good_state_closes_an_ask_on_an_agency_only_if_it_names_that_agency(go
     ask = "The contribution of health services to child protection conferences."
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, good], ask=ask))
     assert status_of(store, the_ask(store)) == status
+
+
+# South Gloucestershire's 2021 ask and the 2024 inspection's findings on it (labelled evidence, tune split), and
+# the labels' near misses for it.
+CASELOAD_ASK = "The size of social worker caseloads."
+WORKLOADS = ("This is evident in the recent injection of resources within the children in care service to "
+             "significantly reduce workloads, providing more time and space to social workers and so strengthening "
+             "the quality of their relationships with children.")
+WORKLOADS_PARAGRAPH = ("Senior leaders are committed and caring corporate parents who understand their responsibilities "
+                       "to the children in their care. They are ambitious to provide high-quality services to children. "
+                       + WORKLOADS)
+
+
+def test_workloads_are_the_fields_other_word_for_caseloads():
+    """Inspectors write of social workers' "workloads" where an ask named their "caseloads": the finding is
+    evidence on the ask, and so matched it says InProgress, not Unknown."""
+    from kg.link import content_words
+
+    assert content_words("manageable workloads") == content_words("manageable caseloads")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, WORKLOADS_PARAGRAPH], ask=CASELOAD_ASK))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [WORKLOADS]
+    assert status_of(store, the_ask(store)) != "Unknown"
+
+
+@pytest.mark.parametrize("near_miss", [
+    "The stability of the workforce.",
+    "Recruitment and retention rates since the last inspection have significantly improved.",
+])
+def test_the_workforce_near_misses_of_a_caseload_ask_are_not_evidence(near_miss):
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, near_miss], ask=CASELOAD_ASK))
+    assert rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }") == []
+    assert status_of(store, the_ask(store)) == "Unknown"
