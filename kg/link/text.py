@@ -95,6 +95,9 @@ _MANNER = {
     "time", "ensur", "provide", "provid", "understand", "help", "experience", "outcome", "need", "accuracy",
     "efficacy", "specificity", "rigour", "robust", "robustness", "clear", "clarity", "sufficient", "appropriate",
     "relevant", "include", "includ", "strengthen", "evaluate", "evaluat", "monitor", "embed", "review",
+    # ... and the frame an ask puts its subject in ("the accessibility of", "the consideration of", "in regard to").
+    "appropriateness", "accessibility", "comprehensiveness", "consideration", "completion", "identification",
+    "inclusion", "regard",
 }
 LEAD_WORDS = 12  # an ask names its subject first; what comes later are examples and purposes
 
