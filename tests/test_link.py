@@ -1093,3 +1093,79 @@ def test_a_later_ask_worded_apart_that_asks_for_the_same_subject_carries_the_ear
 ])
 def test_a_later_ask_on_another_group_or_sharing_only_generic_words_does_not_carry_the_earlier(earlier, later):
     assert carried(asked_again(earlier, later)) == []
+
+
+# South Gloucestershire's 2021 ask and the 2024 inspection's findings on it (labelled evidence, tune split), and
+# the labels' near misses for it.
+CASELOAD_ASK = "The size of social worker caseloads."
+WORKLOADS = ("This is evident in the recent injection of resources within the children in care service to "
+             "significantly reduce workloads, providing more time and space to social workers and so strengthening "
+             "the quality of their relationships with children.")
+WORKLOADS_PARAGRAPH = ("Senior leaders are committed and caring corporate parents who understand their responsibilities "
+                       "to the children in their care. They are ambitious to provide high-quality services to children. "
+                       + WORKLOADS)
+
+
+def test_workloads_are_the_fields_other_word_for_caseloads():
+    """Inspectors write of social workers' "workloads" where an ask named their "caseloads": the finding is
+    evidence on the ask, and so matched it says InProgress, not Unknown."""
+    from kg.link import content_words
+
+    assert content_words("manageable workloads") == content_words("manageable caseloads")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, WORKLOADS_PARAGRAPH], ask=CASELOAD_ASK))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [WORKLOADS]
+    assert status_of(store, the_ask(store)) != "Unknown"
+
+
+@pytest.mark.parametrize("near_miss", [
+    "The stability of the workforce.",
+    "Recruitment and retention rates since the last inspection have significantly improved.",
+])
+def test_the_workforce_near_misses_of_a_caseload_ask_are_not_evidence(near_miss):
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, near_miss], ask=CASELOAD_ASK))
+    assert rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }") == []
+    assert status_of(store, the_ask(store)) == "Unknown"
+
+
+# Wokingham's 2023 ask and the 2025 visit's finding on it (labelled evidence, tune split), and a near miss of the
+# labels for it.
+RECORDS_FRAME_ASK = "The timeliness, accuracy and accessibility of children's records."
+WRITTEN_RECORDS = ("Local authority leaders are aware of these weaknesses and are implementing improvement plans. "
+                   "Recent training for personal advisers and social workers is starting to have a positive impact "
+                   "on the quality of written records.")
+
+
+def test_an_asks_key_term_is_its_topic_not_the_frame_around_it():
+    """"The accuracy of" is the ask's frame, however rare the word: a finding on children's records speaks of the
+    ask without naming it, and so matched it says InProgress."""
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, WRITTEN_RECORDS], ask=RECORDS_FRAME_ASK))
+    quotes = [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")]
+    assert quotes and all(q in WRITTEN_RECORDS for q in quotes)
+    assert status_of(store, the_ask(store)) == "InProgress"
+
+
+def test_a_good_state_must_still_name_the_frame_word_to_close_the_ask():
+    """Southwark's 2017 ask: its rarest lead word is "strengthen", a word of its frame. The ask's topic for finding
+    evidence is management oversight, but to close it a good state must name its rarest lead word as before (a
+    2022 sentence on the MASH, "Management oversight is a strength and is effective", closed it on a corpus build
+    when the frame word was no key term for closing)."""
+    from kg import link
+
+    ask = "Strengthen management oversight of social workers in the children looked after and care leavers' services."
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, "Leaders have acted to strengthen management oversight of "
+                                            "the recruitment of foster carers.",
+                                            "Management oversight is a strength and is effective."],
+                                  ask=ask))
+    linker = link.Linker(link.load(store, iris.authority_iri("Barnsley")))
+    rec = linker.data.recs[the_ask(store)]
+    assert linker.key_terms(rec) <= {"management", "oversight"}
+    assert linker.key_terms(rec, closing=True) == {"strengthen"}
+
+
+def test_the_near_miss_of_an_ask_named_by_its_frame_is_not_evidence():
+    """A labelled near miss for Wokingham's ask: its "clear focus on improving the quality" is not records."""
+    near_miss = ("The quality assurance framework has been reviewed and updated, with a clear focus on improving the "
+                 "quality of supervision.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, near_miss], ask=RECORDS_FRAME_ASK))
+    assert rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }") == []
+    assert status_of(store, the_ask(store)) == "Unknown"

@@ -150,7 +150,7 @@ class Linker:
         self.sentences = self._sentences()
         self._sim: Similarity | None = None
         self._counts: Counter | None = None
-        self._key_terms: dict[str, set[str]] = {}  # by the ask's text: counted once per council
+        self._key_terms: dict[tuple[str, bool], set[str]] = {}  # by the ask's text: counted once per council
         self._subjects: dict[tuple[str, bool], list[tuple[dict[str, float], float]]] = {}
         # When a dict: why each (sentence, ask) pair read by the similarity step was not made evidence, keyed by
         # ((passage, start), ask IRI; "" for every ask). benchmarks/diagnose_evidence.py reads it.
@@ -229,18 +229,21 @@ class Linker:
         if self.dropped is not None:
             self.dropped.setdefault((key, rec), why)
 
-    def key_terms(self, rec: Ask) -> set[str]:
+    def key_terms(self, rec: Ask, closing: bool = False) -> set[str]:
         """Each part's subject word that fewest sentences of the council hold (of those any sentence holds):
-        what sets the topic of the ask (or of each thing a compound ask asks for) apart."""
-        if rec.text not in self._key_terms:
-            self._key_terms[rec.text] = self._rarest_subject_words(rec)
-        return self._key_terms[rec.text]
+        what sets the topic of the ask (or of each thing a compound ask asks for) apart. Not a word of the ask's
+        frame ("the completion of", "the accuracy of"): rare, but it says nothing of the topic. ``closing``: any
+        lead word, frame or not, as a good state must name to close the ask (precision first)."""
+        if (rec.text, closing) not in self._key_terms:
+            self._key_terms[rec.text, closing] = self._rarest_subject_words(rec, frame=closing)
+        return self._key_terms[rec.text, closing]
 
-    def _rarest_subject_words(self, rec: Ask) -> set[str]:
+    def _rarest_subject_words(self, rec: Ask, frame: bool) -> set[str]:
         counts = self.word_counts()
         out = set()
         for part in ask_parts(rec.text):
-            terms = sorted(w for w in lead_terms(part) if counts[w])
+            terms = sorted(w for w in lead_terms(part) if counts[w] and (frame or w not in _MANNER))
+            terms = terms or sorted(w for w in lead_terms(part) if counts[w])
             out.add(min(terms, key=lambda w: (counts[w], w)) if terms else "")
         return out
 
@@ -578,7 +581,7 @@ class Linker:
         held = (
             # A good state says the ask is met only if it names the ask's own subject: its rarest subject word
             # ("private" fostering, not foster carers; "annual" reviews, not any review) and enough of the rest.
-            ("key_term", how == "DescribedState" and self.key_terms(rec).isdisjoint(words)),
+            ("key_term", how == "DescribedState" and self.key_terms(rec, closing=True).isdisjoint(words)),
             ("subject_share", how == "DescribedState"
              and self.subject_share(rec, words, closing=True) < SUBJECT_SHARE),
             # ... and each aspect the ask names: "the timeliness of assessments" is not met by thorough ones.
@@ -630,7 +633,7 @@ class Linker:
                        for mine in [found, *on_parts(rec.text, found)] if current_status(mine, self.relaxed)[0] == "Closed"}
             if not closing:
                 continue
-            terms = self.key_terms(rec) - {""}
+            terms = self.key_terms(rec, closing=True) - {""}
             for s in self.sentences:
                 doc = self.data.docs[s.passage.doc]
                 if doc.date not in closing or doc.source != "InspectorateFinding":

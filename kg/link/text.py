@@ -16,7 +16,9 @@ _FORM_WORDS = {
     "reported", "addition", "problem", "long", "standing", "yet", "one", "council", "make",
     "sure", "way", "within", "does", "will", "good", "well", "work", "working",
 }
-_SYNONYMS = {"file": "record", "children": "child", "record": "record", "history": "story", "advisor": "advis", "adviser": "advis", "leaving": "leaver"}
+_SYNONYMS = {"file": "record", "children": "child", "record": "record", "history": "story", "advisor": "advis", "adviser": "advis", "leaving": "leaver",
+             # the field's two words for one thing ("manageable workloads" of social workers)
+             "workload": "caseload"}
 # The field's names for one thing, read as one before the words are counted: a later report rarely words a group
 # of children, a role or a process as the earlier ask did ("care-experienced young people" for care leavers,
 # "IROs" for independent reviewing officers).
@@ -109,6 +111,9 @@ _MANNER = {
     "time", "ensur", "provide", "provid", "understand", "help", "experience", "outcome", "need", "accuracy",
     "efficacy", "specificity", "rigour", "robust", "robustness", "clear", "clarity", "sufficient", "appropriate",
     "relevant", "include", "includ", "strengthen", "evaluate", "evaluat", "monitor", "embed", "review",
+    # ... and the frame an ask puts its subject in ("the accessibility of", "the consideration of", "in regard to").
+    "appropriateness", "accessibility", "comprehensiveness", "consideration", "completion", "identification",
+    "inclusion", "regard",
 }
 LEAD_WORDS = 12  # an ask names its subject first; what comes later are examples and purposes
 
