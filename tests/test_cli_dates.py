@@ -92,7 +92,7 @@ def test_status_names_each_document_by_council_kind_and_date(seed_store):
     assert ".txt" not in text and "in-progress" not in text
     head = text.splitlines()[0]
     assert head.startswith("Not closed (in progress). The 2014 inspection asked again (number 22); Barnsley's "
-                           "focused visit letter published 2024-12-05 reads it in progress: ")
+                           "focused visit letter published 2024-12-05 reads part 1 in progress: ")
     assert text.splitlines()[-1] == ("Asked again as number 22 of the SIF inspection of 2014-06-02 to 2014-06-25 "
                                      f"(report published 2014-08-08), which stands in progress: {REC22}")
     out = json.loads(run("status", "--authority", "barnsley", "--year", "2012", "--about", "access to records",
