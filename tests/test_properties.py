@@ -52,8 +52,11 @@ def test_normalise_never_raises_and_is_idempotent(text):
 @given(PLAIN)
 @example("a long-\nterm plan")
 @example("15. <u>**Present:**</u> Councillors".replace("<", ""))
+@example("0\x85\x85 The")
 def test_normalise_keeps_every_letter_and_digit_in_order(text):
-    kept = [ln for ln in text.replace("\r", "\n").split("\n") if not page_number_line(ln)]
+    # Lines as the normaliser reads them: clean_chars ends a line at the page, line-tabulation and next-line
+    # (NEL) controls, so a "0" before a NEL is a line of its own, a page number.
+    kept = [ln for ln in clean_chars(text.replace("\r", "\n")).split("\n") if not page_number_line(ln)]
     # clean_chars maps a few look-alikes on purpose (the modifier letter apostrophe is a letter to Python).
     assert alnum(normalise_text("\n".join(kept))) == alnum(clean_chars("\n".join(kept)))
 
