@@ -328,6 +328,8 @@ def build(paths: list[Path], store_path: Path, jobs: int = 1, progress=None) -> 
                     if spill and len(todo) > jobs else None
                 results += run_workers(todo, pool if todo else None, progress, len(files), len(results),
                                        writer.add, warm, spill)
+                # Councils an earlier linker linked are linked again, whether or not their documents changed.
+                writer.touched |= linked_by_another_version(st)
                 # The workers start linking (from the files) while the last documents go into the store.
                 linking = start_linking(st, sorted(writer.touched), writer, pool, spill) \
                     if writer.touched else None
@@ -533,6 +535,16 @@ class Writer:
     def finish(self) -> None:
         self.load()
         self.st = None  # build() holds the last reference: the store must close before its folder goes
+
+
+def linked_by_another_version(st) -> set[str]:
+    """The councils with documents whose linker graph another version of the linker wrote (or none wrote)."""
+    from kg.link.linker import LINKER_VERSION
+
+    q = f"""PREFIX ikg: <{iris.NS['ikg']}>
+    SELECT DISTINCT ?a WHERE {{ GRAPH ?g {{ ?d ikg:aboutAuthority ?a }}
+      FILTER NOT EXISTS {{ GRAPH ?l {{ ?l ikg:forAuthority ?a ; ikg:linkerVersion "{LINKER_VERSION}" }} }} }}"""
+    return {s["a"].value for s in st.query(q)}
 
 
 def authorities_of_graph(st, graph: str) -> set[str]:

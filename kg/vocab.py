@@ -168,6 +168,7 @@ class IKG(DefinedNamespace):
     kindFromDate: URIRef
     lineEnd: URIRef
     lineStart: URIRef
+    linkerVersion: URIRef
     matchReason: URIRef
     matchScore: URIRef
     mentionOf: URIRef

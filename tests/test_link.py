@@ -230,6 +230,29 @@ def test_adding_a_later_document_changes_only_what_it_speaks_of(tmp_path):
     assert changed and changed <= spoken_of, sorted(changed - spoken_of)
 
 
+def test_a_council_an_earlier_linker_linked_is_linked_again_by_the_next_build(seed_store_copy):
+    """A store whose linker graphs an earlier linker wrote (no ikg:linkerVersion, or another) gets the linker's
+    answers of this release from the next `kg build`, though no document changed: the upgrade keeps the store
+    (and an analyst's verdicts in it) instead of needing a rebuild from scratch."""
+    from kg import store as kgstore
+    from kg.link.linker import LINKER_VERSION
+    from kg.pipeline import build
+
+    status_query = "SELECT ?r ?s WHERE { ?r ikg:currentStatus ?s }"
+    statuses = {(r["r"], r["s"]) for r in seed_select(seed_store_copy, status_query)}
+    assert statuses
+    with kgstore.writing(seed_store_copy) as st:  # what an earlier linker left: no version, no statuses
+        st.update(f"""PREFIX ikg: <{IKG}> DELETE {{ GRAPH ?g {{ ?x ikg:linkerVersion ?v }} }}
+                      WHERE {{ GRAPH ?g {{ ?x ikg:linkerVersion ?v }} }}""")
+        st.update(f"""PREFIX ikg: <{IKG}> DELETE {{ GRAPH ?g {{ ?r ikg:currentStatus ?s }} }}
+                      WHERE {{ GRAPH ?g {{ ?r ikg:currentStatus ?s }} }}""")
+    assert not seed_select(seed_store_copy, status_query)
+    build([Path(__file__).resolve().parents[1] / "examples" / "documents"], seed_store_copy)
+    assert {(r["r"], r["s"]) for r in seed_select(seed_store_copy, status_query)} == statuses
+    versions = {r["v"] for r in seed_select(seed_store_copy, "SELECT ?v WHERE { ?g a ikg:LinkerGraph ; ikg:linkerVersion ?v }")}
+    assert versions == {LINKER_VERSION}
+
+
 def assessments_of(store) -> dict[str, set[tuple[str, str]]]:
     q = """SELECT ?s ?o WHERE { ?s ikg:hasAssessment ?a . ?a ikg:status ?st ; ikg:quote ?q
            BIND(CONCAT(STR(?st), "|", ?q) AS ?o) }"""
