@@ -55,13 +55,14 @@ from kg.link.text import (
     words_beside_examples,
 )
 
-# Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
 # Written on each linker graph: a council whose graph an earlier linker wrote is linked again by the next
 # `kg build`, even when none of its documents changed, so that an upgrade gives the new answers without a
 # rebuild from scratch (which would also drop an analyst's verdicts with the old store). Raise it with any
 # change to what the linker concludes. 2: repeated asks worded apart, the readings and gates of issue 13's
 # ninth session (graphs without a version are of an earlier linker).
 LINKER_VERSION = "2"
+
+# Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
 ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme reports on an ask
 EXPLICIT_ASSESS_THRESHOLD = 0.06  # ... when it also refers to the earlier inspection
 CARRY_THRESHOLD = 0.20  # a later recommendation repeats an earlier one (with a shared topic and theme)
