@@ -1192,3 +1192,16 @@ def test_the_near_miss_of_an_ask_named_by_its_frame_is_not_evidence():
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, near_miss], ask=RECORDS_FRAME_ASK))
     assert rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }") == []
     assert status_of(store, the_ask(store)) == "Unknown"
+
+
+def test_planning_and_plans_are_one_word_to_the_linker():
+    """"safety planning" and "plans" are one subject: English doubles a consonant before -ing and -ed
+    ("plann-ing"), and the stem must not keep it. Cheshire West and Chester's 2019 ask and the one its 2024
+    inspection made, read by a labeller as the same ask made again, share "safety plan" only so."""
+    from kg.link import analyzer, content_words
+
+    assert content_words("planning planned plans referred committed") == ["plan", "plan", "plan", "refer", "commit"]
+    earlier = "Safety planning for children, in advance of initial child protection plans being formalised."
+    later = "The quality of plans for children, including contingency planning and safety planning."
+    assert {"safety plan", "protection plan"} <= set(analyzer(earlier))
+    assert "safety plan" in analyzer(later)
