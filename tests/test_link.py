@@ -1205,3 +1205,16 @@ def test_planning_and_plans_are_one_word_to_the_linker():
     later = "The quality of plans for children, including contingency planning and safety planning."
     assert {"safety plan", "protection plan"} <= set(analyzer(earlier))
     assert "safety plan" in analyzer(later)
+
+
+def test_an_ask_whose_every_word_is_a_common_one_still_has_a_subject():
+    """"Consistency in the quality of children's plans" is about plans, though most asks speak of plans
+    (Leicestershire's 2019 ask; its 2024 inspection, read by a labeller as mixed on it)."""
+    from kg.link.text import lead_terms
+
+    ask = "Consistency in the quality of children's plans."
+    assert lead_terms(ask) == {"plan"}
+    assert lead_terms("The quality and impact of the support provided to care leavers.") == {"support", "care", "leaver"}
+    said = "Plans are increasingly child-focused."
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, said], ask=ask))
+    assert status_of(store, the_ask(store)) == "InProgress"

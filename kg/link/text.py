@@ -131,7 +131,14 @@ def lead_terms(text: str) -> frozenset[str]:
     >>> sorted(lead_terms("Continue to refine the LSCB data-set to monitor the effectiveness of safeguarding"))
     ['data-set', 'lscb', 'monitor', 'refine', 'safeguard']
     """
-    return frozenset(w for w in content_words(text)[:LEAD_WORDS] if w not in _GENERIC)
+    lead = content_words(text)[:LEAD_WORDS]
+    return frozenset(w for w in lead if w not in _GENERIC) or frozenset(w for w in lead if w not in _MANNER and w not in _WHO_AND_HOW)
+
+
+# An ask whose every lead word is one most asks share ("The quality and consistency of plans", "The support
+# provided to care leavers") is still about something: its words less those of manner and of who it is for.
+_WHO_AND_HOW = {"child", "young", "people", "person", "family", "social", "worker", "staff", "manager", "leader",
+                "professional", "partner", "partnership", "look", "looked"}
 
 
 # A list of examples in a sentence ("In some areas, such as private fostering and return home interviews, ...
