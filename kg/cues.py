@@ -439,8 +439,23 @@ def remit(inspection_kind: str) -> str:
     return REMITS.get(inspection_kind, DEFAULT_REMIT)
 
 
-def same_remit(ask_remit: str, document_remit: str) -> bool:
-    """Whether a document of one remit may speak of an ask of another."""
+# A children's social care ask about the work of the council with its partners ("The multi-agency response to
+# children suffering domestic abuse", "Work with partners to strengthen their contribution to early help") is
+# also what a joint inspection of those partners speaks of.
+JOINT_WORK_WORDS = ("multi-agency", "partners", "partner agencies", "partnership", "agencies")
+_JOINT_WORK_RE = _phrase_re(JOINT_WORK_WORDS)
+
+
+def same_remit(ask_remit: str, document_remit: str, ask: str = "") -> bool:
+    """Whether a document of one remit may speak of an ask of another (``ask``: the ask's words).
+
+    >>> same_remit(DEFAULT_REMIT, "multi-agency", "Work with partners to strengthen early help.")
+    True
+    >>> same_remit(DEFAULT_REMIT, "multi-agency", "The quality of supervision.")
+    False
+    """
+    if ask_remit == DEFAULT_REMIT and document_remit == "multi-agency" and _JOINT_WORK_RE.search(ask):
+        return True
     return document_remit in REMIT_READERS.get(ask_remit, {ask_remit})
 
 

@@ -488,6 +488,23 @@ def test_inspection_boilerplate_is_never_evidence(boilerplate):
     assert status_of(store, the_ask(store)) == "Unknown"
 
 
+@pytest.mark.parametrize("ask,read", [
+    # Blackpool's 2023 ask on the council's work with its partners, and what its 2024 joint targeted area
+    # inspection found of early help (read by a labeller as evidence on it).
+    ("Work with partners to strengthen their contribution to early help and neglect.", True),
+    # A joint inspection's finding on neglect says nothing of an ask on the council's own work alone.
+    ("The response of social workers to children living with neglect and the support of early help.", False),
+])
+def test_a_joint_inspection_speaks_of_a_social_care_ask_on_work_with_partners(ask, read):
+    said = ("While further training is planned on child neglect, leaders have implemented creative workarounds, for "
+            "example using early help staff who have been trained in neglect tools to work alongside social workers "
+            "to contribute to the assessment of need and risks in families where there are concerns about "
+            "cumulative neglect.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, said], later_kind="JTAI", ask=ask))
+    found = {q for _, q in assessments_of(store).get(the_ask(store), set())}
+    assert (said in found) is read
+
+
 def test_another_inspections_remit_is_not_evidence():
     """An area SEND report's sentence on quality assurance of EHC plans says nothing of a children's social
     care ask on quality assurance of plans for exploited children."""

@@ -612,7 +612,7 @@ class Linker:
         if cos < lowest_loose - 0.0005 and self.key_terms(r).isdisjoint(words):
             return f"cosine {cos:.3f} under the threshold, its key term not named"
         # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
-        if not cues.same_remit(self.remit_of(r), doc.remit):
+        if not cues.same_remit(self.remit_of(r), doc.remit, r.text):
             return "another inspection's remit"
         scope = self.out_of_scope(r, s)
         return f"scope: {scope}" if scope else ""
