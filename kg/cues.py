@@ -221,6 +221,7 @@ POSITIVE_WORDS = (
     "well considered", "carefully considered", "careful consideration", "child-centred", "child centred",
     "child-focused", "child focused", "child-friendly", "thoughtful", "thoughtfully",
     "positively", "at the right time", "the right support", "the right level of support",
+    "helped to",
 )
 # Words that say something does not work (a deficit on the topic).
 DEFICIT_WORDS = (
@@ -584,6 +585,28 @@ def scopes_named(text: str) -> dict[str, set[str]]:
         if named:
             out[family] = named
     return out
+
+
+# Words that say who an ask is about, not what it asks of them ("the quality of child in need and child protection
+# plans" asks for plans, of two groups of children).
+POPULATION_WORDS = ("child", "children", "young", "people", "person", "family", "families")
+
+
+# The names of groups of children among the scope words (not their services or processes: "pathway plans",
+# "strategy discussions", "children's homes").
+_GROUP_NAME = re.compile(r"\b(?:child|children|leavers?)\b(?!['’])", re.IGNORECASE)
+_GROUPS_RE = _phrase_re(w for words in SCOPES["children"].values() for w in words if _GROUP_NAME.search(w))
+
+
+def without_groups(text: str) -> str:
+    """A text with the names of the groups of children it names left out: what it says of them.
+
+    >>> without_groups("The quality of child in need and child protection plans.")
+    'The quality of  and  plans.'
+    >>> without_groups("Ensure that strategy discussions include all relevant agencies.")
+    'Ensure that strategy discussions include all relevant agencies.'
+    """
+    return _GROUPS_RE.sub("", text)
 
 
 # A visit's own statement of what it looked at ("Inspectors looked at the local authority's arrangements for

@@ -59,7 +59,9 @@ from kg.link.text import (
 # `kg build`, even when none of its documents changed, so that an upgrade gives the new answers without a
 # rebuild from scratch (which would also drop an analyst's verdicts with the old store). Raise it with any
 # change to what the linker concludes. 2: repeated asks worded apart, the readings and gates of issue 13's
-# ninth session (graphs without a version are of an earlier linker); 3: the tenth session's.
+# ninth session (graphs without a version are of an earlier linker). 3: the tenth session's (the stem of
+# "planning", asks of common words only, JTAI letters on work with partners, what an ask asks of the group it
+# names, the cue readings, a change made in the ask's own words).
 LINKER_VERSION = "3"
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
@@ -597,6 +599,9 @@ class Linker:
             ("narrower_focus", self.narrower_focus(rec, doc, s)),
             ("agency_unnamed", self.agency_unnamed(rec, s)),
             ("lower_score", lower),
+            # ... and what it asks of the group of children it names, not only the group: "the quality of child in
+            # need and child protection plans" is not met by "child protection assessments ... appropriate decisions".
+            ("object_unnamed", how == "DescribedState" and object_unnamed(rec.text, s.context)),
         )
         return tuple(name for name, holds in held if holds and name not in self.relaxed)
 
@@ -819,8 +824,31 @@ def document_status(found: list[Assessment], relaxed: frozenset[str] = frozenset
 # The gates that keep a good state from closing an ask (Linker.closing_gates) and the rules that keep a document
 # from closing it (document_status, current_status), by the names benchmarks/diagnose_closed.py relaxes them by.
 CLOSING_GATES = ("key_term", "subject_share", "aspect", "paragraph_theme", "narrower_focus", "agency_unnamed",
-                 "lower_score")
+                 "lower_score", "object_unnamed")
 STATUS_GATES = ("mixed", "qualified", "doubt", "confidence")
+
+
+_POPULATION = frozenset(content_words(" ".join(cues.POPULATION_WORDS)))
+
+
+def object_unnamed(ask: str, quote: str) -> bool:
+    """Whether an ask names a group of children and something it asks of them (their plans, their support) that a
+    sentence does not name, in each part of the ask the sentence speaks of: the group's name shared is not the
+    ask's topic ("the quality of child in need and child protection plans" is not met by "child protection
+    assessments ... appropriate decisions"). A part that names no group is not read so."""
+    parts = ask_parts(ask)
+    words = {_undoubled(w) for w in _content_words(quote)}
+    for k in parts_spoken_of(part_topics(parts), quote):
+        rest = cues.without_groups(parts[k])
+        wanted = {_undoubled(w) for w in content_words(rest)[:LEAD_WORDS] if w not in _MANNER} - _POPULATION
+        if rest == parts[k] or not wanted or not wanted.isdisjoint(words):
+            return False
+    return True
+
+
+def _undoubled(word: str) -> str:
+    """A stem without the consonant doubled before "-ing"/"-ed" ("plann" of "planning" is "plan")."""
+    return word[:-1] if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeious" else word
 
 
 def qualified(a: Assessment) -> bool:
