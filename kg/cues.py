@@ -175,6 +175,8 @@ def assess(sentence: str) -> tuple[str, str] | None:
         return None
     found: dict[str, str] = {}
     for m in _matches(_OPEN_RE, sentence):
+        if _names_case(sentence, m):
+            continue
         found["Open"] = m.group(0)
         break
     for m in _matches(_CLOSED_RE, sentence):
@@ -219,7 +221,7 @@ POSITIVE_WORDS = (
     "benefits from",
     # Inspectors' words of approval for how the work is done.
     "well considered", "carefully considered", "careful consideration", "child-centred", "child centred",
-    "child-focused", "child focused", "child-friendly", "thoughtful", "thoughtfully",
+    "child-focused", "child focused", "child-friendly", "thoughtful", "thoughtfully", "collaboratively",
     "positively", "at the right time", "the right support", "the right level of support",
     "helped to",
 )
@@ -254,8 +256,13 @@ AVERTING_WORDS = (
 # delays", "has reduced drift and delay", but not "work to reduce delays"): a good state in itself.
 KEPT_AWAY_WORDS = ("reduces", "reduced", "prevents", "prevented", "minimises", "minimised", "avoids", "avoided")
 # Words that open a condition or a relative clause: a deficit word just after one names a case or a group
-# ("when risks to children do not reduce, ...", "for children who do not attend school, ..."), not a failing.
-CONDITION_WORDS = ("when", "if", "unless", "where", "who", "whose", "whom")
+# ("when risks to children do not reduce, ...", "for children who do not attend school, ..."), or the thing to be
+# known ("leaders know what needs to improve"), not a failing.
+CONDITION_WORDS = ("when", "if", "unless", "where", "who", "whose", "whom", "what")
+# Words that open a sentence with a concession: the good state in the clause they open is granted only to set it
+# aside, and the clause after it says how things stand ("While child protection chairs routinely escalate concerns,
+# management oversight has not been consistent" is a deficit).
+CONCESSIVE_OPENERS = ("while", "whilst", "although", "though")
 # Quantifiers over the cases: how much of the topic the sentence speaks for.
 WHOLE_QUANTIFIERS = ("all", "almost all", "nearly all", "the vast majority", "vast majority", "every", "without exception")
 PARTIAL_QUANTIFIERS = (
@@ -318,6 +325,7 @@ _CONDITION = re.compile(r"\b(?:" + "|".join(map(re.escape, CONDITION_WORDS)) + r
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|however|although|though|while|whereas)\b", re.IGNORECASE)
 # A deficit that negates its clause's verb: a good word of the clause's subject is part of what is missing.
 _NEGATED_VERB = re.compile(r"(?:(?:is|are|was|were|has|have|do|does|did)\s+)?not\b", re.IGNORECASE)
+_CONCESSION = re.compile(r"^\W*(?:" + "|".join(map(re.escape, CONCESSIVE_OPENERS)) + r")\b", re.IGNORECASE)
 # Where a sentence turns from what works to what does not.
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas)\b", re.IGNORECASE)
 _ASK_HEADING_RE = re.compile(r"^\W*(?:" + "|".join(map(re.escape, ASK_HEADINGS)) + r")\b", re.IGNORECASE)
@@ -378,6 +386,8 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     if negated and not deficits:
         deficits = negated
     if deficits and positives:
+        if _conceded(sentence, positives, deficits):
+            return "deficit", deficits[0].group(0)
         return "mixed", f"{positives[0].group(0)} ... {deficits[0].group(0)}"
     if deficits:
         share = _good_share_before(sentence, deficits[0])
@@ -392,6 +402,17 @@ def evaluate(sentence: str) -> tuple[str, str] | None:
     if minority and minority.start() < positives[0].start():
         return "mixed", f"{minority.group(0)} ... {cue}"
     return "positive", cue
+
+
+def _conceded(sentence: str, positives: list[re.Match], deficits: list[re.Match]) -> bool:
+    """Whether every good word stands in an opening concession and a deficit in the clause after it."""
+    opener = _CONCESSION.match(sentence)
+    if not opener:
+        return False
+    brk = re.compile(r"[,;:]").search(sentence, opener.end())
+    # "While most care leavers receive good support, some ... have not": good for most of the cases is mixed.
+    return bool(brk) and not _quantifier(sentence[:brk.start()]) \
+        and all(m.end() <= brk.start() for m in positives) and any(d.start() > brk.end() for d in deficits)
 
 
 def _good_share_before(sentence: str, deficit: re.Match) -> re.Match | None:
@@ -414,6 +435,13 @@ def _findings(sentence: str, deficit: re.Match) -> bool:
     before = sentence[max(0, deficit.start() - 40):deficit.start()]
     clause = _CLAUSE_BREAK.split(before)[-1]
     return not (_AVERTED.search(clause) or _CONDITION.search(clause))
+
+
+def _names_case(sentence: str, cue: re.Match) -> bool:
+    """Whether words of a status stand in a clause that names a case or the thing to be known ("to know what needs
+    to improve", "when risks remain high"): they say nothing of how far the service has come."""
+    clause = _CLAUSE_BREAK.split(sentence[max(0, cue.start() - 40):cue.start()])[-1]
+    return bool(_CONDITION.search(clause))
 
 
 def _governs(sentence: str, deficit: re.Match, positive: re.Match) -> bool:
