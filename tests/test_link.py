@@ -829,6 +829,9 @@ ASSESSMENTS_NOW = ("Children now benefit from assessments which are comprehensiv
     ([ASSESSMENTS_IMPROVED], "InProgress"),
     # ... and so is a change that does not name the ask's aspect (its timeliness) ...
     ([ASSESSMENTS_IMPROVED.replace("quality and timeliness", "quality"), ASSESSMENTS_NOW], "InProgress"),
+    # ... a change denied is no change made (Herefordshire's 2018 "outcomes have not improved for children") ...
+    ([ASSESSMENTS_IMPROVED.replace("quality and timeliness", "quality").replace("have", "have not"),
+      ASSESSMENTS_NOW], "Open"),
     # ... and one its paragraph then qualifies.
     ([f"{ASSESSMENTS_IMPROVED} However, not all assessments of children's needs are completed in a timely way.",
       ASSESSMENTS_NOW], "InProgress"),

@@ -580,7 +580,7 @@ class Linker:
                     continue
                 held = self.closing_gates(rec, s, words, how, iri in by_paragraph, sc < best, doc) \
                     if found[0] == "Closed" else ()
-                if how == "ChangeWords" and cues.completed_change(found[1]):  # read for names_the_ask
+                if found[0] == "InProgress" and how == "ChangeWords" and cues.completed_change(found[1]):  # names_the_ask
                     held = self.change_gates(rec, s, words, iri in by_paragraph, sc < best, doc)
                 self.assess_at(iri, s, "InProgress" if held else found[0], found[1],
                                start=s.start if how == "DescribedState" else None, how=how, score=sc, held=held)
@@ -873,8 +873,8 @@ def borne_out(a: Assessment) -> bool:
 def names_the_ask(a: Assessment) -> bool:
     """Whether an inspectorate's sentence reports a change made in words that name the ask as a good state must
     (no gate of ``Linker.change_gates`` held it)."""
-    return a.how == "ChangeWords" and cues.completed_change(a.cue) and a.doc.source == "InspectorateFinding" \
-        and not a.held
+    return a.how == "ChangeWords" and a.status == "InProgress" and cues.completed_change(a.cue) \
+        and a.doc.source == "InspectorateFinding" and not a.held
 
 
 def result_of_change(a: Assessment, found: list[Assessment]) -> bool:
