@@ -581,8 +581,6 @@ class Linker:
                     continue
                 held = self.closing_gates(rec, s, words, how, iri in by_paragraph, sc < best, doc) \
                     if found[0] == "Closed" else ()
-                if found[0] == "InProgress" and how == "ChangeWords" and cues.completed_change(found[1]):  # names_the_ask
-                    held = self.change_gates(rec, s, words, iri in by_paragraph, sc < best, doc)
                 self.assess_at(iri, s, "InProgress" if held else found[0], found[1],
                                start=s.start if how == "DescribedState" else None, how=how, score=sc, held=held)
 
@@ -606,15 +604,6 @@ class Linker:
             ("object_unnamed", how == "DescribedState" and object_unnamed(rec.text, s.context)),
         )
         return tuple(name for name, holds in held if holds and name not in self.relaxed)
-
-    def change_gates(self, rec: Ask, s: Sentence, words: set[str], by_paragraph: bool, lower: bool,
-                     doc: Doc) -> tuple[str, ...]:
-        """The gates that keep a change made ("The quality and timeliness of assessments of children's needs have
-        improved.") from being read as the ask met when its paragraph goes on to a good state (``borne_out``): the
-        gates of a good state, since the change sentence stands for the ask's topic. Not a visit's focus: a change
-        said in the ask's own words is said of the ask, not of the cases the visit sampled."""
-        held = self.closing_gates(rec, s, words, "DescribedState", by_paragraph, lower, doc)
-        return tuple(gate for gate in held if gate != "narrower_focus")
 
     def pair_gate(self, r: Ask, s: Sentence, words: set[str], cos: float, before: bool, doc: Doc) -> str:
         """Why a sentence cannot be evidence on an ask whatever its status words, or "" when it may be."""
@@ -820,11 +809,10 @@ def document_status(found: list[Assessment], relaxed: frozenset[str] = frozenset
             a.status == "Open" and a.how != "DescribedState" for a in found):
         return "Open"
     # "X has improved" beside a finding that X now works: the change is done, not under way.
-    done = {"Closed" if a.status == "InProgress" and (cues.completed_change(a.cue) or result_of_change(a, found))
-            else a.status for a in found}
+    done = {"Closed" if a.status == "InProgress" and cues.completed_change(a.cue) else a.status for a in found}
     if "mixed" in relaxed and "Closed" in statuses:
         done -= {"InProgress"}
-    if done == {"Closed"} and ("Closed" in statuses or any(borne_out(a) or result_of_change(a, found) for a in found)):
+    if done == {"Closed"} and ("Closed" in statuses or any(borne_out(a) for a in found)):
         sure = "confidence" in relaxed or max(a.confidence for a in found) >= CLOSE_CONFIDENCE
         kept = "qualified" in relaxed or not any(qualified(a) for a in found)
         return "Closed" if sure and kept else "InProgress"
@@ -887,29 +875,12 @@ def borne_out(a: Assessment) -> bool:
     """Whether a change reported made since the earlier inspection ("the quality of children's records has
     improved since the last inspection") is followed in its paragraph by the state it led to, read as good
     ("Children's records across all services are consistently written directly to the child."): inspectors
-    say what improved, then how it works now. A change said against the earlier inspection, or one that names
-    the ask's own subject as a good state must (``Linker.change_gates``: "The quality and timeliness of
-    assessments of children's needs have improved."): a change matched by a few of its words alone may be of
-    another topic, and the good state after it too."""
-    if not cues.completed_change(a.cue) or not (a.how == "ExplicitReference" or names_the_ask(a)):
+    say what improved, then how it works now. Only a change said against the earlier inspection: a change
+    matched by its words alone may be of another topic, and the good state after it too."""
+    if a.how != "ExplicitReference" or not cues.completed_change(a.cue):
         return False
     following = [(start, end) for start, end in sentence_spans(a.passage.text) if start >= a.end]
     return bool(following) and (cues.evaluate(a.passage.text[slice(*following[0])]) or ("",))[0] == "positive"
-
-
-def names_the_ask(a: Assessment) -> bool:
-    """Whether an inspectorate's sentence reports a change made in words that name the ask as a good state must
-    (no gate of ``Linker.change_gates`` held it)."""
-    return a.how == "ChangeWords" and a.status == "InProgress" and cues.completed_change(a.cue) \
-        and a.doc.source == "InspectorateFinding" and not a.held
-
-
-def result_of_change(a: Assessment, found: list[Assessment]) -> bool:
-    """Whether a good state held back by a gate is, in a document that says the ask's own topic has improved
-    (a change made that names the ask as a good state must, ``names_the_ask``), the state the change led to
-    ("Children now benefit from assessments which are comprehensive and detailed" after "The quality and
-    timeliness of assessments of children's needs have improved."), said in fewer of the ask's words."""
-    return a.how == "DescribedState" and bool(a.held) and any(names_the_ask(b) for b in found)
 
 
 MIN_PART_WORDS = 1  # a piece of an ask with fewer topic words of its own joins the next piece
