@@ -61,7 +61,7 @@ from kg.link.text import (
 # change to what the linker concludes. 2: repeated asks worded apart, the readings and gates of issue 13's
 # ninth session (graphs without a version are of an earlier linker). 3: the tenth session's (the stem of
 # "planning", asks of common words only, JTAI letters on work with partners, what an ask asks of the group it
-# names, the cue readings, a change made in the ask's own words).
+# names, the cue readings).
 LINKER_VERSION = "3"
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
