@@ -837,13 +837,18 @@ def object_unnamed(ask: str, quote: str) -> bool:
     ask's topic ("the quality of child in need and child protection plans" is not met by "child protection
     assessments ... appropriate decisions"). A part that names no group is not read so."""
     parts = ask_parts(ask)
-    words = set(_content_words(quote))
+    words = {_undoubled(w) for w in _content_words(quote)}
     for k in parts_spoken_of(part_topics(parts), quote):
         rest = cues.without_groups(parts[k])
-        wanted = {w for w in content_words(rest)[:LEAD_WORDS] if w not in _MANNER} - _POPULATION
+        wanted = {_undoubled(w) for w in content_words(rest)[:LEAD_WORDS] if w not in _MANNER} - _POPULATION
         if rest == parts[k] or not wanted or not wanted.isdisjoint(words):
             return False
     return True
+
+
+def _undoubled(word: str) -> str:
+    """A stem without the consonant doubled before "-ing"/"-ed" ("plann" of "planning" is "plan")."""
+    return word[:-1] if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeious" else word
 
 
 def qualified(a: Assessment) -> bool:
