@@ -59,9 +59,8 @@ from kg.link.text import (
 # `kg build`, even when none of its documents changed, so that an upgrade gives the new answers without a
 # rebuild from scratch (which would also drop an analyst's verdicts with the old store). Raise it with any
 # change to what the linker concludes. 2: repeated asks worded apart, the readings and gates of issue 13's
-# ninth session (graphs without a version are of an earlier linker). 3: the tenth session's (the stem of
-# "planning", asks of common words only, JTAI letters on work with partners, what an ask asks of the group it
-# names, the cue readings).
+# ninth session (graphs without a version are of an earlier linker). 3: the tenth session's (asks of common
+# words only, JTAI letters on work with partners, what an ask asks of the group it names, the cue readings).
 LINKER_VERSION = "3"
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
