@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -1133,6 +1134,20 @@ def test_a_later_ask_worded_apart_that_asks_for_the_same_subject_carries_the_ear
 ])
 def test_a_later_ask_on_another_group_or_sharing_only_generic_words_does_not_carry_the_earlier(earlier, later):
     assert carried(asked_again(earlier, later)) == []
+
+
+def test_carry_links_lists_the_links_a_change_adds():
+    """benchmarks/carry_links.py relinks a store and lists the carry-forward links one linker adds to another's."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import carry_links
+
+    earlier = "The priority given to direct work with children."
+    links = carry_links.carry_links(asked_again(earlier, "The quality and consistency of direct work, including "
+                                                         "life-story work with children in care."))
+    assert [(x["earlier_text"], x["reason"]) for x in links] == [(earlier, "same subject")]
+    assert carry_links.changed(links, []) == [("+", links[0])]
+    assert carry_links.changed([], links) == [("-", links[0])]
+    assert carry_links.changed(links, links) == []
 
 
 # South Gloucestershire's 2021 ask and the 2024 inspection's findings on it (labelled evidence, tune split), and
