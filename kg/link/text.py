@@ -119,6 +119,10 @@ _MANNER = {
     # ... and the frame an ask puts its subject in ("the accessibility of", "the consideration of", "in regard to").
     "appropriateness", "accessibility", "comprehensiveness", "consideration", "completion", "identification",
     "inclusion", "regard",
+    # ... the work or process an ask puts its subject in ("the application of thresholds", "the development of
+    # pre-proceedings work", "the evaluation of direct work", "the response to exploitation").
+    "application", "development", "evaluation", "response", "availability", "provision", "involvement",
+    "contribution",
 }
 LEAD_WORDS = 12  # an ask names its subject first; what comes later are examples and purposes
 
