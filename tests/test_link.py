@@ -1259,3 +1259,23 @@ def test_the_process_an_ask_names_is_its_frame_not_its_key_term():
     rec = linker.data.recs[the_ask(store)]
     assert linker.key_terms(rec) == {"threshold"}
     assert linker.key_terms(rec, closing=True) == {"application"}
+
+
+# Wokingham's 2022 ask and its 2025 visit's finding on it (labelled evidence, tune split).
+EXPLOITATION_ASK = "The response to children who are vulnerable to exploitation."
+EXPLOITATION_FINDINGS = [
+    "Children at risk of harm through exploitation are well supported by their workers, who focus on building "
+    "effective relationships with them.",
+    "Exploitation panels meet each month.",
+    "Vulnerable adolescents are offered a youth worker.",
+]
+
+
+def test_who_an_ask_is_for_is_not_its_key_term():
+    """"Children who are vulnerable to exploitation": the ask is on exploitation, however rare "vulnerable" is (it
+    says who the children are, as "children" and "care leavers" do)."""
+    from kg import link
+
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, *EXPLOITATION_FINDINGS], ask=EXPLOITATION_ASK))
+    linker = link.Linker(link.load(store, iris.authority_iri("Barnsley")))
+    assert linker.key_terms(linker.data.recs[the_ask(store)]) == {"exploitation"}

@@ -105,6 +105,7 @@ _GENERIC = {
     "timely", "timeliness", "support", "staff", "manager", "leader", "level", "number", "time", "need",
     "ensur", "provide", "provid", "use", "planning", "new", "current", "range", "experience", "outcome", "professional",
     "partnership", "partner",
+    "vulnerable",  # who the children are ("children who are vulnerable to exploitation")
 }
 
 
@@ -142,7 +143,7 @@ def lead_terms(text: str) -> frozenset[str]:
 # An ask whose every lead word is one most asks share ("The quality and consistency of plans", "The support
 # provided to care leavers") is still about something: its words less those of manner and of who it is for.
 _WHO_AND_HOW = {"child", "young", "people", "person", "family", "social", "worker", "staff", "manager", "leader",
-                "professional", "partner", "partnership", "look", "looked"}
+                "professional", "partner", "partnership", "look", "looked", "vulnerable"}
 
 
 # A list of examples in a sentence ("In some areas, such as private fostering and return home interviews, ...
