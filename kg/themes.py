@@ -19,7 +19,8 @@ from functools import lru_cache
 from kg.vocab import THEMES
 from kg.wordtest import ascii_lower, may_hold
 
-# Keywords are matched as whole words, case-insensitively, with an optional plural "s"/"es".
+# Keywords are matched as whole words, case-insensitively, with an optional plural "s"/"es" ("ies" for a final
+# "y": "disabilities", "chronologies"), a space and a hyphen alike ("life-story work", "long term fostering").
 THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
     "ThemeEarlyHelp": ("early help", "early intervention", "family support", "troubled families", "CAF",
                        "common assessment framework", "stronger families", "think family"),
@@ -35,7 +36,7 @@ THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
                              "significant harm", "protection plan"),
     "ThemePermanenceAdoption": ("permanence", "permanency", "adoption", "adoptive", "special guardianship",
                                 "long-term fostering", "placement stability", "public law outline", "PLO",
-                                "care proceedings", "matching", "26-week"),
+                                "care proceedings", "pre-proceedings", "matching", "26-week"),
     "ThemeEducation": ("education", "virtual school", "personal education plan", "PEP", "attainment",
                        "school attendance", "exclusion", "educational"),
     "ThemeCareLeavers": ("care leaver", "leaving care", "pathway plan", "pathway planning", "personal adviser",
@@ -76,10 +77,22 @@ def _patterns() -> list[tuple[str, tuple[str, ...], re.Pattern, tuple[str, ...],
     for theme in sorted(THEME_KEYWORDS):
         words = [w for w in THEME_KEYWORDS[theme] if not _ACRONYM.match(w)]
         acronyms = tuple(w for w in THEME_KEYWORDS[theme] if _ACRONYM.match(w))
-        plain = re.compile(r"\b(?:" + "|".join(re.escape(w) + "(?:e?s)?" for w in words) + r")\b", re.IGNORECASE)
+        plain = re.compile(r"\b(?:" + "|".join(map(_keyword_pattern, words)) + r")\b", re.IGNORECASE)
         acro = re.compile(r"\b(?:" + "|".join(map(re.escape, acronyms)) + r")s?\b") if acronyms else None
-        out.append((theme, tuple(w.lower() for w in words), plain, acronyms, acro))
+        out.append((theme, tuple(dict.fromkeys(map(_guard_word, words))), plain, acronyms, acro))
     return out
+
+
+def _keyword_pattern(word: str) -> str:
+    """A keyword's pattern: its plural, and a space or a hyphen between its words."""
+    stem, plural = (word[:-1], "(?:y|ies)") if word.endswith("y") else (word, "")
+    return r"[\s-]".join(map(re.escape, re.split(r"[ -]", stem))) + plural + "(?:e?s)?"
+
+
+def _guard_word(word: str) -> str:
+    """What every match of a keyword holds in lower case: its first word, less a final "y" ("disabilit")."""
+    first = re.split(r"[ -]", word.lower())[0]
+    return first[:-1] if first.endswith("y") and len(first) > 1 else first
 
 
 def tag(text: str) -> list[str]:

@@ -1237,3 +1237,47 @@ def test_an_ask_whose_every_word_is_a_common_one_still_has_a_subject():
     said = "Plans are increasingly child-focused."
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, said], ask=ask))
     assert status_of(store, the_ask(store)) == "InProgress"
+
+
+# South Gloucestershire's 2021 ask and two findings of its 2024 inspection on it (labelled evidence, tune split).
+THRESHOLDS_ASK = "The understanding and application of thresholds across the service."
+THRESHOLD_FINDINGS = [
+    "Thresholds for intervention are well understood and consistently applied by partner agencies, social workers "
+    "and managers to ensure that children receive the right help when needed.",
+    "The threshold to proceed to an initial child protection conference is understood well and applied "
+    "appropriately.",
+    "Timely applications to court are made when children need to be protected.",
+]
+
+
+def test_the_process_an_ask_names_is_its_frame_not_its_key_term():
+    """"The application of thresholds": the ask is on thresholds, though "application" is the rarer word (the
+    findings say "applied", and "applications to court" are another thing); a good state must still name the
+    frame word to close the ask."""
+    from kg import link
+
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, *THRESHOLD_FINDINGS], ask=THRESHOLDS_ASK))
+    linker = link.Linker(link.load(store, iris.authority_iri("Barnsley")))
+    rec = linker.data.recs[the_ask(store)]
+    assert linker.key_terms(rec) == {"threshold"}
+    assert linker.key_terms(rec, closing=True) == {"application"}
+
+
+# Wokingham's 2022 ask and its 2025 visit's finding on it (labelled evidence, tune split).
+EXPLOITATION_ASK = "The response to children who are vulnerable to exploitation."
+EXPLOITATION_FINDINGS = [
+    "Children at risk of harm through exploitation are well supported by their workers, who focus on building "
+    "effective relationships with them.",
+    "Exploitation panels meet each month.",
+    "Vulnerable adolescents are offered a youth worker.",
+]
+
+
+def test_who_an_ask_is_for_is_not_its_key_term():
+    """"Children who are vulnerable to exploitation": the ask is on exploitation, however rare "vulnerable" is (it
+    says who the children are, as "children" and "care leavers" do)."""
+    from kg import link
+
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, *EXPLOITATION_FINDINGS], ask=EXPLOITATION_ASK))
+    linker = link.Linker(link.load(store, iris.authority_iri("Barnsley")))
+    assert linker.key_terms(linker.data.recs[the_ask(store)]) == {"exploitation"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.themes import THEME_KEYWORDS, tag
 from kg.vocab import THEMES
 
@@ -54,3 +56,20 @@ def test_theme_word_tests_never_skip_a_match():
                 assert any(a in t for a in acronyms), (theme, t[:80])
     assert matched == set(THEME_KEYWORDS)
     assert by_acronym == {theme for theme, *_, acro in _patterns() if acro is not None}
+
+
+@pytest.mark.parametrize("sentence,theme", [
+    # Leicestershire's 2024 finding on its 2019 ask on the pre-proceedings stage of the PLO (tune split): the
+    # pre-proceedings are the public law outline's first stage.
+    ("However, a small number of children are currently experiencing prolonged periods in pre-proceedings.",
+     "ThemePermanenceAdoption"),
+    # Wokingham's 2025 finding on disabled children: the plural of "disability".
+    ("Children receiving a service from the dedicated children with disabilities team receive strong support.",
+     "ThemeDisabledChildren"),
+    # Wirral's 2022 finding on life-story work: the keyword's words joined by a hyphen.
+    ("Life-story books and later-life letters are sensitively written.", "ThemeRecords"),
+    ("Chronologies are not routinely completed.", "ThemeAssessmentPlanning"),
+])
+def test_the_fields_wording_of_a_theme_is_tagged(sentence, theme):
+    assert theme in tag(sentence)
+

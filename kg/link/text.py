@@ -100,6 +100,7 @@ _GENERIC = {
     "timely", "timeliness", "support", "staff", "manager", "leader", "level", "number", "time", "need",
     "ensur", "provide", "provid", "use", "plann", "planning", "new", "current", "range", "experience", "outcome", "professional",
     "partnership", "partner",
+    "vulnerable",  # who the children are ("children who are vulnerable to exploitation")
 }
 
 
@@ -114,6 +115,10 @@ _MANNER = {
     # ... and the frame an ask puts its subject in ("the accessibility of", "the consideration of", "in regard to").
     "appropriateness", "accessibility", "comprehensiveness", "consideration", "completion", "identification",
     "inclusion", "regard",
+    # ... the work or process an ask puts its subject in ("the application of thresholds", "the development of
+    # pre-proceedings work", "the evaluation of direct work", "the response to exploitation").
+    "application", "development", "evaluation", "response", "availability", "provision", "involvement",
+    "contribution",
 }
 LEAD_WORDS = 12  # an ask names its subject first; what comes later are examples and purposes
 
@@ -133,7 +138,7 @@ def lead_terms(text: str) -> frozenset[str]:
 # An ask whose every lead word is one most asks share ("The quality and consistency of plans", "The support
 # provided to care leavers") is still about something: its words less those of manner and of who it is for.
 _WHO_AND_HOW = {"child", "young", "people", "person", "family", "social", "worker", "staff", "manager", "leader",
-                "professional", "partner", "partnership", "look", "looked"}
+                "professional", "partner", "partnership", "look", "looked", "vulnerable"}
 
 
 # A list of examples in a sentence ("In some areas, such as private fostering and return home interviews, ...
