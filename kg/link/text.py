@@ -7,6 +7,8 @@ import functools
 import itertools
 import re
 
+from kg import cues
+
 _STOP = None
 # Words of the ask's form, not its topic.
 _FORM_WORDS = {
@@ -136,9 +138,11 @@ def lead_terms(text: str) -> frozenset[str]:
 
 
 # An ask whose every lead word is one most asks share ("The quality and consistency of plans", "The support
-# provided to care leavers") is still about something: its words less those of manner and of who it is for.
-_WHO_AND_HOW = {"child", "young", "people", "person", "family", "social", "worker", "staff", "manager", "leader",
-                "professional", "partner", "partnership", "look", "looked", "vulnerable"}
+# provided to care leavers") is still about something: its words less those of manner and of who it is for (the
+# children, cues.POPULATION_WORDS, and those who work with them).
+_WHO_AND_HOW = set(_content_words(" ".join(cues.POPULATION_WORDS))) | {
+    "social", "worker", "staff", "manager", "leader", "professional", "partner", "partnership", "look", "looked",
+    "vulnerable"}
 
 
 # A list of examples in a sentence ("In some areas, such as private fostering and return home interviews, ...
