@@ -186,6 +186,13 @@ TITLES_NAMING_THE_COUNCIL: tuple[re.Pattern[str], ...] = (
 TITLE_OPENING = re.compile(r"(?:Inspection of|Focused visit to|Monitoring visit|Joint targeted area inspection|"
                            r"Area SEND inspection)", re.IGNORECASE)
 
+# ---- letterheads -------------------------------------------------------------------------------------
+
+# A contact line of an inspectorate's letterhead. The text layer of a letter may put the letterhead's lines
+# (address, telephone, email, web address) at the end of its first page, inside a list of asks that goes on
+# over the page; kg.normalise drops such a run of lines there.
+LETTERHEAD_CONTACT = re.compile(r"@ofsted\.gov\.uk\b|\bwww\.gov\.uk/ofsted\b|^textphone\b", re.IGNORECASE)
+
 # ---- inspectorates -----------------------------------------------------------------------------------
 
 # How a passage names each inspectorate (a key of kg.vocab.INSPECTORATES), in any case: the letters and

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 
 from kg.document import BULLETS, LIST_START, NUMBERED_START, ends_sentence, is_heading
+from kg.domain import LETTERHEAD_CONTACT
 
 # Spaces that look like a space but do not match " " in a search.
 _ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -307,6 +308,36 @@ def strip_page_furniture(pages: list[list[str]], zone: int = 3) -> list[list[str
     return out
 
 
+LETTERHEAD_LINE = 40  # characters: an address, a telephone number or an email address fits in this
+
+
+def strip_letterhead(pages: list[list[str]]) -> list[list[str]]:
+    """Drop an inspectorate's letterhead that the text layer puts after a page's text on a page that is not the
+    last: a list of asks may go on over the page, and the letterhead's lines would end it. The letterhead is
+    the run of address lines at the page's end that holds a contact line (kg.domain.LETTERHEAD_CONTACT).
+
+    >>> strip_letterhead([["- The first ask.", "Ofsted", "Store Street", "enquiries@ofsted.gov.uk"], ["- The next."]])
+    [['- The first ask.'], ['- The next.']]
+    """
+    out = []
+    for n, lines in enumerate(pages):
+        k = len(lines)
+        while n < len(pages) - 1 and k and _letterhead_line(lines[k - 1]):
+            k -= 1
+        if any(LETTERHEAD_CONTACT.search(ln.strip()) for ln in lines[k:]):
+            lines = lines[:k]
+        out.append(lines)
+    return out
+
+
+def _letterhead_line(line: str) -> bool:
+    """A line of an address or of contact details: short, and each word capitalised, a number or an address
+    ("Piccadilly Gate", "M1 2WD", "enquiries@ofsted.gov.uk"), never words of a sentence ("without delay")."""
+    text = line.strip()
+    return (len(text) <= LETTERHEAD_LINE and not LIST_START.match(text) and not ends_sentence(text)
+            and all(not w[0].islower() or "@" in w or "." in w for w in text.split()))
+
+
 def _starts_block(line: str) -> bool:
     return bool(NUMBERED_START.match(line) or LIST_START.match(line))
 
@@ -444,5 +475,5 @@ def normalise_pdf_pages(page_texts: list[str]) -> tuple[str, list[int]]:
             else:
                 lines.extend(part.lstrip() for part in bullets_to_dashes(line))
         pages.append(lines)
-    lines, pages_of = reflow_pages(strip_page_furniture(pages))
+    lines, pages_of = reflow_pages(strip_page_furniture(strip_letterhead(pages)))
     return "\n".join(lines), pages_of

@@ -33,8 +33,9 @@ SUPPORTED = {".txt", ".md", ".pdf", ".html", ".htm"}
 # authority, framework and month; what several documents say of one entity is written once, in its authority's
 # graph of entities (kg.entities), and a document's graph holds its records of it (ikg:Mention). 6: asks
 # are read from more of the archive's layouts, and a report that dates no fieldwork of its own is dated by
-# its publication month (ikg:dateBasis "publication").
-EXTRACTOR_VERSION = "6"
+# its publication month (ikg:dateBasis "publication"). 7: the letterhead a letter's text layer puts at a page's
+# end (kg.normalise.strip_letterhead) is dropped, so a list of asks going on over the page is read whole.
+EXTRACTOR_VERSION = "7"
 # Size caps a document: the largest real report is under 1 MB (PDF) and 100 KB (text). Text of tens of
 # megabytes is not a report; it would take minutes and gigabytes before failing, so it is refused at once.
 MAX_TEXT_BYTES = 10 * 1024 * 1024

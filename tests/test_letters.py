@@ -387,3 +387,37 @@ def test_responsible_body_rows_as_the_text_layer_cuts_them():
         ("Oldham Metropolitan Borough Council", "Leaders at Oldham Metropolitan"),
         ("Plymouth City Council, NHS Devon Integrated Care Board, school and college leaders", "Leaders, including Plymouth Ci"),
         ("Plymouth City Council", "Plymouth City Council leaders ")]
+
+
+def test_a_letterhead_at_a_page_end_does_not_end_the_list_it_falls_in():
+    """The text layer of many letters puts the Ofsted letterhead after the first page's text; where a list of
+    asks goes on over the page, the letterhead's lines fell inside it and ended it. A line of a sentence before
+    the letterhead stays, and a letterhead on the last page is left alone."""
+    from kg.normalise import normalise_pdf_pages
+
+    letterhead = "Ofsted \r\nPiccadilly Gate \r\nStore Street\r\nManchester M1 2WD\r\nT 0300 123 1231\r\n" \
+                 "Textphone 0161 618 \r\n8524\r\nenquiries@ofsted.gov.uk\r\nwww.gov.uk/ofsted"
+    text, _ = normalise_pdf_pages([
+        "What needs to improve?\r\n\u25fc The first ask, kept without delay. (enabler 2)\r\n" + letterhead,
+        "2\r\n\u25fc The second ask.\r\nYours sincerely\r\n" + letterhead])
+    assert "The first ask, kept without delay. (enabler 2)\n\n- The second ask." in text
+    assert text.count("Piccadilly Gate") == 1  # the last page's
+
+
+@pytest.mark.corpus
+def test_focused_visits_keep_the_asks_after_a_letterhead_inside_their_list():
+    """Peterborough's 2023 focused visit: the letterhead fell between its fourth and fifth asks, and the last
+    three were lost; no ask of any focused visit takes in a line of the letterhead."""
+    from conftest import corpus_or_skip
+
+    corpus_or_skip()
+    _, facts = run(CORPUS / "pdf/80537_peterborough/childrens-services-focused-visit---09-may-2023.pdf",
+                   "FocusedVisit")
+    assert [r.text.split()[:3] for r in facts[0].recommendations] == [
+        ["The", "timeliness", "of"], ["Multi-agency", "arrangements", "and"], ["Operational", "management", "of"],
+        ["Quality", "assurance", "processes,"], ["The", "quality", "of"], ["The", "reliability", "of"],
+        ["Ensuring", "that", "children's"]]
+    asks = [r.text for row in _corpus_rows() if row["kind"] == "children's services focused visit"
+            for r in run(CORPUS / row["file"], "FocusedVisit")[1][0].recommendations]
+    assert len(asks) > 300
+    assert not [a for a in asks if "Piccadilly" in a or "ofsted.gov.uk" in a or a.endswith(" Ofsted")]
