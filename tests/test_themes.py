@@ -69,6 +69,13 @@ def test_theme_word_tests_never_skip_a_match():
     # Wirral's 2022 finding on life-story work: the keyword's words joined by a hyphen.
     ("Life-story books and later-life letters are sensitively written.", "ThemeRecords"),
     ("Chronologies are not routinely completed.", "ThemeAssessmentPlanning"),
+    # Rutland's 2024 findings on its ask on management oversight (tune split): oversight named without
+    # "management", by managers or by senior practitioners, is the same quality assurance.
+    ("Managers have oversight of children's assessments, plans and reviews.", "ThemeQualityAssurance"),
+    # Leicester's 2021 ask on "case file auditing": the work of auditing, not only audits.
+    ("The consistency of case file auditing and identification of learning.", "ThemeQualityAssurance"),
+    # South Gloucestershire's 2024 finding on its ask on caseloads: the field's other word for them.
+    ("Staff describe manageable workloads.", "ThemeWorkforce"),
 ])
 def test_the_fields_wording_of_a_theme_is_tagged(sentence, theme):
     assert theme in tag(sentence)
