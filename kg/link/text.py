@@ -20,7 +20,7 @@ _FORM_WORDS = {
 }
 _SYNONYMS = {"file": "record", "children": "child", "record": "record", "history": "story", "advisor": "advis", "adviser": "advis", "leaving": "leaver",
              # the field's two words for one thing ("manageable workloads" of social workers)
-             "workload": "caseload"}
+             "workload": "caseload", "permanency": "permanence"}
 # The field's names for one thing, read as one before the words are counted: a later report rarely words a group
 # of children, a role or a process as the earlier ask did ("care-experienced young people" for care leavers,
 # "IROs" for independent reviewing officers).
