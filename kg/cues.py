@@ -335,6 +335,22 @@ _NEGATED_POSITIVE = re.compile(r"\b(?:not|never|no|nor|neither|insufficiently|le
                                re.IGNORECASE)
 
 
+# The words of an inspection's judgement ("services for children ... require improvement to be good", "were judged
+# to be inadequate"): a grade given in general terms, evidence on an ask only where it names the ask's topic.
+JUDGEMENT_PHRASES = ("improvement to be good", "judged to be", "judged as", "was judged", "were judged",
+                     "overall effectiveness")
+_JUDGEMENT_RE = _phrase_re(JUDGEMENT_PHRASES)
+
+
+def judgement(sentence: str) -> bool:
+    """Whether a sentence gives or recalls an inspection's grade.
+
+    >>> judgement("Since the last inspection, some key services have deteriorated and now require improvement to be good.")
+    True
+    """
+    return bool(_JUDGEMENT_RE.search(sentence))
+
+
 def boilerplate(sentence: str) -> bool:
     """Whether a sentence is about the inspection itself (its remit, method, whom it met, what it counted)
     or is an ask: never evidence on an ask.

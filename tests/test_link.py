@@ -1296,3 +1296,24 @@ def test_permanency_is_the_fields_other_word_for_permanence():
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, PERMANENCY], ask="Permanence planning for children."))
     assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [PERMANENCY]
     assert status_of(store, the_ask(store)) != "Unknown"
+
+
+# Cheshire West and Chester's 2019 ask and the 2024 inspection's grade in general terms (tune split): the reader
+# found the ask's topic spoken of elsewhere; the grade shares only "living" with "lived experiences".
+DIVERSITY_ASK = "Social workers' exploration of the impact of diversity on children's lived experiences."
+GRADE_IN_GENERAL = ("Since the last inspection in 2019, some key services for children living in Cheshire West and "
+                    "Chester have deteriorated and now require improvement to be good.")
+GRADE_PARAGRAPH = f"{GRADE_IN_GENERAL} The recruitment of social workers remains a challenge."
+DIVERSITY_SAID = "The council's staff reflect the diversity of the borough's communities."  # no status of its own
+
+
+def test_a_grade_in_general_terms_is_no_evidence_on_an_ask_it_does_not_name():
+    """An inspection's judgement is evidence on an ask only where it names the ask's topic (the readers' rule):
+    a grade of "some key services" said nothing of the exploration of diversity, and made the ask Open."""
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, DIVERSITY_SAID, GRADE_PARAGRAPH], ask=DIVERSITY_ASK))
+    assert rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }") == []
+    assert status_of(store, the_ask(store)) == "Unknown"
+    # ... while a finding naming the topic still is evidence.
+    named = "Social workers' exploration of diversity is not consistently strong."
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, DIVERSITY_SAID, GRADE_PARAGRAPH, named], ask=DIVERSITY_ASK))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [named]

@@ -615,6 +615,10 @@ class Linker:
             return "no subject word of the ask"
         if cos < lowest_loose - 0.0005 and self.key_terms(r).isdisjoint(words):
             return f"cosine {cos:.3f} under the threshold, its key term not named"
+        # A grade in general terms ("some key services ... require improvement to be good") is no evidence on an
+        # ask whose topic it does not name.
+        if self.key_terms(r).isdisjoint(words) and cues.judgement(s.text):
+            return "a judgement in general terms, its key term not named"
         # Another inspection's remit (an area SEND report read against a social care ask) is no evidence.
         if not cues.same_remit(self.remit_of(r), doc.remit, r.text):
             return "another inspection's remit"
