@@ -567,8 +567,12 @@ SCOPES = {
         "separated migrant children": ("unaccompanied", "asylum", "separated migrant"),
         "children missing education": ("missing education", "missing from education", "electively home educated",
                                        "elective home education", "home educated"),
+        # "Children who go missing", "missing episodes": the field's words for going missing from home or care
+        # (children missing education are "missing education" or "missing from education").
         "children missing from home or care": ("missing from home", "missing from care", "missing from home or care",
-                                               "return home interview", "return home interviews"),
+                                               "return home interview", "return home interviews", "go missing",
+                                               "goes missing", "going missing", "went missing", "gone missing",
+                                               "missing episode", "missing episodes"),
         "private fostering": ("private fostering", "privately fostered"),
     },
     "route out of care": {

@@ -308,6 +308,10 @@ SCOPE_CASES = [
     ("The tracking and monitoring of children missing from education.",
      "The response to children who go missing from home or care.",
      "The local authority tracks children missing from education closely."),
+    # "Children who go missing" are missing from home or care (Durham's 2022 report), not missing education.
+    ("The tracking and monitoring of children missing from education.",
+     "Due to a rise in demand, responses to children who go missing are not always consistently robust.",
+     "Children missing education are tracked closely."),
     ("The LSCB should evaluate the impact of its multi-agency training.",
      "Multi-agency training is well attended and its impact is evaluated by leaders.",
      "The LSCB now evaluates the impact of its multi-agency training through audits."),
