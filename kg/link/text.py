@@ -21,6 +21,12 @@ _FORM_WORDS = {
 _SYNONYMS = {"file": "record", "children": "child", "record": "record", "history": "story", "advisor": "advis", "adviser": "advis", "leaving": "leaver",
              # the field's two words for one thing ("manageable workloads" of social workers)
              "workload": "caseload"}
+# Forms of one word that the suffix stripper does not meet ("thresholds are well understood" for "the understanding
+# of thresholds", "assessments are analytical" for "the analysis of assessments"). Not "applied" for "application":
+# that thresholds are applied well says nothing of who applies them, which is what such an ask is often about
+# ("across all agencies", "with adolescents").
+_SYNONYMS.update({"understood": "understand", "analys": "analysi", "analyse": "analysi", "analytical": "analysi",
+                  "analytic": "analysi"})
 # The field's names for one thing, read as one before the words are counted: a later report rarely words a group
 # of children, a role or a process as the earlier ask did ("care-experienced young people" for care leavers,
 # "IROs" for independent reviewing officers).
@@ -135,6 +141,17 @@ def lead_terms(text: str) -> frozenset[str]:
     """
     lead = content_words(text)[:LEAD_WORDS]
     return frozenset(w for w in lead if w not in _GENERIC) or frozenset(w for w in lead if w not in _MANNER and w not in _WHO_AND_HOW)
+
+
+def before_purpose(text: str) -> str:
+    """An ask's words before its purpose ("..., to ensure that ...", "so that ..."), or all of them when it opens
+    with its purpose.
+
+    >>> before_purpose("Management oversight of cases in pre-proceedings, to avoid drift and delay for children.")
+    'Management oversight of cases in pre-proceedings'
+    """
+    m = cues.PURPOSE.search(text)
+    return text[: m.start()] if m and m.start() > 0 else text
 
 
 # An ask whose every lead word is one most asks share ("The quality and consistency of plans", "The support
