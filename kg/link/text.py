@@ -147,17 +147,6 @@ def lead_terms(text: str) -> frozenset[str]:
     return frozenset(w for w in lead if w not in _GENERIC) or frozenset(w for w in lead if w not in _MANNER and w not in _WHO_AND_HOW)
 
 
-def before_purpose(text: str) -> str:
-    """An ask's words before its purpose ("..., to ensure that ...", "so that ..."), or all of them when it opens
-    with its purpose.
-
-    >>> before_purpose("Management oversight of cases in pre-proceedings, to avoid drift and delay for children.")
-    'Management oversight of cases in pre-proceedings'
-    """
-    m = cues.PURPOSE.search(text)
-    return text[: m.start()] if m and m.start() > 0 else text
-
-
 # An ask whose every lead word is one most asks share ("The quality and consistency of plans", "The support
 # provided to care leavers") is still about something: its words less those of manner and of who it is for (the
 # children, cues.POPULATION_WORDS, and those who work with them).
