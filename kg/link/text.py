@@ -21,6 +21,16 @@ _FORM_WORDS = {
 _SYNONYMS = {"file": "record", "children": "child", "record": "record", "history": "story", "advisor": "advis", "adviser": "advis", "leaving": "leaver",
              # the field's two words for one thing ("manageable workloads" of social workers)
              "workload": "caseload", "permanency": "permanence"}
+# Forms of one word that the suffix stripper does not meet ("thresholds are well understood" for "the understanding
+# of thresholds", "assessments are analytical" for "the analysis of assessments", "children with disabilities" for
+# "disabled children", "a more stable workforce" for "the stability of the workforce"). Not "applied" for
+# "application": that thresholds are applied well says nothing of who applies them, which is what such an ask is
+# often about ("across all agencies", "with adolescents").
+_SYNONYMS.update({
+    "understood": "understand", "analys": "analysi", "analyse": "analysi", "analytical": "analysi", "analytic": "analysi",
+    "disability": "disabl", "disable": "disabl", "neglectful": "neglect", "stable": "stability",
+    "educational": "education", "accommodat": "accommodation", "receiv": "receive", "conferenc": "conference",
+})
 # The field's names for one thing, read as one before the words are counted: a later report rarely words a group
 # of children, a role or a process as the earlier ask did ("care-experienced young people" for care leavers,
 # "IROs" for independent reviewing officers).
