@@ -61,7 +61,8 @@ from kg.link.text import (
 # change to what the linker concludes. 2: repeated asks worded apart, the readings and gates of issue 13's
 # ninth session (graphs without a version are of an earlier linker). 3: the tenth session's (asks of common
 # words only, JTAI letters on work with partners, what an ask asks of the group it names, the cue readings).
-LINKER_VERSION = "3"
+# 4: the eleventh session's (theme words, word forms, a grade in general terms, children who go missing).
+LINKER_VERSION = "4"
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
 ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme reports on an ask
