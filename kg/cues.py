@@ -336,9 +336,11 @@ _NEGATED_POSITIVE = re.compile(r"\b(?:not|never|no|nor|neither|insufficiently|le
 
 
 # The words of an inspection's judgement ("services for children ... require improvement to be good", "were judged
-# to be inadequate"): a grade given in general terms, evidence on an ask only where it names the ask's topic.
-JUDGEMENT_PHRASES = ("improvement to be good", "judged to be", "judged as", "was judged", "were judged",
-                     "overall effectiveness")
+# to be inadequate"): a grade given in general terms, evidence on an ask only where it names the ask's topic. Only
+# with a grade: "where risks are judged to be high" is practice, not a judgement.
+JUDGEMENT_PHRASES = ("improvement to be good", "overall effectiveness", *(
+    f"judged {how}{grade}" for how in ("", "to be ", "as ") for grade in (
+        "good", "outstanding", "inadequate", "adequate", "requires improvement", "requiring improvement")))
 _JUDGEMENT_RE = _phrase_re(JUDGEMENT_PHRASES)
 
 
@@ -347,6 +349,9 @@ def judgement(sentence: str) -> bool:
 
     >>> judgement("Since the last inspection, some key services have deteriorated and now require improvement to be good.")
     True
+    >>> judgement("When risks are judged to be high, immediate action is taken."), judgement("... when they were judged "
+    ...                                                                                   "as requires improvement.")
+    (False, True)
     """
     return bool(_JUDGEMENT_RE.search(sentence))
 
