@@ -52,7 +52,7 @@ THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
     "ThemeHealth": ("health", "health assessment", "CAMHS", "mental health", "emotional wellbeing", "dental",
                     "immunisation"),
     "ThemeQualityAssurance": ("quality assurance", "audit", "auditing", "performance management", "performance information",
-                              "management oversight", "oversight", "serious case review", "learning lessons",
+                              "oversight", "serious case review", "learning lessons",
                               "evaluate", "evaluating", "scorecard"),
     "ThemeVoiceOfChild": ("voice of the child", "child's voice", "views of children", "wishes and feelings",
                           "participation", "advocacy", "advocate", "direct work", "independent visitor"),
