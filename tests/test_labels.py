@@ -33,6 +33,20 @@ def derived(parts: list[str]) -> str:
 def test_status_labels_are_complete_and_their_statuses_follow_from_their_parts():
     labels = rows("status-labels")
     assert len(labels) >= 120 and len({lab["council"] for lab in labels}) >= 20
+    well_formed(labels)
+
+
+def test_second_reading_is_of_first_reading_asks_and_well_formed():
+    from benchmarks.eval_readers import ask_key
+
+    second = rows("second-reading")
+    assert len(second) >= 20
+    first = {ask_key(lab) for lab in rows("status-labels")}
+    assert all(ask_key(lab) in first for lab in second)
+    well_formed(second)
+
+
+def well_formed(labels: list[dict]) -> None:
     for lab in labels:
         assert lab["status"] in STATUSES and lab["parts"], lab["ask_text"]
         assert all(p["status"] in STATUSES for p in lab["parts"])
@@ -66,7 +80,7 @@ def document_text(file: str) -> str:
 def test_every_status_label_quote_is_in_its_document():
     corpus_or_skip()
     missing = []
-    for lab in rows("status-labels"):
+    for lab in rows("status-labels") + rows("second-reading"):
         quotes = [(lab["ask_document"], lab["ask_text"])]
         quotes += [(e["document"], e["quote"]) for p in lab["parts"] for e in p["evidence"]]
         quotes += [(m["document"], m["quote"]) for m in lab.get("near_misses", [])]
