@@ -745,6 +745,24 @@ def other_group(ask: str, other: str) -> bool:
     return bool(wanted) and wanted.isdisjoint(_scopes_of(other).get("children", set()))
 
 
+# Words an ask opens with when it asks again for work already begun ("Continue the work on improving the
+# consistency and quality of supervision", "Further develop the use of performance data"): the ask says itself
+# that an earlier one is not yet done.
+REPETITION_OPENERS = ("continue", "continues", "further")
+_REPETITION_RE = re.compile(r"^\W*(?:" + "|".join(REPETITION_OPENERS) + r")\b", re.IGNORECASE)
+
+
+def asks_to_continue(ask: str) -> bool:
+    """Whether an ask opens with a word of repetition.
+
+    >>> asks_to_continue("Continue the work on improving the quality of supervision.")
+    True
+    >>> asks_to_continue("The continued use of agency staff.")
+    False
+    """
+    return bool(_REPETITION_RE.match(ask))
+
+
 # --------------------------------------------------------------------------- parts of a compound ask
 # Where one ask turns to the next thing it asks for ("..., including the quality of contingency planning",
 # "... and the quality of decision-making within strategy discussions"). A piece without words of its own

@@ -458,7 +458,9 @@ class Linker:
         # protection plan"): two asks that share only an example are not one.
         earlier, later = own_subject(earlier), own_subject(later)
         we, wl = set(_content_words(earlier.text)), set(_content_words(later.text))
-        key_shared = not self.key_terms(earlier).isdisjoint(wl)
+        # A later ask that says it continues earlier work ("Continue the work on improving ... supervision") need not
+        # name the earlier's key term: its own words say it asks again.
+        key_shared = not self.key_terms(earlier).isdisjoint(wl) or cues.asks_to_continue(later.text)
         return self.subject_share(later, we) >= REPEAT_LATER_SHARE \
             and self.subject_share(earlier, wl) >= (REPEAT_EARLIER_SHARE if key_shared else REPEAT_LATER_SHARE) \
             and not cues.other_group(earlier.text, later.text) and not cues.other_group(later.text, earlier.text)
