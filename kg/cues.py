@@ -697,9 +697,14 @@ def addressed_to_board(ask: str) -> bool:
     True
     >>> addressed_to_board("Social workers should use the threshold document agreed by the safeguarding board.")
     False
+    >>> addressed_to_board("The oversight and impact of the corporate parenting board.")
+    True
     """
     lead = " ".join(ask.split()[:BOARD_LEAD_WORDS])
-    return bool(_BOARD_RE.search(lead))
+    # A board's name that begins among the first words names it, however long the name ("The oversight and impact
+    # of the corporate parenting board").
+    m = _BOARD_RE.search(" ".join(ask.split()))
+    return bool(m) and m.start() < len(lead)
 
 
 def other_scope(ask: str, sentence: str, addressee: str = "") -> str | None:

@@ -444,7 +444,8 @@ class Linker:
         """Whether two asks may be one: a shared subject word and theme, and the same group of children, agency and
         board."""
         return bool(lead_terms(later.text) & lead_terms(earlier.text) and self.themes(later.text) & self.themes(earlier.text)) \
-            and not cues.other_scope(earlier.text, later.text) and not cues.other_scope(later.text, earlier.text)
+            and not cues.other_scope(earlier.text, later.text) and not cues.other_scope(later.text, earlier.text) \
+            and cues.addressed_to_board(earlier.text) == cues.addressed_to_board(later.text)
 
     def asks_again(self, later: Ask, earlier: Ask) -> bool:
         """Whether a later ask worded apart from an earlier one asks for its subject again: of the same remit, the
