@@ -697,9 +697,14 @@ def addressed_to_board(ask: str) -> bool:
     True
     >>> addressed_to_board("Social workers should use the threshold document agreed by the safeguarding board.")
     False
+    >>> addressed_to_board("The oversight and impact of the corporate parenting board.")
+    True
     """
     lead = " ".join(ask.split()[:BOARD_LEAD_WORDS])
-    return bool(_BOARD_RE.search(lead))
+    # A board's name that begins among the first words names it, however long the name ("The oversight and impact
+    # of the corporate parenting board").
+    m = _BOARD_RE.search(" ".join(ask.split()))
+    return bool(m) and m.start() < len(lead)
 
 
 def other_scope(ask: str, sentence: str, addressee: str = "") -> str | None:
@@ -743,6 +748,24 @@ def other_group(ask: str, other: str) -> bool:
     """
     wanted = _scopes_of(PART_SPLIT.split(ask)[0]).get("children", set())
     return bool(wanted) and wanted.isdisjoint(_scopes_of(other).get("children", set()))
+
+
+# Words an ask opens with when it asks again for work already begun ("Continue the work on improving the
+# consistency and quality of supervision", "Further develop the use of performance data"): the ask says itself
+# that an earlier one is not yet done.
+REPETITION_OPENERS = ("continue", "continues", "further")
+_REPETITION_RE = re.compile(r"^\W*(?:" + "|".join(REPETITION_OPENERS) + r")\b", re.IGNORECASE)
+
+
+def asks_to_continue(ask: str) -> bool:
+    """Whether an ask opens with a word of repetition.
+
+    >>> asks_to_continue("Continue the work on improving the quality of supervision.")
+    True
+    >>> asks_to_continue("The continued use of agency staff.")
+    False
+    """
+    return bool(_REPETITION_RE.match(ask))
 
 
 # --------------------------------------------------------------------------- parts of a compound ask

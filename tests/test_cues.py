@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from kg import cues
 from kg.cues import assess
 
 CASES = [
@@ -394,3 +395,15 @@ def test_eval_readings_compares_the_tools_reading_with_the_readers(tmp_path, cap
     (tmp_path / "a.jsonl").write_text("{\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"a\.jsonl:1: not JSON"):
         eval_readings.main(["--labels", str(tmp_path)])
+
+
+@pytest.mark.parametrize("ask,addressed", [
+    # A board's name that begins among the ask's first words is its subject, however long the name runs.
+    ("The oversight and impact of the corporate parenting board.", True),
+    ("The LSCB should evaluate the impact of its training.", True),
+    # Named late, as who acts on the ask's subject: not addressed to it.
+    ("The influence of the Children in Care Council and the extent to which children's views are heard and acted "
+     "upon by the corporate parenting board.", False),
+])
+def test_an_ask_is_addressed_to_the_board_whose_name_begins_among_its_first_words(ask, addressed):
+    assert cues.addressed_to_board(ask) is addressed

@@ -444,7 +444,8 @@ class Linker:
         """Whether two asks may be one: a shared subject word and theme, and the same group of children, agency and
         board."""
         return bool(lead_terms(later.text) & lead_terms(earlier.text) and self.themes(later.text) & self.themes(earlier.text)) \
-            and not cues.other_scope(earlier.text, later.text) and not cues.other_scope(later.text, earlier.text)
+            and not cues.other_scope(earlier.text, later.text) and not cues.other_scope(later.text, earlier.text) \
+            and cues.addressed_to_board(earlier.text) == cues.addressed_to_board(later.text)
 
     def asks_again(self, later: Ask, earlier: Ask) -> bool:
         """Whether a later ask worded apart from an earlier one asks for its subject again: of the same remit, the
@@ -458,7 +459,9 @@ class Linker:
         # protection plan"): two asks that share only an example are not one.
         earlier, later = own_subject(earlier), own_subject(later)
         we, wl = set(_content_words(earlier.text)), set(_content_words(later.text))
-        key_shared = not self.key_terms(earlier).isdisjoint(wl)
+        # A later ask that says it continues earlier work ("Continue the work on improving ... supervision") need not
+        # name the earlier's key term: its own words say it asks again.
+        key_shared = not self.key_terms(earlier).isdisjoint(wl) or cues.asks_to_continue(later.text)
         return self.subject_share(later, we) >= REPEAT_LATER_SHARE \
             and self.subject_share(earlier, wl) >= (REPEAT_EARLIER_SHARE if key_shared else REPEAT_LATER_SHARE) \
             and not cues.other_group(earlier.text, later.text) and not cues.other_group(later.text, earlier.text)
