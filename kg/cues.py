@@ -689,6 +689,32 @@ def visit_focus(text: str) -> set[str]:
 # The linker asks the same ask and sentence again against each candidate pair: read once (never changed after).
 _scopes_of = functools.lru_cache(maxsize=16384)(scopes_named)
 
+# Words by which an ask sets a group, route or agency aside ("permanence for children whose plan is not adoption",
+# "routes to permanence other than adoption"): what it names just after them is what the ask is not about.
+EXCLUDING_WORDS = ("not", "other than", "apart from", "except", "excluding", "rather than", "besides")
+_EXCLUDED_BEFORE = re.compile(r"\b(?:" + "|".join(map(re.escape, EXCLUDING_WORDS)) + r")\s+(?:[\w'’-]+\s+){0,1}$",
+                              re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16384)
+def excluded_scopes(ask: str) -> dict[str, frozenset[str]]:
+    """The members of each scope family an ask names only to set them aside.
+
+    >>> excluded_scopes("Planning for permanence for children whose plan is not adoption.")
+    {'route out of care': frozenset({'adoption'})}
+    >>> excluded_scopes("The quality of adoption support.")
+    {}
+    """
+    low = ascii_lower(ask)
+    out: dict[str, frozenset[str]] = {}
+    for family, members in _SCOPE_RES.items():
+        named = {m for m, pattern in members.items() if pattern.search(ask, low)}
+        aside = {m for m in named if all(_EXCLUDED_BEFORE.search(ask[:hit.start()])
+                                         for hit in members[m].finditer(ask))}
+        if aside:
+            out[family] = frozenset(aside)
+    return out
+
 
 def addressed_to_board(ask: str) -> bool:
     """Whether an ask is addressed to a board or partnership (it names one among its first words).
@@ -722,9 +748,12 @@ def other_scope(ask: str, sentence: str, addressee: str = "") -> str | None:
         return f"not about the {addressee} the ask is addressed to"
     if addressed_to_board(ask) and not _BOARD_RE.search(sentence):
         return "not about the board the ask is addressed to"
-    wanted = _scopes_of(ask)
+    aside = excluded_scopes(ask)
+    wanted = {family: named - aside.get(family, frozenset()) for family, named in _scopes_of(ask).items()}
     for family, named in _scopes_of(sentence).items():
-        if family in wanted and named.isdisjoint(wanted[family]):
+        if named <= aside.get(family, frozenset()):
+            return f"{family}: {', '.join(sorted(named))}, which the ask sets aside"
+        if wanted.get(family) and named.isdisjoint(wanted[family]):
             return f"{family}: {', '.join(sorted(named))}, not {', '.join(sorted(wanted[family]))}"
     return None
 

@@ -393,3 +393,31 @@ def test_eval_readings_compares_the_tools_reading_with_the_readers(tmp_path, cap
     (tmp_path / "a.jsonl").write_text("{\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"a\.jsonl:1: not JSON"):
         eval_readings.main(["--labels", str(tmp_path)])
+
+
+@pytest.mark.parametrize("ask,near_miss,evidence", [
+    # An ask that sets a route out of care aside is not met, or failed, by what is said of that route; another route
+    # is its topic.
+    ("Planning for permanence for children whose plan is not adoption.",
+     "When adoption is the plan for permanence, family finding starts early and planning is effective.",
+     "Permanence through special guardianship orders is secured in a timely way."),
+    ("The timeliness of permanence for children through routes other than adoption.",
+     "Adopters are well supported and adoption plans are timely.",
+     "Children live with special guardians without delay."),
+    # A group set aside the same way.
+    ("The quality of support for children in care other than care leavers.",
+     "Care leavers have up-to-date pathway plans.",
+     "Children in care are visited regularly."),
+])
+def test_what_an_ask_sets_aside_is_another_scope(ask, near_miss, evidence):
+    from kg.cues import other_scope
+
+    assert other_scope(ask, near_miss)
+    assert other_scope(ask, evidence) is None
+
+
+def test_an_ask_naming_a_route_still_wants_that_route():
+    from kg.cues import other_scope
+
+    assert other_scope("The timeliness of adoption for children.", "Special guardianship plans are timely.")
+    assert other_scope("The timeliness of adoption for children.", "Adoption plans are timely.") is None
