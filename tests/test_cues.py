@@ -395,6 +395,26 @@ def test_eval_readings_compares_the_tools_reading_with_the_readers(tmp_path, cap
         eval_readings.main(["--labels", str(tmp_path)])
 
 
+@pytest.mark.parametrize("sentence,reading", [
+    # "to remain" says where a child is helped to stay, or what is kept up: an aim met, not a failing that persists.
+    ("Edge of care services help children to remain living safely with their families.", None),
+    ("Young people are supported to remain with their foster carers after the age of 18.", None),
+    ("Parents are routinely offered support to make the changes needed for their children to remain at home.",
+     "positive"),
+    ("Investment in the workforce has enabled performance to remain strong.", "positive"),
+    # ... but after words of persisting, and without "to", a word of staying says a failing persists.
+    ("Caseloads continue to remain too high for some social workers.", "deficit"),
+    ("This will continue to remain a challenge for leaders.", "deficit"),
+    ("Delays remain in completing initial health assessments.", "deficit"),
+    ("Some children remain on child protection plans for too long.", "deficit"),
+])
+def test_a_word_of_staying_after_to_is_an_aim_not_a_failing(sentence, reading):
+    from kg.cues import evaluate
+
+    found = evaluate(sentence)
+    assert (found[0] if found else None) == reading
+
+
 @pytest.mark.parametrize("ask,near_miss,evidence", [
     # An ask that sets a route out of care aside is not met, or failed, by what is said of that route; another route
     # is its topic.
