@@ -255,6 +255,12 @@ AVERTING_WORDS = (
 # Those of them that say the deficit was kept away, not only that this is the aim ("which prevents subsequent
 # delays", "has reduced drift and delay", but not "work to reduce delays"): a good state in itself.
 KEPT_AWAY_WORDS = ("reduces", "reduced", "prevents", "prevented", "minimises", "minimised", "avoids", "avoided")
+# A word of staying after an infinitive's "to" says where a child is helped to stay or what is kept up ("supported
+# to remain at home", "enables children to remain with their families", "enabled performance to remain strong"),
+# not that a failing persists; only after one of STAYING_PERSISTS ("caseloads continue to remain too high", "have had
+# to remain at home") does it say that something stayed as it was.
+STAYING_WORDS = ("remain",)
+STAYING_PERSISTS = ("continue", "continues", "continued", "had", "have", "has")
 # Words that open a condition or a relative clause: a deficit word just after one names a case or a group
 # ("when risks to children do not reduce, ...", "for children who do not attend school, ..."), or the thing to be
 # known ("leaders know what needs to improve"), not a failing.
@@ -318,6 +324,9 @@ _AVERTED = re.compile(r"\b(?:" + "|".join(map(re.escape, AVERTING_WORDS)) + r")\
 _KEPT_AWAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, KEPT_AWAY_WORDS)) + r")\s+(?:[\w'-]+\s+){0,3}?"
                            + _DEFICIT_RE.pattern, re.IGNORECASE)
 # "the most pressing", "the overall quality": of one thing, not a share of the cases.
+_STAYING_RE = _phrase_re(STAYING_WORDS)
+_PERSISTS_TO = re.compile(r"\b(?:" + "|".join(map(re.escape, STAYING_PERSISTS)) + r")\s+to\s+$", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _SUPERLATIVE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:" + "|".join(map(re.escape, CONDITION_WORDS)) + r")\s+(?:[\w'-]+\s+){0,4}$",
                         re.IGNORECASE)
@@ -455,7 +464,14 @@ def _findings(sentence: str, deficit: re.Match) -> bool:
     names a case or a group ("for children who do not attend school")."""
     before = sentence[max(0, deficit.start() - 40):deficit.start()]
     clause = _CLAUSE_BREAK.split(before)[-1]
-    return not (_AVERTED.search(clause) or _CONDITION.search(clause))
+    return not (_AVERTED.search(clause) or _CONDITION.search(clause) or _staying_aim(deficit, clause))
+
+
+def _staying_aim(deficit: re.Match, before: str) -> bool:
+    """Whether a word of staying follows an infinitive's "to" that no word of persisting leads ("supported to
+    remain at home", not "caseloads continue to remain too high")."""
+    return bool(_STAYING_RE.fullmatch(deficit.group(0)) and _TO_BEFORE.search(before)
+                and not _PERSISTS_TO.search(before))
 
 
 def _names_case(sentence: str, cue: re.Match) -> bool:
@@ -689,6 +705,32 @@ def visit_focus(text: str) -> set[str]:
 # The linker asks the same ask and sentence again against each candidate pair: read once (never changed after).
 _scopes_of = functools.lru_cache(maxsize=16384)(scopes_named)
 
+# Words by which an ask sets a group, route or agency aside ("permanence for children whose plan is not adoption",
+# "routes to permanence other than adoption"): what it names just after them is what the ask is not about.
+EXCLUDING_WORDS = ("not", "other than", "apart from", "except", "excluding", "rather than", "besides")
+_EXCLUDED_BEFORE = re.compile(r"\b(?:" + "|".join(map(re.escape, EXCLUDING_WORDS)) + r")\s+(?:[\w'’-]+\s+){0,1}$",
+                              re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=16384)
+def excluded_scopes(ask: str) -> dict[str, frozenset[str]]:
+    """The members of each scope family an ask names only to set them aside.
+
+    >>> excluded_scopes("Planning for permanence for children whose plan is not adoption.")
+    {'route out of care': frozenset({'adoption'})}
+    >>> excluded_scopes("The quality of adoption support.")
+    {}
+    """
+    low = ascii_lower(ask)
+    out: dict[str, frozenset[str]] = {}
+    for family, members in _SCOPE_RES.items():
+        named = {m for m, pattern in members.items() if pattern.search(ask, low)}
+        aside = {m for m in named if all(_EXCLUDED_BEFORE.search(ask[:hit.start()])
+                                         for hit in members[m].finditer(ask))}
+        if aside:
+            out[family] = frozenset(aside)
+    return out
+
 
 def addressed_to_board(ask: str) -> bool:
     """Whether an ask is addressed to a board or partnership (it names one among its first words).
@@ -727,9 +769,12 @@ def other_scope(ask: str, sentence: str, addressee: str = "") -> str | None:
         return f"not about the {addressee} the ask is addressed to"
     if addressed_to_board(ask) and not _BOARD_RE.search(sentence):
         return "not about the board the ask is addressed to"
-    wanted = _scopes_of(ask)
+    aside = excluded_scopes(ask)
+    wanted = {family: named - aside.get(family, frozenset()) for family, named in _scopes_of(ask).items()}
     for family, named in _scopes_of(sentence).items():
-        if family in wanted and named.isdisjoint(wanted[family]):
+        if named <= aside.get(family, frozenset()):
+            return f"{family}: {', '.join(sorted(named))}, which the ask sets aside"
+        if wanted.get(family) and named.isdisjoint(wanted[family]):
             return f"{family}: {', '.join(sorted(named))}, not {', '.join(sorted(wanted[family]))}"
     return None
 

@@ -1403,3 +1403,16 @@ def test_a_more_stable_workforce_names_the_stability_of_the_workforce():
     assert "stability" in linker.key_terms(rec) & set(content_words(STABLE_WORKFORCE))
     assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [STABLE_WORKFORCE]
     assert status_of(store, the_ask(store)) == "InProgress"
+
+
+def test_parallel_planning_is_the_fields_other_name_for_contingency_planning():
+    """Planning for another outcome should the first plan fail is "parallel" or "contingency" planning: a later
+    finding on parallel plans speaks of an ask on contingency planning (a labelled evidence quote, Hackney 2024)."""
+    from kg.link import content_words
+
+    assert content_words("parallel planning") == content_words("contingency planning")
+    assert content_words("Parallel plans are clear.") == content_words("Contingency plans are clear.")
+    ask = "The quality of contingency planning for children in pre-proceedings."
+    later = "Parallel planning for children in pre-proceedings is evident and reduces delay."
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]

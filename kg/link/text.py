@@ -40,6 +40,9 @@ PHRASE_SYNONYMS = {
     "care-experienced": "care leavers", "care experienced": "care leavers",
     "independent reviewing officers": "iros", "independent reviewing officer": "iro",
     "public law outline": "plo",
+    # Planning for another outcome should the first plan fail: "parallel planning", "contingency planning".
+    "parallel planning": "contingency planning", "parallel plans": "contingency plans",
+    "parallel plan": "contingency plan",
     "managerial oversight": "management oversight", "managers' oversight": "management oversight",
 }
 _PHRASES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASE_SYNONYMS, key=len, reverse=True))
