@@ -1381,3 +1381,33 @@ def test_a_more_stable_workforce_names_the_stability_of_the_workforce():
     assert "stability" in linker.key_terms(rec) & set(content_words(STABLE_WORKFORCE))
     assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [STABLE_WORKFORCE]
     assert status_of(store, the_ask(store)) == "InProgress"
+
+
+def test_the_multi_agency_safeguarding_hub_is_the_mash():
+    """Bury's 2022 ask on the MASH and the 2024 inspection's finding on it (a labelled evidence quote): the hub
+    named in full and its abbreviation are one term, so the name's three words do not dilute the sentence."""
+    from kg.link import content_words
+
+    assert content_words("the multi-agency safeguarding hub") == content_words("the MASH")
+    ask = ("Management direction and decision-making in the MASH in order to support timelier assessments and "
+           "interventions for children.")
+    later = ("Although screening of referrals in the multi-agency safeguarding hub (MASH) provides appropriate "
+             "management oversight informing next steps, there are missed opportunities to identify risks earlier "
+             "for some children.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
+
+
+def test_homeless_sixteen_and_seventeen_year_olds_are_of_the_care_leavers_theme():
+    """Durham's 2022 ask on the response to children who are homeless aged 16 and 17 and a later finding on them
+    (a labelled evidence quote): the finding names no other theme, so without a theme for homelessness it was
+    dropped as "no theme of the ask"."""
+    from kg import themes
+
+    assert "ThemeCareLeavers" in themes.tag("children aged 16 and 17 who present as homeless")
+    ask = ("The response to disabled children, children in private fostering arrangements, and children who are "
+           "homeless aged 16 and 17.")
+    later = ("There are prompt assessments of children who present as homeless, leading to effective support and "
+             "offers of appropriate accommodation.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
