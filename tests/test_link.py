@@ -1411,3 +1411,19 @@ def test_homeless_sixteen_and_seventeen_year_olds_are_of_the_care_leavers_theme(
              "offers of appropriate accommodation.")
     store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
     assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
+
+
+def test_family_group_conferences_are_of_the_early_help_theme():
+    """Shropshire's ask on its family group conference service and a later finding on it (a labelled evidence
+    quote): the finding names another theme (kinship carers' support), so without a theme for family group
+    conferencing it was dropped as "no theme of the ask"."""
+    from kg import themes
+
+    assert "ThemeEarlyHelp" in themes.tag("incorporating family group conferencing arrangements")
+    ask = ("The effective application of the pre-proceedings stage of the PLO, and the local arrangements for the "
+           "family group conference service.")
+    later = ("The edge-of-care service, embedded since the last inspection and incorporating family group "
+             "conferencing arrangements, is helping to support children to remain at or return home and, if it is "
+             "not safe for children to do so, to identify and support kinship carers.")
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    assert later in [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")]
