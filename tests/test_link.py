@@ -1383,6 +1383,12 @@ def test_a_more_stable_workforce_names_the_stability_of_the_workforce():
     assert status_of(store, the_ask(store)) == "InProgress"
 
 
+def quotes_among_other_topics(ask: str, later: str) -> list[str]:
+    """The quotes cited on the ask when a later letter holds the sentence among sentences on other topics."""
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    return [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")]
+
+
 def test_the_multi_agency_safeguarding_hub_is_the_mash():
     """Bury's 2022 ask on the MASH and the 2024 inspection's finding on it (a labelled evidence quote): the hub
     named in full and its abbreviation are one term, so the name's three words do not dilute the sentence."""
@@ -1394,8 +1400,7 @@ def test_the_multi_agency_safeguarding_hub_is_the_mash():
     later = ("Although screening of referrals in the multi-agency safeguarding hub (MASH) provides appropriate "
              "management oversight informing next steps, there are missed opportunities to identify risks earlier "
              "for some children.")
-    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
-    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
+    assert quotes_among_other_topics(ask, later) == [later]
 
 
 def test_homeless_sixteen_and_seventeen_year_olds_are_of_the_care_leavers_theme():
@@ -1409,8 +1414,7 @@ def test_homeless_sixteen_and_seventeen_year_olds_are_of_the_care_leavers_theme(
            "homeless aged 16 and 17.")
     later = ("There are prompt assessments of children who present as homeless, leading to effective support and "
              "offers of appropriate accommodation.")
-    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
-    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
+    assert quotes_among_other_topics(ask, later) == [later]
 
 
 def test_family_group_conferences_are_of_the_early_help_theme():
@@ -1425,5 +1429,4 @@ def test_family_group_conferences_are_of_the_early_help_theme():
     later = ("The edge-of-care service, embedded since the last inspection and incorporating family group "
              "conferencing arrangements, is helping to support children to remain at or return home and, if it is "
              "not safe for children to do so, to identify and support kinship carers.")
-    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
-    assert later in [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")]
+    assert later in quotes_among_other_topics(ask, later)
