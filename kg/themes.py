@@ -23,7 +23,8 @@ from kg.wordtest import ascii_lower, may_hold
 # "y": "disabilities", "chronologies"), a space and a hyphen alike ("life-story work", "long term fostering").
 THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
     "ThemeEarlyHelp": ("early help", "early intervention", "family support", "troubled families", "CAF",
-                       "common assessment framework", "stronger families", "think family"),
+                       "common assessment framework", "stronger families", "think family", "family group conference",
+                       "family group conferencing"),
     "ThemeFrontDoor": ("front door", "MASH", "multi-agency safeguarding hub", "contact and referral", "referral",
                        "threshold", "first response", "duty and assessment", "emergency duty team", "EDT"),
     "ThemeDomesticAbuse": ("domestic abuse", "domestic violence", "MARAC", "coercive control"),
@@ -40,7 +41,8 @@ THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
     "ThemeEducation": ("education", "virtual school", "personal education plan", "PEP", "attainment",
                        "school attendance", "exclusion", "educational"),
     "ThemeCareLeavers": ("care leaver", "leaving care", "pathway plan", "pathway planning", "personal adviser",
-                         "personal advisor", "staying put", "NEET", "suitable accommodation", "independence"),
+                         "personal advisor", "staying put", "NEET", "suitable accommodation", "independence",
+                         "homeless", "homelessness"),
     "ThemeRecords": ("record", "recording", "case file", "case record", "access to records",
                      "information sharing", "files", "life story", "life history", "later life letter"),
     "ThemeWorkforce": ("workforce", "social workers", "caseload", "workload", "supervision", "recruitment", "retention",

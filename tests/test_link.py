@@ -1405,6 +1405,55 @@ def test_a_more_stable_workforce_names_the_stability_of_the_workforce():
     assert status_of(store, the_ask(store)) == "InProgress"
 
 
+def quotes_among_other_topics(ask: str, later: str) -> list[str]:
+    """The quotes cited on the ask when a later letter holds the sentence among sentences on other topics."""
+    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
+    return [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")]
+
+
+def test_the_multi_agency_safeguarding_hub_is_the_mash():
+    """Bury's 2022 ask on the MASH and the 2024 inspection's finding on it (a labelled evidence quote): the hub
+    named in full and its abbreviation are one term, so the name's three words do not dilute the sentence."""
+    from kg.link import content_words
+
+    assert content_words("the multi-agency safeguarding hub") == content_words("the MASH")
+    ask = ("Management direction and decision-making in the MASH in order to support timelier assessments and "
+           "interventions for children.")
+    later = ("Although screening of referrals in the multi-agency safeguarding hub (MASH) provides appropriate "
+             "management oversight informing next steps, there are missed opportunities to identify risks earlier "
+             "for some children.")
+    assert quotes_among_other_topics(ask, later) == [later]
+
+
+def test_homeless_sixteen_and_seventeen_year_olds_are_of_the_care_leavers_theme():
+    """Durham's 2022 ask on the response to children who are homeless aged 16 and 17 and a later finding on them
+    (a labelled evidence quote): the finding names no other theme, so without a theme for homelessness it was
+    dropped as "no theme of the ask"."""
+    from kg import themes
+
+    assert "ThemeCareLeavers" in themes.tag("children aged 16 and 17 who present as homeless")
+    ask = ("The response to disabled children, children in private fostering arrangements, and children who are "
+           "homeless aged 16 and 17.")
+    later = ("There are prompt assessments of children who present as homeless, leading to effective support and "
+             "offers of appropriate accommodation.")
+    assert quotes_among_other_topics(ask, later) == [later]
+
+
+def test_family_group_conferences_are_of_the_early_help_theme():
+    """Shropshire's ask on its family group conference service and a later finding on it (a labelled evidence
+    quote): the finding names another theme (kinship carers' support), so without a theme for family group
+    conferencing it was dropped as "no theme of the ask"."""
+    from kg import themes
+
+    assert "ThemeEarlyHelp" in themes.tag("incorporating family group conferencing arrangements")
+    ask = ("The effective application of the pre-proceedings stage of the PLO, and the local arrangements for the "
+           "family group conference service.")
+    later = ("The edge-of-care service, embedded since the last inspection and incorporating family group "
+             "conferencing arrangements, is helping to support children to remain at or return home and, if it is "
+             "not safe for children to do so, to identify and support kinship carers.")
+    assert later in quotes_among_other_topics(ask, later)
+
+
 def test_parallel_planning_is_the_fields_other_name_for_contingency_planning():
     """Planning for another outcome should the first plan fail is "parallel" or "contingency" planning: a later
     finding on parallel plans speaks of an ask on contingency planning (a labelled evidence quote, Hackney 2024)."""
@@ -1414,5 +1463,4 @@ def test_parallel_planning_is_the_fields_other_name_for_contingency_planning():
     assert content_words("Parallel plans are clear.") == content_words("Contingency plans are clear.")
     ask = "The quality of contingency planning for children in pre-proceedings."
     later = "Parallel planning for children in pre-proceedings is evident and reduces delay."
-    store = linked(described_pair(COUNCIL, [*OTHER_TOPICS, later], ask=ask))
-    assert [r["s"] for r in rows(store, "SELECT ?s WHERE { ?a ikg:quote ?s }")] == [later]
+    assert quotes_among_other_topics(ask, later) == [later]

@@ -44,6 +44,9 @@ PHRASE_SYNONYMS = {
     "parallel planning": "contingency planning", "parallel plans": "contingency plans",
     "parallel plan": "contingency plan",
     "managerial oversight": "management oversight", "managers' oversight": "management oversight",
+    # ... and an abbreviation the field writes beside its name ("the multi-agency safeguarding hub (MASH)"): one
+    # term, so that the name's words do not weigh down the sentence against an ask that says "the MASH".
+    "multi-agency safeguarding hubs": "mashes", "multi-agency safeguarding hub": "mash",
 }
 _PHRASES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PHRASE_SYNONYMS, key=len, reverse=True))
                       + r")\b")
