@@ -62,7 +62,9 @@ from kg.link.text import (
 # ninth session (graphs without a version are of an earlier linker). 3: the tenth session's (asks of common
 # words only, JTAI letters on work with partners, what an ask asks of the group it names, the cue readings).
 # 4: the eleventh session's (theme words, word forms, a grade in general terms, children who go missing).
-LINKER_VERSION = "4"
+# 5: the twelfth session's (words of repetition, board asks, what an ask sets aside, "to remain", the MASH,
+# homelessness and family group conferences as theme words).
+LINKER_VERSION = "5"
 
 # Cosine thresholds (stemmed TF-IDF, unigrams and bigrams), measured on the seeds.
 ASSESS_THRESHOLD = 0.10  # a later sentence with a status cue and a shared theme reports on an ask
