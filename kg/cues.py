@@ -603,7 +603,7 @@ SCOPES = {
         "staying close": ("staying close", "staying put"),
     },
     "agency": {
-        "police": ("police", "officers"),
+        "police": ("police",),  # not "officers": most are reviewing, senior, welfare or housing officers
         "health": ("health visitor", "health visitors", "gp", "gps", "midwife", "midwives", "camhs", "nhs",
                    "health partners", "health services", "health practitioners", "health professionals",
                    "health colleagues", "health agencies", "health records", "hospital", "school nurses"),

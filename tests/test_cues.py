@@ -407,3 +407,17 @@ def test_eval_readings_compares_the_tools_reading_with_the_readers(tmp_path, cap
 ])
 def test_an_ask_is_addressed_to_the_board_whose_name_begins_among_its_first_words(ask, addressed):
     assert cues.addressed_to_board(ask) is addressed
+
+
+def test_officers_are_not_the_police_unless_named_so():
+    """Most officers of the field's reports are independent reviewing, senior, welfare or housing officers: an ask
+    on IROs' oversight names no agency, so a later finding on IROs that names none is not held back as being about
+    the council's work rather than the police's."""
+    from kg.cues import other_scope, scopes_named
+
+    ask = "The oversight of children's care plans by independent reviewing officers (IROs) between reviews."
+    assert "agency" not in scopes_named(ask)
+    assert "agency" not in scopes_named("Senior officers know their roles as corporate parents.")
+    assert scopes_named("Police officers share information promptly.") == {"agency": {"police"}}
+    assert other_scope("The police response to children who go missing.",
+                       "Health visitors share information promptly.") == "agency: health, not police"
