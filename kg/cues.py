@@ -323,10 +323,10 @@ _BOILERPLATE_RE = _phrase_re(BOILERPLATE_PHRASES)
 _AVERTED = re.compile(r"\b(?:" + "|".join(map(re.escape, AVERTING_WORDS)) + r")\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 _KEPT_AWAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, KEPT_AWAY_WORDS)) + r")\s+(?:[\w'-]+\s+){0,3}?"
                            + _DEFICIT_RE.pattern, re.IGNORECASE)
-# "the most pressing", "the overall quality": of one thing, not a share of the cases.
 _STAYING_RE = _phrase_re(STAYING_WORDS)
 _PERSISTS_TO = re.compile(r"\b(?:" + "|".join(map(re.escape, STAYING_PERSISTS)) + r")\s+to\s+$", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# "the most pressing", "the overall quality": of one thing, not a share of the cases.
 _SUPERLATIVE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:" + "|".join(map(re.escape, CONDITION_WORDS)) + r")\s+(?:[\w'-]+\s+){0,4}$",
                         re.IGNORECASE)
